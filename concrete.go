@@ -1,0 +1,295 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// genOf returns a Generator on src, or the global one if src is nil.
+func genOf(src rand.Source) *Generator {
+	if src == nil {
+		return global
+	}
+	return &Generator{src: src}
+}
+
+// Concrete is the Concrete (Gumbel-Softmax) distribution on the probability
+// simplex with the given logits and temperature (Maddison, Mnih, Teh 2017;
+// Jang, Gu, Poole 2017), the law of GumbelSoftmaxTo's soft samples. Like the
+// distributions of gonum's distuv it is a small value; Src may be nil for the
+// global source. A logit of -Inf masks its category.
+type Concrete struct {
+	Logits []float64
+	Tau    float64
+	Src    rand.Source
+}
+
+// Rand draws a sample into dst (allocated if nil) and returns it; see
+// GumbelSoftmaxTo for its contract and panics.
+func (c Concrete) Rand(dst []float64) []float64 {
+	return genOf(c.Src).GumbelSoftmaxTo(dst, c.Logits, c.Tau, false)
+}
+
+// LogProb returns the log-density of y with respect to Lebesgue measure on the
+// first k-1 coordinates of the simplex (Jang et al. 2017 eq. 3; Maddison et
+// al. 2017 eq. 11):
+//
+//	log p(y) = log p_Exp(log y) - sum_i log y_i,
+//
+// with p_Exp the ExpConcrete density (see ExpConcrete.LogProb). It matches
+// torch.distributions.RelaxedOneHotCategorical.log_prob. It returns -Inf if
+// some y_i is outside [0, 1], or positive where its logit is -Inf, and NaN if
+// some y_i is NaN. The sum of y is not checked. It panics with ErrTemperature,
+// ErrEmpty or ErrLength on a bad Tau, empty logits, or len(y) != len(Logits).
+func (c Concrete) LogProb(y []float64) float64 {
+	const op = "Concrete.LogProb"
+	checkDensityArgs(op, y, c.Logits, c.Tau)
+	var sumLog float64
+	for i, v := range y {
+		if v != v {
+			return math.NaN()
+		}
+		if v < 0 || v > 1 {
+			return math.Inf(-1)
+		}
+		if math.IsInf(c.Logits[i], -1) {
+			continue
+		}
+		sumLog += math.Log(v)
+	}
+	return expConcreteLogProb(c.Logits, c.Tau, func(i int) float64 { return math.Log(y[i]) }) - sumLog
+}
+
+// ExpConcrete is the distribution of log y for y ~ Concrete(Logits, Tau)
+// (Maddison et al. 2017, App. C), the law of LogGumbelSoftmaxTo's samples.
+// Its density stays finite where y underflows to 0 at small Tau, which makes
+// it the form to use in relaxed ELBOs. Src may be nil for the global source.
+type ExpConcrete struct {
+	Logits []float64
+	Tau    float64
+	Src    rand.Source
+}
+
+// Rand draws a sample into dst (allocated if nil) and returns it; see
+// LogGumbelSoftmaxTo for its contract and panics.
+func (c ExpConcrete) Rand(dst []float64) []float64 {
+	return genOf(c.Src).LogGumbelSoftmaxTo(dst, c.Logits, c.Tau)
+}
+
+// LogProb returns the log-density of x = log y (Maddison et al. 2017, App. C),
+//
+//	log p(x) = lgamma(k) + (k-1) log tau + sum_i (l_i - tau x_i) - k LSE_i(l_i - tau x_i),
+//
+// computed as lgamma(k) + (k-1) log tau + sum_i (u_i - LSE(u)), u = l - tau x,
+// which is invariant to shifting the logits and does not cancel for large
+// ones. It matches torch.distributions.ExpRelaxedCategorical.log_prob.
+// Categories with logit -Inf are left out (k counts the others); such an x_i
+// must be -Inf, else the result is -Inf. NaN in x gives NaN. It panics with
+// ErrTemperature, ErrEmpty or ErrLength on a bad Tau, empty logits, or
+// len(x) != len(Logits).
+func (c ExpConcrete) LogProb(x []float64) float64 {
+	checkDensityArgs("ExpConcrete.LogProb", x, c.Logits, c.Tau)
+	return expConcreteLogProb(c.Logits, c.Tau, func(i int) float64 { return x[i] })
+}
+
+func checkDensityArgs(op string, v, logits []float64, tau float64) {
+	checkTau(op, tau)
+	checkNonEmpty(op, len(logits))
+	checkLen(op, "the point", len(v), len(logits))
+}
+
+// expConcreteLogProb is the one ExpConcrete density kernel; logX(i) returns
+// x_i = log y_i.
+func expConcreteLogProb(logits []float64, tau float64, logX func(int) float64) float64 {
+	k := 0
+	max := math.Inf(-1)
+	for i, l := range logits {
+		x := logX(i)
+		if x != x || l != l {
+			return math.NaN()
+		}
+		if math.IsInf(l, -1) {
+			if !math.IsInf(x, -1) {
+				return math.Inf(-1)
+			}
+			continue
+		}
+		k++
+		if u := l - tau*x; u > max {
+			max = u
+		}
+	}
+	if k == 0 || math.IsInf(max, 0) {
+		// No unmasked category, or some x_i = -Inf (y_i = 0) on an unmasked
+		// category or a +Inf logit: the density is 0 there.
+		return math.Inf(-1)
+	}
+	var sum float64
+	for i, l := range logits {
+		if !math.IsInf(l, -1) {
+			sum += math.Exp(l - tau*logX(i) - max)
+		}
+	}
+	lse := max + math.Log(sum)
+	var total float64
+	for i, l := range logits {
+		if !math.IsInf(l, -1) {
+			total += l - tau*logX(i) - lse
+		}
+	}
+	lg, _ := math.Lgamma(float64(k))
+	return lg + float64(k-1)*math.Log(tau) + total
+}
+
+// BinaryConcrete is the binary Concrete, or relaxed Bernoulli, distribution on
+// (0, 1) (Maddison et al. 2017, App. B): y = sigmoid((Logit + L)/Tau) with L
+// standard logistic noise. As Tau -> 0, y -> Bernoulli(sigmoid(Logit)).
+// Src may be nil for the global source.
+type BinaryConcrete struct {
+	Logit float64
+	Tau   float64
+	Src   rand.Source
+}
+
+// Rand returns a sample. It panics with ErrTemperature on a bad Tau.
+func (b BinaryConcrete) Rand() float64 {
+	return genOf(b.Src).RelaxedBernoulli(b.Logit, b.Tau)
+}
+
+// LogProb returns the log-density at y in (0, 1) (Maddison et al. 2017,
+// App. B), LogProbLogit(logit(y)) - log y - log(1-y); it matches
+// torch.distributions.RelaxedBernoulli.log_prob. It returns -Inf outside
+// (0, 1) and NaN for NaN. It panics with ErrTemperature on a bad Tau.
+func (b BinaryConcrete) LogProb(y float64) float64 {
+	checkTau("BinaryConcrete.LogProb", b.Tau)
+	if y != y {
+		return math.NaN()
+	}
+	if !(y > 0 && y < 1) {
+		return math.Inf(-1)
+	}
+	ly, l1y := math.Log(y), math.Log1p(-y)
+	return b.LogProbLogit(ly-l1y) - ly - l1y
+}
+
+// LogProbLogit returns the log-density of x = logit(y) (Maddison et al. 2017,
+// App. B),
+//
+//	log p(x) = log tau + (a - tau x) - 2 softplus(a - tau x),
+//
+// finite for every finite x; it matches
+// torch.distributions.LogitRelaxedBernoulli.log_prob. It panics with
+// ErrTemperature on a bad Tau.
+func (b BinaryConcrete) LogProbLogit(x float64) float64 {
+	checkTau("BinaryConcrete.LogProbLogit", b.Tau)
+	u := b.Logit - b.Tau*x
+	return math.Log(b.Tau) + u - 2*softplus(u)
+}
+
+// CDF returns P(Y <= y) = sigmoid(tau logit(y) - a): 0 for y <= 0, 1 for
+// y >= 1. It panics with ErrTemperature on a bad Tau.
+func (b BinaryConcrete) CDF(y float64) float64 {
+	checkTau("BinaryConcrete.CDF", b.Tau)
+	switch {
+	case y != y:
+		return math.NaN()
+	case y <= 0:
+		return 0
+	case y >= 1:
+		return 1
+	}
+	return sigmoid(b.Tau*(math.Log(y)-math.Log1p(-y)) - b.Logit)
+}
+
+// Quantile returns the y with CDF(y) = p, sigmoid((a + logit(p))/tau). It
+// panics with ErrTemperature on a bad Tau and with ErrParameter unless p is
+// in [0, 1].
+func (b BinaryConcrete) Quantile(p float64) float64 {
+	checkTau("BinaryConcrete.Quantile", b.Tau)
+	if !(p >= 0 && p <= 1) {
+		panicf("BinaryConcrete.Quantile", ErrParameter, "probability %v is not in [0, 1]", p)
+	}
+	return sigmoid((b.Logit + math.Log(p) - math.Log1p(-p)) / b.Tau)
+}
+
+// sigmoid returns 1/(1+exp(-x)) without overflow.
+func sigmoid(x float64) float64 {
+	if x >= 0 {
+		return 1 / (1 + math.Exp(-x))
+	}
+	e := math.Exp(x)
+	return e / (1 + e)
+}
+
+// softplus returns log(1 + exp(x)) without overflow.
+func softplus(x float64) float64 {
+	return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x)))
+}
+
+// logisticFromBits maps 64 random bits to a standard logistic draw
+// log(U) - log(1-U), U = uniformOpen(bits); 1-U is exact, so the result is
+// finite, in about [-36.7, 36.7].
+func logisticFromBits(bits uint64) float64 {
+	u := uniformOpen(bits)
+	return math.Log(u) - math.Log1p(-u)
+}
+
+// BinaryST is one straight-through relaxed Bernoulli draw: the forward value
+// Hard in {0, 1}, and the soft value Soft whose derivatives the backward pass
+// uses.
+type BinaryST struct {
+	Hard      float64 // 1 if Perturbed > 0, else 0; P(Hard = 1) = sigmoid(logit)
+	Soft      float64 // sigmoid(Perturbed / Tau)
+	Perturbed float64 // logit + L, L standard logistic
+	Tau       float64
+}
+
+// RelaxedBernoulliST draws a straight-through relaxed Bernoulli sample. It
+// consumes one source value and draws the noise RelaxedBernoulli would. It
+// panics with ErrTemperature unless tau is finite and > 0. A NaN logit gives
+// NaN in every field.
+func (g *Generator) RelaxedBernoulliST(logit, tau float64) BinaryST {
+	checkTau("RelaxedBernoulliST", tau)
+	s := logit + logisticFromBits(g.src.Uint64())
+	st := BinaryST{Soft: sigmoid(s / tau), Perturbed: s, Tau: tau}
+	switch {
+	case s != s:
+		st.Hard = math.NaN()
+	case s > 0:
+		st.Hard = 1
+	}
+	return st
+}
+
+// RelaxedBernoulliST draws a straight-through relaxed Bernoulli sample with
+// the global source. See Generator.RelaxedBernoulliST.
+func RelaxedBernoulliST(logit, tau float64) BinaryST { return global.RelaxedBernoulliST(logit, tau) }
+
+// RelaxedBernoulli returns a binary Concrete sample sigmoid((logit + L)/tau)
+// in [0, 1] (Maddison et al. 2017, App. B). See RelaxedBernoulliST.
+func (g *Generator) RelaxedBernoulli(logit, tau float64) float64 {
+	return g.RelaxedBernoulliST(logit, tau).Soft
+}
+
+// RelaxedBernoulli returns a binary Concrete sample drawn with the global
+// source. See Generator.RelaxedBernoulli.
+func RelaxedBernoulli(logit, tau float64) float64 { return global.RelaxedBernoulli(logit, tau) }
+
+// Grad returns the gradient with respect to the logit given grad = dLoss/dy:
+// grad * y(1-y)/tau, the noise held fixed.
+func (b BinaryST) Grad(grad float64) float64 {
+	return grad * b.Soft * (1 - b.Soft) / b.Tau
+}
+
+// TauGrad returns the gradient with respect to tau given grad = dLoss/dy:
+// -grad * y(1-y) * Perturbed/tau².
+func (b BinaryST) TauGrad(grad float64) float64 {
+	if b.Soft == 0 || b.Soft == 1 {
+		return 0
+	}
+	return -grad * b.Soft * (1 - b.Soft) * b.Perturbed / (b.Tau * b.Tau)
+}

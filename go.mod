@@ -1,0 +1,5 @@
+module github.com/seed06c76d7c/gumbel
+
+go 1.24.0
+
+require gonum.org/v1/gonum v0.17.0

@@ -1,0 +1,148 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// SampleGumbel fills dst with independent standard Gumbel(0, 1) draws
+// (CDF exp(-exp(-x))) and returns it. Every value is finite, in about
+// [-3.6, 36.7] (see Generator.Gumbel). It consumes len(dst) source values.
+func (g *Generator) SampleGumbel(dst []float64) []float64 {
+	for i := range dst {
+		dst[i] = gumbelFromBits(g.src.Uint64())
+	}
+	return dst
+}
+
+// SampleGumbel fills dst with standard Gumbel(0, 1) draws from the global
+// source. See Generator.SampleGumbel.
+func SampleGumbel(dst []float64) []float64 { return global.SampleGumbel(dst) }
+
+// SampleGumbelLocScale fills dst with independent Gumbel(mu, beta) draws,
+// mu + beta*G with G standard Gumbel (CDF exp(-exp(-(x-mu)/beta)), mean
+// mu + beta*γ, variance π²beta²/6), and returns dst. It panics with
+// ErrParameter if mu is not finite or beta is not finite and > 0.
+func (g *Generator) SampleGumbelLocScale(dst []float64, mu, beta float64) []float64 {
+	const op = "SampleGumbelLocScale"
+	if math.IsNaN(mu) || math.IsInf(mu, 0) {
+		panicf(op, ErrParameter, "location %v is not finite", mu)
+	}
+	if !(beta > 0) || math.IsInf(beta, 1) {
+		panicf(op, ErrParameter, "scale %v is not finite and > 0", beta)
+	}
+	for i := range dst {
+		dst[i] = mu + beta*gumbelFromBits(g.src.Uint64())
+	}
+	return dst
+}
+
+// SampleGumbelLocScale fills dst with Gumbel(mu, beta) draws from the global
+// source. See Generator.SampleGumbelLocScale.
+func SampleGumbelLocScale(dst []float64, mu, beta float64) []float64 {
+	return global.SampleGumbelLocScale(dst, mu, beta)
+}
+
+// perturb is the one Gumbel-perturbation kernel: it writes
+// dst[i] = logits[i] + G_i, one fresh Gumbel draw per element (masked
+// elements included, so the position in the stream depends only on the
+// length), and returns the index of the largest dst[i], the first one on
+// ties.
+//
+// It returns -1 when no index is valid: when every logit is -Inf (all
+// categories masked), or when any logit is NaN or +Inf (the distribution
+// softmax(logits) is then undefined). dst and logits may be the same slice;
+// a nil dst stores nothing (plain Gumbel-max).
+func (g *Generator) perturb(dst, logits []float64) int {
+	store := dst != nil
+	if store {
+		dst = dst[:len(logits)]
+	}
+	best, arg := math.Inf(-1), -1
+	bad := false
+	for i, l := range logits {
+		if l != l || l > math.MaxFloat64 {
+			bad = true
+		}
+		s := l + gumbelFromBits(g.src.Uint64())
+		if store {
+			dst[i] = s
+		}
+		if s > best {
+			best, arg = s, i
+		}
+	}
+	if bad {
+		return -1
+	}
+	return arg
+}
+
+// GumbelMax returns argmax_i (logits[i] + G_i) with G_i independent standard
+// Gumbel draws: an exact sample of Categorical(softmax(logits)) (the
+// Gumbel-max trick, Gumbel 1954; Jang et al. 2017 eq. 1). Logits are
+// unnormalised log-probabilities; a logit of -Inf masks its category, which is
+// never returned. It consumes len(logits) source values.
+//
+// It returns -1, which is never a valid index, when every logit is -Inf or any
+// logit is NaN or +Inf. It panics with ErrEmpty if logits is empty.
+func (g *Generator) GumbelMax(logits []float64) int {
+	checkNonEmpty("GumbelMax", len(logits))
+	return g.perturb(nil, logits)
+}
+
+// GumbelMax draws one categorical index with the global source. See
+// Generator.GumbelMax.
+func GumbelMax(logits []float64) int { return global.GumbelMax(logits) }
+
+// GumbelMaxBatch draws one Gumbel-max index per row of logits (see
+// GumbelMax), stores them in dst and returns dst. If dst is nil a new slice
+// is allocated; otherwise its length must be the number of rows. Rows are
+// drawn in order, so the result equals calling GumbelMax on each row in turn.
+// A row with no valid index gives -1. It panics with ErrEmpty if logits has
+// no column and ErrLength if len(dst) is wrong.
+func (g *Generator) GumbelMaxBatch(dst []int, logits mat.Matrix) []int {
+	const op = "GumbelMaxBatch"
+	r, c := logits.Dims()
+	checkNonEmpty(op, c)
+	if dst == nil {
+		dst = make([]int, r)
+	}
+	checkLen(op, "dst", len(dst), r)
+	rows := rowsOf(logits)
+	for i := range dst {
+		dst[i] = g.perturb(nil, rows.row(i))
+	}
+	return dst
+}
+
+// GumbelMaxBatch draws one index per row with the global source. See
+// Generator.GumbelMaxBatch.
+func GumbelMaxBatch(dst []int, logits mat.Matrix) []int { return global.GumbelMaxBatch(dst, logits) }
+
+// rowSource gives row-major access to a matrix without copying a *mat.Dense.
+type rowSource struct {
+	data   []float64
+	stride int
+	cols   int
+}
+
+func (r rowSource) row(i int) []float64 {
+	return r.data[i*r.stride : i*r.stride+r.cols : i*r.stride+r.cols]
+}
+
+// rowsOf returns row access to m: the backing array of a *mat.Dense (no copy),
+// or a row-major copy of any other mat.Matrix.
+func rowsOf(m mat.Matrix) rowSource {
+	d, ok := m.(*mat.Dense)
+	if !ok {
+		d = mat.DenseCopyOf(m)
+	}
+	raw := d.RawMatrix()
+	return rowSource{data: raw.Data, stride: raw.Stride, cols: raw.Cols}
+}

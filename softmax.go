@@ -1,0 +1,302 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// mode selects what relax writes.
+type mode int
+
+const (
+	modeSoft mode = iota // y = softmax(s/tau)
+	modeLog              // x = log softmax(s/tau)
+	modeHard             // onehot(argmax s)
+)
+
+// relax is the one softmax kernel. Given perturbed logits s (s may alias dst)
+// and the index arg of their maximum (or -1), it writes to dst
+//
+//	modeSoft: y_i = exp((s_i - s_arg)/tau) / sum_j exp((s_j - s_arg)/tau)
+//	modeLog:  x_i = (s_i - s_arg)/tau - log sum_j exp((s_j - s_arg)/tau)
+//	modeHard: the one-hot vector of arg
+//
+// Subtracting the maximum before dividing by tau keeps every exponent <= 0,
+// so nothing overflows for any finite logits and any tau > 0; the sum is in
+// [1, k]. With arg = -1 (no valid category) dst is filled with NaN, which no
+// valid sample contains.
+func relax(dst, s []float64, arg int, tau float64, m mode) {
+	dst = dst[:len(s)]
+	if arg < 0 {
+		for i := range dst {
+			dst[i] = math.NaN()
+		}
+		return
+	}
+	if m == modeHard {
+		for i := range dst {
+			dst[i] = 0
+		}
+		dst[arg] = 1
+		return
+	}
+	max := s[arg]
+	var sum float64
+	if m == modeLog {
+		for i, v := range s {
+			x := (v - max) / tau
+			dst[i] = x
+			sum += math.Exp(x)
+		}
+		lse := math.Log(sum)
+		for i := range dst {
+			dst[i] -= lse
+		}
+		return
+	}
+	for i, v := range s {
+		e := math.Exp((v - max) / tau)
+		dst[i] = e
+		sum += e
+	}
+	inv := 1 / sum
+	for i := range dst {
+		dst[i] *= inv
+	}
+}
+
+// sampleTo checks the arguments shared by the Gumbel-Softmax forms, draws the
+// perturbation into dst and relaxes it in place. It returns dst and the index
+// of the largest perturbed logit (-1 if none is valid).
+func (g *Generator) sampleTo(op string, dst, logits []float64, tau float64, m mode) ([]float64, int) {
+	checkTau(op, tau)
+	checkNonEmpty(op, len(logits))
+	if dst == nil {
+		dst = make([]float64, len(logits))
+	}
+	checkLen(op, "dst", len(dst), len(logits))
+	arg := g.perturb(dst, logits)
+	relax(dst, dst, arg, tau, m)
+	return dst, arg
+}
+
+// hardMode returns modeHard if hard, else modeSoft.
+func hardMode(hard bool) mode {
+	if hard {
+		return modeHard
+	}
+	return modeSoft
+}
+
+// GumbelSoftmaxTo draws a Gumbel-Softmax (Concrete) sample
+//
+//	y_i = exp((l_i + G_i)/tau) / sum_j exp((l_j + G_j)/tau)
+//
+// with G_i independent standard Gumbel draws (Jang et al. 2017 eq. 2;
+// Maddison et al. 2017), stores it in dst and returns dst. The sample lies on
+// the probability simplex: every y_i is in [0, 1] and they sum to 1 within a
+// few ulp. Logits of -Inf are masked: their y_i is exactly 0. If hard is true,
+// dst holds instead the exact one-hot vector of argmax_i(l_i + G_i), the same
+// index the soft sample with the same noise peaks at (ties go to the lowest
+// index); that index is distributed as Categorical(softmax(logits)) at every
+// tau (Maddison et al. 2017, Prop. 1b). It consumes len(logits) source values.
+//
+// If dst is nil a new slice is allocated; dst may be logits itself. If every
+// logit is -Inf or any logit is NaN or +Inf, dst is filled with NaN.
+// It panics with ErrTemperature unless tau is finite and > 0, with ErrEmpty if
+// logits is empty and with ErrLength if dst is non-nil and len(dst) != len(logits).
+func (g *Generator) GumbelSoftmaxTo(dst, logits []float64, tau float64, hard bool) []float64 {
+	dst, _ = g.sampleTo("GumbelSoftmaxTo", dst, logits, tau, hardMode(hard))
+	return dst
+}
+
+// GumbelSoftmaxTo draws a Gumbel-Softmax sample with the global source. See
+// Generator.GumbelSoftmaxTo.
+func GumbelSoftmaxTo(dst, logits []float64, tau float64, hard bool) []float64 {
+	return global.GumbelSoftmaxTo(dst, logits, tau, hard)
+}
+
+// vecCopy returns a new dense copy of v and its backing slice.
+func vecCopy(v mat.Vector) (*mat.VecDense, []float64) {
+	out := mat.NewVecDense(v.Len(), nil)
+	out.CopyVec(v)
+	return out, out.RawVector().Data
+}
+
+// GumbelSoftmax returns a new Gumbel-Softmax sample for logits at temperature
+// tau, one-hot if hard. See GumbelSoftmaxTo, which it shares its contract
+// with; it allocates the result.
+func (g *Generator) GumbelSoftmax(logits mat.Vector, tau float64, hard bool) *mat.VecDense {
+	const op = "GumbelSoftmax"
+	checkTau(op, tau)
+	checkNonEmpty(op, logits.Len())
+	out, data := vecCopy(logits)
+	g.sampleTo(op, data, data, tau, hardMode(hard))
+	return out
+}
+
+// GumbelSoftmax returns a new Gumbel-Softmax sample drawn with the global
+// source. See Generator.GumbelSoftmaxTo.
+func GumbelSoftmax(logits mat.Vector, tau float64, hard bool) *mat.VecDense {
+	return global.GumbelSoftmax(logits, tau, hard)
+}
+
+// LogGumbelSoftmaxTo draws the log of a Gumbel-Softmax sample, an ExpConcrete
+// sample (Maddison et al. 2017, App. C),
+//
+//	x_i = z_i - log sum_j exp(z_j),  z_i = (l_i + G_i)/tau,
+//
+// stores it in dst and returns dst. exp(x) is the sample GumbelSoftmaxTo
+// draws from the same noise, but x stays finite where y underflows to 0 at
+// small tau; use it for relaxed ELBOs and ExpConcrete.LogProb. Every x_i is
+// <= 0 and the largest is within rounding of -log(1+...) <= 0; masked
+// categories give -Inf.
+//
+// Its special cases and panics are those of GumbelSoftmaxTo.
+func (g *Generator) LogGumbelSoftmaxTo(dst, logits []float64, tau float64) []float64 {
+	dst, _ = g.sampleTo("LogGumbelSoftmaxTo", dst, logits, tau, modeLog)
+	return dst
+}
+
+// LogGumbelSoftmaxTo draws an ExpConcrete sample with the global source. See
+// Generator.LogGumbelSoftmaxTo.
+func LogGumbelSoftmaxTo(dst, logits []float64, tau float64) []float64 {
+	return global.LogGumbelSoftmaxTo(dst, logits, tau)
+}
+
+// LogGumbelSoftmax returns a new ExpConcrete sample. See LogGumbelSoftmaxTo.
+func (g *Generator) LogGumbelSoftmax(logits mat.Vector, tau float64) *mat.VecDense {
+	const op = "LogGumbelSoftmax"
+	checkTau(op, tau)
+	checkNonEmpty(op, logits.Len())
+	out, data := vecCopy(logits)
+	g.sampleTo(op, data, data, tau, modeLog)
+	return out
+}
+
+// LogGumbelSoftmax returns a new ExpConcrete sample drawn with the global
+// source. See Generator.LogGumbelSoftmaxTo.
+func LogGumbelSoftmax(logits mat.Vector, tau float64) *mat.VecDense {
+	return global.LogGumbelSoftmax(logits, tau)
+}
+
+// batchTo applies sampleTo to each row of logits, in order, writing the rows
+// of dst (allocated if nil). dst may be logits itself.
+func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau float64, m mode) *mat.Dense {
+	checkTau(op, tau)
+	r, c := logits.Dims()
+	checkNonEmpty(op, c)
+	if dst == nil {
+		dst = mat.NewDense(r, c, nil)
+	}
+	if dr, dc := dst.Dims(); dr != r || dc != c {
+		panicf(op, ErrLength, "dst is %d×%d, logits %d×%d", dr, dc, r, c)
+	}
+	rows := rowsOf(logits)
+	for i := 0; i < r; i++ {
+		out := dst.RawRowView(i)
+		relax(out, out, g.perturb(out, rows.row(i)), tau, m)
+	}
+	return dst
+}
+
+// GumbelSoftmaxBatchTo draws one Gumbel-Softmax sample per row of logits
+// (each row a vector of logits, see GumbelSoftmaxTo), stores them in the rows
+// of dst and returns dst. Rows are drawn in order: the result equals calling
+// GumbelSoftmaxTo on each row in turn. If dst is nil a new matrix is
+// allocated; dst may be logits itself. A *mat.Dense logits is read in place;
+// any other mat.Matrix is copied first.
+//
+// It panics with ErrTemperature unless tau is finite and > 0, and with
+// ErrLength if dst and logits differ in shape.
+func (g *Generator) GumbelSoftmaxBatchTo(dst *mat.Dense, logits mat.Matrix, tau float64, hard bool) *mat.Dense {
+	return g.batchTo("GumbelSoftmaxBatchTo", dst, logits, tau, hardMode(hard))
+}
+
+// GumbelSoftmaxBatchTo draws one sample per row with the global source. See
+// Generator.GumbelSoftmaxBatchTo.
+func GumbelSoftmaxBatchTo(dst *mat.Dense, logits mat.Matrix, tau float64, hard bool) *mat.Dense {
+	return global.GumbelSoftmaxBatchTo(dst, logits, tau, hard)
+}
+
+// LogGumbelSoftmaxBatchTo draws one ExpConcrete sample per row of logits (see
+// LogGumbelSoftmaxTo); its contract is that of GumbelSoftmaxBatchTo.
+func (g *Generator) LogGumbelSoftmaxBatchTo(dst *mat.Dense, logits mat.Matrix, tau float64) *mat.Dense {
+	return g.batchTo("LogGumbelSoftmaxBatchTo", dst, logits, tau, modeLog)
+}
+
+// LogGumbelSoftmaxBatchTo draws one ExpConcrete sample per row with the global
+// source. See Generator.LogGumbelSoftmaxBatchTo.
+func LogGumbelSoftmaxBatchTo(dst *mat.Dense, logits mat.Matrix, tau float64) *mat.Dense {
+	return global.LogGumbelSoftmaxBatchTo(dst, logits, tau)
+}
+
+// SoftmaxTo writes softmax(x)_i = exp(x_i - max x) / sum_j exp(x_j - max x)
+// to dst and returns it: the probabilities that GumbelMax samples from. dst
+// may be nil (allocated) or x itself. Entries of -Inf give 0; if every entry
+// is -Inf or any is NaN or +Inf, dst is filled with NaN. It panics with
+// ErrEmpty if x is empty and ErrLength if len(dst) != len(x).
+func SoftmaxTo(dst, x []float64) []float64 {
+	return softmaxOp("SoftmaxTo", dst, x, modeSoft)
+}
+
+// LogSoftmaxTo writes log softmax(x)_i = x_i - LogSumExp(x) to dst and
+// returns it, with the special cases and panics of SoftmaxTo.
+func LogSoftmaxTo(dst, x []float64) []float64 {
+	return softmaxOp("LogSoftmaxTo", dst, x, modeLog)
+}
+
+func softmaxOp(op string, dst, x []float64, m mode) []float64 {
+	checkNonEmpty(op, len(x))
+	if dst == nil {
+		dst = make([]float64, len(x))
+	}
+	checkLen(op, "dst", len(dst), len(x))
+	relax(dst, x, argmaxValid(x), 1, m)
+	return dst
+}
+
+// argmaxValid returns the index of the largest element of x (the first on
+// ties), or -1 if every element is -Inf or any is NaN or +Inf.
+func argmaxValid(x []float64) int {
+	best, arg := math.Inf(-1), -1
+	for i, v := range x {
+		if v != v || v > math.MaxFloat64 {
+			return -1
+		}
+		if v > best {
+			best, arg = v, i
+		}
+	}
+	return arg
+}
+
+// LogSumExp returns log sum_i exp(x_i), computed as m + log sum exp(x_i - m)
+// with m = max x so that it neither overflows nor underflows. It returns -Inf
+// if every x_i is -Inf, NaN if any is NaN, +Inf if any is +Inf (and none is
+// NaN). It panics with ErrEmpty if x is empty.
+func LogSumExp(x []float64) float64 {
+	checkNonEmpty("LogSumExp", len(x))
+	max := math.Inf(-1)
+	for _, v := range x {
+		if v != v {
+			return math.NaN()
+		}
+		if v > max {
+			max = v
+		}
+	}
+	if math.IsInf(max, 0) {
+		return max
+	}
+	var sum float64
+	for _, v := range x {
+		sum += math.Exp(v - max)
+	}
+	return max + math.Log(sum)
+}

@@ -1,0 +1,314 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// ST is one straight-through Gumbel-Softmax draw (Jang et al. 2017 §2.2):
+// the forward value is the one-hot Hard, the backward pass differentiates the
+// soft sample Soft as if it had been the output. It keeps what the backward
+// pass needs, so that the gradient costs O(k) and no k×k matrix (VJP,
+// TauVJP); Jacobian builds the dense k×k matrix for those who want it.
+//
+// PyTorch writes the same estimator y_hard - y_soft.detach() + y_soft.
+type ST struct {
+	// Index is argmax_i (l_i + G_i), the sampled category, distributed as
+	// Categorical(softmax(logits)); -1 if the logits had no valid category,
+	// in which case Hard and Soft are NaN.
+	Index int
+	// Hard is the one-hot vector of Index: the forward value.
+	Hard []float64
+	// Soft is the relaxed sample y = softmax((l + G)/tau) drawn with the
+	// same noise: the value the backward pass differentiates.
+	Soft []float64
+	// Perturbed holds l_i + G_i, the noise held fixed for the derivatives.
+	Perturbed []float64
+	// Tau is the temperature.
+	Tau float64
+}
+
+// resize returns s with length n, reusing its array when it is large enough.
+func resize(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}
+
+// StraightThroughTo draws a straight-through Gumbel-Softmax sample for logits
+// at temperature tau into st, reusing its slices when they are large enough
+// (then it allocates nothing), and returns st. If st is nil a new ST is
+// allocated. It consumes len(logits) source values and draws the same noise
+// as GumbelSoftmaxTo: Soft equals GumbelSoftmaxTo(nil, logits, tau, false)
+// and Hard equals GumbelSoftmaxTo(nil, logits, tau, true) for the same
+// source state.
+//
+// It panics with ErrTemperature unless tau is finite and > 0 and with
+// ErrEmpty if logits is empty.
+func (g *Generator) StraightThroughTo(st *ST, logits []float64, tau float64) *ST {
+	const op = "StraightThroughTo"
+	checkTau(op, tau)
+	checkNonEmpty(op, len(logits))
+	if st == nil {
+		st = new(ST)
+	}
+	k := len(logits)
+	st.Hard, st.Soft, st.Perturbed = resize(st.Hard, k), resize(st.Soft, k), resize(st.Perturbed, k)
+	st.Tau = tau
+	st.Index = g.perturb(st.Perturbed, logits)
+	relax(st.Soft, st.Perturbed, st.Index, tau, modeSoft)
+	relax(st.Hard, st.Perturbed, st.Index, tau, modeHard)
+	return st
+}
+
+// StraightThroughTo draws a straight-through sample with the global source.
+// See Generator.StraightThroughTo.
+func StraightThroughTo(st *ST, logits []float64, tau float64) *ST {
+	return global.StraightThroughTo(st, logits, tau)
+}
+
+// StraightThrough returns a new straight-through Gumbel-Softmax sample. See
+// StraightThroughTo.
+func (g *Generator) StraightThrough(logits mat.Vector, tau float64) *ST {
+	_, data := vecCopy(logits)
+	return g.StraightThroughTo(nil, data, tau)
+}
+
+// StraightThrough returns a new straight-through sample drawn with the global
+// source. See Generator.StraightThroughTo.
+func StraightThrough(logits mat.Vector, tau float64) *ST { return global.StraightThrough(logits, tau) }
+
+// Jacobian stores in dst the Jacobian of the soft sample with respect to the
+// logits, the noise held fixed,
+//
+//	dy/dl = (diag(y) - y yᵀ) / tau,
+//
+// symmetric with rows summing to 0, and returns dst. If dst is nil a new
+// k×k matrix is allocated. It panics with ErrLength if dst is not k×k.
+// Prefer VJP, which costs O(k) instead of O(k²).
+func (st *ST) Jacobian(dst *mat.SymDense) *mat.SymDense {
+	k := len(st.Soft)
+	if dst == nil {
+		dst = mat.NewSymDense(k, nil)
+	}
+	if n := dst.SymmetricDim(); n != k {
+		panicf("ST.Jacobian", ErrLength, "dst is %d×%d, want %d×%d", n, n, k, k)
+	}
+	y := st.Soft
+	inv := 1 / st.Tau
+	for i, yi := range y {
+		for j := i; j < k; j++ {
+			v := -yi * y[j]
+			if i == j {
+				v += yi
+			}
+			dst.SetSym(i, j, v*inv)
+		}
+	}
+	return dst
+}
+
+// VJP stores in dst the vector-Jacobian product gradᵀ dy/dl, the gradient of
+// a loss with respect to the logits given grad = dLoss/dy (straight-through:
+// grad is the gradient at the one-hot forward value),
+//
+//	dl_i = y_i (grad_i - <grad, y>) / tau,
+//
+// in O(k) time and no extra memory, and returns dst. dst may be nil
+// (allocated) or grad itself. It panics with ErrLength if len(grad) or a
+// non-nil len(dst) is not k.
+func (st *ST) VJP(dst, grad []float64) []float64 {
+	const op = "ST.VJP"
+	k := len(st.Soft)
+	checkLen(op, "grad", len(grad), k)
+	if dst == nil {
+		dst = make([]float64, k)
+	}
+	checkLen(op, "dst", len(dst), k)
+	vjp(dst, st.Soft, grad, st.Tau)
+	return dst
+}
+
+// vjp is the one logits-VJP kernel: dst_i = y_i (g_i - <g, y>) / tau.
+// dst may alias g.
+func vjp(dst, y, g []float64, tau float64) {
+	var dot float64
+	for i, yi := range y {
+		dot += yi * g[i]
+	}
+	inv := 1 / tau
+	for i, yi := range y {
+		dst[i] = yi * (g[i] - dot) * inv
+	}
+}
+
+// TauVJP returns the derivative of a loss with respect to the temperature,
+// <grad, dy/dtau>, given grad = dLoss/dy, with
+//
+//	dy_i/dtau = -y_i (s_i - <s, y>) / tau²,  s = l + G,
+//
+// (MATH.md; Jang et al. 2017 §2.1 read a learned tau as entropy
+// regularisation). It costs O(k). Masked categories (y_i = 0) contribute 0.
+// It panics with ErrLength if len(grad) is not k.
+func (st *ST) TauVJP(grad []float64) float64 {
+	checkLen("ST.TauVJP", "grad", len(grad), len(st.Soft))
+	return tauVJP(st.Soft, st.Perturbed, grad, st.Index, st.Tau)
+}
+
+// TauJacobian stores dy/dtau (see TauVJP) in dst and returns it; dst may be
+// nil (allocated). It panics with ErrLength if a non-nil len(dst) is not k.
+func (st *ST) TauJacobian(dst []float64) []float64 {
+	k := len(st.Soft)
+	if dst == nil {
+		dst = make([]float64, k)
+	}
+	checkLen("ST.TauJacobian", "dst", len(dst), k)
+	if st.Index < 0 {
+		for i := range dst {
+			dst[i] = math.NaN()
+		}
+		return dst
+	}
+	c := centre(st.Soft, st.Perturbed, st.Index)
+	scale := -1 / (st.Tau * st.Tau)
+	for i, yi := range st.Soft {
+		if yi == 0 {
+			dst[i] = 0
+			continue
+		}
+		dst[i] = scale * yi * (st.Perturbed[i] - st.Perturbed[st.Index] - c)
+	}
+	return dst
+}
+
+// centre returns <s - s_arg, y>, skipping the categories where y is 0 (whose
+// s may be -Inf). Working relative to the maximum s_arg keeps every term
+// finite for logits of any finite magnitude.
+func centre(y, s []float64, arg int) float64 {
+	max := s[arg]
+	var c float64
+	for i, yi := range y {
+		if yi != 0 {
+			c += yi * (s[i] - max)
+		}
+	}
+	return c
+}
+
+// tauVJP is the one temperature-gradient kernel:
+// -(1/tau²) sum_i g_i y_i ((s_i - s_arg) - <s - s_arg, y>).
+func tauVJP(y, s, g []float64, arg int, tau float64) float64 {
+	if arg < 0 {
+		return math.NaN()
+	}
+	c := centre(y, s, arg)
+	max := s[arg]
+	var sum float64
+	for i, yi := range y {
+		if yi != 0 {
+			sum += g[i] * yi * ((s[i] - max) - c)
+		}
+	}
+	return -sum / (tau * tau)
+}
+
+// STBatch is a batch of straight-through draws, one per row of a logits
+// matrix; row i of each matrix is the corresponding field of an ST.
+type STBatch struct {
+	Index     []int      // sampled category per row, -1 for an invalid row
+	Hard      *mat.Dense // one-hot rows: the forward value
+	Soft      *mat.Dense // relaxed rows, differentiated in the backward pass
+	Perturbed *mat.Dense // logits + noise
+	Tau       float64
+}
+
+// StraightThroughBatchTo draws one straight-through sample per row of logits
+// into st (allocated if nil; its matrices are reused when they have the right
+// shape) and returns st. Rows are drawn in order, with the noise
+// GumbelSoftmaxBatchTo would draw. It panics with ErrTemperature unless tau
+// is finite and > 0.
+func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau float64) *STBatch {
+	const op = "StraightThroughBatchTo"
+	checkTau(op, tau)
+	r, c := logits.Dims()
+	checkNonEmpty(op, c)
+	if st == nil {
+		st = new(STBatch)
+	}
+	st.Hard, st.Soft, st.Perturbed = reshape(st.Hard, r, c), reshape(st.Soft, r, c), reshape(st.Perturbed, r, c)
+	if cap(st.Index) < r {
+		st.Index = make([]int, r)
+	}
+	st.Index = st.Index[:r]
+	st.Tau = tau
+	rows := rowsOf(logits)
+	for i := 0; i < r; i++ {
+		s := st.Perturbed.RawRowView(i)
+		arg := g.perturb(s, rows.row(i))
+		st.Index[i] = arg
+		relax(st.Soft.RawRowView(i), s, arg, tau, modeSoft)
+		relax(st.Hard.RawRowView(i), s, arg, tau, modeHard)
+	}
+	return st
+}
+
+// StraightThroughBatchTo draws a batch of straight-through samples with the
+// global source. See Generator.StraightThroughBatchTo.
+func StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau float64) *STBatch {
+	return global.StraightThroughBatchTo(st, logits, tau)
+}
+
+// reshape returns m if it is r×c, else a new r×c matrix.
+func reshape(m *mat.Dense, r, c int) *mat.Dense {
+	if m != nil {
+		if mr, mc := m.Dims(); mr == r && mc == c {
+			return m
+		}
+	}
+	return mat.NewDense(r, c, nil)
+}
+
+// VJP stores in dst, row by row, the vector-Jacobian product of ST.VJP for
+// the upstream gradient grad (same shape as the batch) and returns dst. dst
+// may be nil (allocated) or grad itself. It panics with ErrLength on a shape
+// mismatch.
+func (st *STBatch) VJP(dst *mat.Dense, grad mat.Matrix) *mat.Dense {
+	const op = "STBatch.VJP"
+	r, c := st.Soft.Dims()
+	if gr, gc := grad.Dims(); gr != r || gc != c {
+		panicf(op, ErrLength, "grad is %d×%d, want %d×%d", gr, gc, r, c)
+	}
+	if dst == nil {
+		dst = mat.NewDense(r, c, nil)
+	}
+	if dr, dc := dst.Dims(); dr != r || dc != c {
+		panicf(op, ErrLength, "dst is %d×%d, want %d×%d", dr, dc, r, c)
+	}
+	rows := rowsOf(grad)
+	for i := 0; i < r; i++ {
+		vjp(dst.RawRowView(i), st.Soft.RawRowView(i), rows.row(i), st.Tau)
+	}
+	return dst
+}
+
+// TauVJP returns the derivative with respect to tau of a loss whose gradient
+// with respect to the soft samples is grad, summed over the rows (see
+// ST.TauVJP). It panics with ErrLength on a shape mismatch.
+func (st *STBatch) TauVJP(grad mat.Matrix) float64 {
+	r, c := st.Soft.Dims()
+	if gr, gc := grad.Dims(); gr != r || gc != c {
+		panicf("STBatch.TauVJP", ErrLength, "grad is %d×%d, want %d×%d", gr, gc, r, c)
+	}
+	rows := rowsOf(grad)
+	var sum float64
+	for i := 0; i < r; i++ {
+		sum += tauVJP(st.Soft.RawRowView(i), st.Perturbed.RawRowView(i), rows.row(i), st.Index[i], st.Tau)
+	}
+	return sum
+}
