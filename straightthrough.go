@@ -239,12 +239,12 @@ type STBatch struct {
 // into st (allocated if nil; its matrices are reused when they have the right
 // shape) and returns st. Rows are drawn in order, with the noise
 // GumbelSoftmaxBatchTo would draw. It panics with ErrTemperature unless tau
-// is finite and > 0.
+// is finite and > 0 and with ErrEmpty if logits has no row or no column.
 func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau float64) *STBatch {
 	const op = "StraightThroughBatchTo"
 	checkTau(op, tau)
 	r, c := logits.Dims()
-	checkNonEmpty(op, c)
+	checkNonEmpty(op, min(r, c)) // gonum has no matrix with 0 rows to return
 	if st == nil {
 		st = new(STBatch)
 	}
