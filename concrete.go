@@ -193,11 +193,11 @@ func (b BinaryConcrete) LogProb(y float64) float64 {
 // ErrTemperature on a bad Tau.
 func (b BinaryConcrete) LogProbLogit(x float64) float64 {
 	checkTau("BinaryConcrete.LogProbLogit", b.Tau)
-	// u - 2 softplus(u) = -|u| - 2 log1p(exp(-|u|)): the left side is
+	// u - 2 softplus(u) = -|u| - 2 softplus(-|u|): the left side is
 	// Inf - Inf = NaN once u overflows, and 2 softplus(u) overflows for
-	// u > MaxFloat64/2.
+	// u > MaxFloat64/2; the right side is finite for every finite u.
 	u := math.Abs(b.Logit - b.Tau*x)
-	return math.Log(b.Tau) - u - 2*math.Log1p(math.Exp(-u))
+	return math.Log(b.Tau) - u - 2*softplus(-u)
 }
 
 // CDF returns P(Y <= y) = sigmoid(tau logit(y) - a): 0 for y <= 0, 1 for

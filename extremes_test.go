@@ -56,7 +56,7 @@ func TestExtremeLogitMagnitudes(t *testing.T) {
 		{-max, -max},
 		{max},
 		{-max},
-		{5e-324, -5e-324, 0, -0.0},
+		{5e-324, -5e-324, 0, math.Copysign(0, -1)},
 		{2.2250738585072014e-308, 5e-324},
 		{1e308, -1e308, 1e-308, -1e-308, 1e-300, 0},
 		{-1e300, -1e300 + 1e285, -1e300 - 1e285},
@@ -338,7 +338,7 @@ func TestExtremePanics(t *testing.T) {
 			}
 		}
 	}
-	badTaus := []float64{0, -0.0, -1, -5e-324, math.NaN(), math.Inf(1), math.Inf(-1)}
+	badTaus := []float64{0, math.Copysign(0, -1), -1, -5e-324, math.NaN(), math.Inf(1), math.Inf(-1)}
 	for _, tau := range badTaus {
 		dst := make([]float64, 3)
 		check := untouched("GumbelSoftmaxTo", dst)
