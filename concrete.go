@@ -49,6 +49,7 @@ func (c Concrete) LogProb(y []float64) float64 {
 	const op = "Concrete.LogProb"
 	checkDensityArgs(op, y, c.Logits, c.Tau)
 	var sumLog float64
+	zero := false
 	for i, v := range y {
 		if v != v {
 			return math.NaN()
@@ -59,7 +60,13 @@ func (c Concrete) LogProb(y []float64) float64 {
 		if math.IsInf(c.Logits[i], -1) {
 			continue
 		}
+		// y_i = 0 on an unmasked category is off the open simplex: density
+		// 0. (Left to the sum it gives -Inf - -Inf = NaN.)
+		zero = zero || v == 0
 		sumLog += math.Log(v)
+	}
+	if zero {
+		return math.Inf(-1)
 	}
 	return expConcreteLogProb(c.Logits, c.Tau, func(i int) float64 { return math.Log(y[i]) }) - sumLog
 }
@@ -186,8 +193,11 @@ func (b BinaryConcrete) LogProb(y float64) float64 {
 // ErrTemperature on a bad Tau.
 func (b BinaryConcrete) LogProbLogit(x float64) float64 {
 	checkTau("BinaryConcrete.LogProbLogit", b.Tau)
-	u := b.Logit - b.Tau*x
-	return math.Log(b.Tau) + u - 2*softplus(u)
+	// u - 2 softplus(u) = -|u| - 2 softplus(-|u|): the left side is
+	// Inf - Inf = NaN once u overflows, and 2 softplus(u) overflows for
+	// u > MaxFloat64/2; the right side is finite for every finite u.
+	u := math.Abs(b.Logit - b.Tau*x)
+	return math.Log(b.Tau) - u - 2*softplus(-u)
 }
 
 // CDF returns P(Y <= y) = sigmoid(tau logit(y) - a): 0 for y <= 0, 1 for
@@ -291,5 +301,6 @@ func (b BinaryST) TauGrad(grad float64) float64 {
 	if b.Soft == 0 || b.Soft == 1 {
 		return 0
 	}
-	return -grad * b.Soft * (1 - b.Soft) * b.Perturbed / (b.Tau * b.Tau)
+	// Divide twice: tau² underflows to 0 for tau < 1e-162.
+	return -grad * b.Soft * (1 - b.Soft) * (b.Perturbed / b.Tau) / b.Tau
 }

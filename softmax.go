@@ -190,7 +190,7 @@ func LogGumbelSoftmax(logits mat.Vector, tau float64) *mat.VecDense {
 func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau float64, m mode) *mat.Dense {
 	checkTau(op, tau)
 	r, c := logits.Dims()
-	checkNonEmpty(op, c)
+	checkNonEmpty(op, min(r, c)) // gonum has no matrix with 0 rows to return
 	if dst == nil {
 		dst = mat.NewDense(r, c, nil)
 	}
@@ -212,8 +212,9 @@ func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau fl
 // allocated; dst may be logits itself. A *mat.Dense logits is read in place;
 // any other mat.Matrix is copied first.
 //
-// It panics with ErrTemperature unless tau is finite and > 0, and with
-// ErrLength if dst and logits differ in shape.
+// It panics with ErrTemperature unless tau is finite and > 0, with ErrEmpty
+// if logits has no row or no column, and with ErrLength if dst and logits
+// differ in shape.
 func (g *Generator) GumbelSoftmaxBatchTo(dst *mat.Dense, logits mat.Matrix, tau float64, hard bool) *mat.Dense {
 	return g.batchTo("GumbelSoftmaxBatchTo", dst, logits, tau, hardMode(hard))
 }

@@ -76,6 +76,8 @@ func StraightThroughTo(st *ST, logits []float64, tau float64) *ST {
 // StraightThrough returns a new straight-through Gumbel-Softmax sample. See
 // StraightThroughTo.
 func (g *Generator) StraightThrough(logits mat.Vector, tau float64) *ST {
+	checkTau("StraightThrough", tau)
+	checkNonEmpty("StraightThrough", logits.Len())
 	_, data := vecCopy(logits)
 	return g.StraightThroughTo(nil, data, tau)
 }
@@ -101,14 +103,15 @@ func (st *ST) Jacobian(dst *mat.SymDense) *mat.SymDense {
 		panicf("ST.Jacobian", ErrLength, "dst is %d×%d, want %d×%d", n, n, k, k)
 	}
 	y := st.Soft
-	inv := 1 / st.Tau
 	for i, yi := range y {
 		for j := i; j < k; j++ {
 			v := -yi * y[j]
 			if i == j {
 				v += yi
 			}
-			dst.SetSym(i, j, v*inv)
+			// Divide, not multiply by 1/tau: 1/tau overflows for tau
+			// below 1/MaxFloat64 and 0*Inf would give NaN.
+			dst.SetSym(i, j, v/st.Tau)
 		}
 	}
 	return dst
@@ -136,15 +139,16 @@ func (st *ST) VJP(dst, grad []float64) []float64 {
 }
 
 // vjp is the one logits-VJP kernel: dst_i = y_i (g_i - <g, y>) / tau.
-// dst may alias g.
+// dst may alias g. It divides by tau rather than multiplying by 1/tau,
+// which overflows for tau < 1/MaxFloat64 and would turn the zeros of a
+// one-hot y into NaN.
 func vjp(dst, y, g []float64, tau float64) {
 	var dot float64
 	for i, yi := range y {
 		dot += yi * g[i]
 	}
-	inv := 1 / tau
 	for i, yi := range y {
-		dst[i] = yi * (g[i] - dot) * inv
+		dst[i] = yi * (g[i] - dot) / tau
 	}
 }
 
@@ -175,47 +179,50 @@ func (st *ST) TauJacobian(dst []float64) []float64 {
 		}
 		return dst
 	}
-	c := centre(st.Soft, st.Perturbed, st.Index)
-	scale := -1 / (st.Tau * st.Tau)
+	c := centre(st.Soft, st.Perturbed, st.Index, st.Tau)
+	max := st.Perturbed[st.Index]
 	for i, yi := range st.Soft {
 		if yi == 0 {
 			dst[i] = 0
 			continue
 		}
-		dst[i] = scale * yi * (st.Perturbed[i] - st.Perturbed[st.Index] - c)
+		dst[i] = -yi * ((st.Perturbed[i]-max)/st.Tau - c) / st.Tau
 	}
 	return dst
 }
 
-// centre returns <s - s_arg, y>, skipping the categories where y is 0 (whose
-// s may be -Inf). Working relative to the maximum s_arg keeps every term
-// finite for logits of any finite magnitude.
-func centre(y, s []float64, arg int) float64 {
+// centre returns <z, y> with z_i = (s_i - s_arg)/tau, skipping the
+// categories where y is 0 (whose s may be -Inf). Where y_i != 0, z_i is in
+// [-746, 0] (else exp(z_i) would underflow), so every term is bounded for
+// logits of any finite magnitude and any tau; forming s_i - s_arg and then
+// dividing by tau once, instead of by tau² at the end, keeps tau² from
+// underflowing (tau < 1e-162) or overflowing (tau > 1e154).
+func centre(y, s []float64, arg int, tau float64) float64 {
 	max := s[arg]
 	var c float64
 	for i, yi := range y {
 		if yi != 0 {
-			c += yi * (s[i] - max)
+			c += yi * ((s[i] - max) / tau)
 		}
 	}
 	return c
 }
 
 // tauVJP is the one temperature-gradient kernel:
-// -(1/tau²) sum_i g_i y_i ((s_i - s_arg) - <s - s_arg, y>).
+// -(1/tau) sum_i g_i y_i (z_i - <z, y>), z_i = (s_i - s_arg)/tau.
 func tauVJP(y, s, g []float64, arg int, tau float64) float64 {
 	if arg < 0 {
 		return math.NaN()
 	}
-	c := centre(y, s, arg)
+	c := centre(y, s, arg, tau)
 	max := s[arg]
 	var sum float64
 	for i, yi := range y {
 		if yi != 0 {
-			sum += g[i] * yi * ((s[i] - max) - c)
+			sum += g[i] * yi * ((s[i]-max)/tau - c)
 		}
 	}
-	return -sum / (tau * tau)
+	return -sum / tau
 }
 
 // STBatch is a batch of straight-through draws, one per row of a logits
@@ -232,12 +239,12 @@ type STBatch struct {
 // into st (allocated if nil; its matrices are reused when they have the right
 // shape) and returns st. Rows are drawn in order, with the noise
 // GumbelSoftmaxBatchTo would draw. It panics with ErrTemperature unless tau
-// is finite and > 0.
+// is finite and > 0 and with ErrEmpty if logits has no row or no column.
 func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau float64) *STBatch {
 	const op = "StraightThroughBatchTo"
 	checkTau(op, tau)
 	r, c := logits.Dims()
-	checkNonEmpty(op, c)
+	checkNonEmpty(op, min(r, c)) // gonum has no matrix with 0 rows to return
 	if st == nil {
 		st = new(STBatch)
 	}

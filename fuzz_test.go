@@ -1,0 +1,359 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Fuzz targets. Each decodes arbitrary bytes into logits (lengths 0 to
+// 4096, with ±Inf, NaN, ±1e308, ±MaxFloat64 and subnormals among them),
+// takes an arbitrary temperature and a seed for a PCG source, and checks
+// that the call either panics as documented (an *Error wrapping the right
+// sentinel) or returns a valid result. The seed corpus in
+// testdata/fuzz/<FuzzName>/ is replayed by a plain `go test`; to fuzz:
+//
+//	go test -run='^$' -fuzz='^FuzzGumbelSoftmax$' -fuzztime=3m .
+
+// relSpecials are the values a single byte below len(relSpecials) decodes
+// to: the ones that break careless kernels.
+var relSpecials = []float64{
+	math.Inf(-1), math.Inf(1), math.NaN(), 0, math.Copysign(0, -1),
+	1e308, -1e308, math.MaxFloat64, -math.MaxFloat64,
+	5e-324, -5e-324, 2.2250738585072014e-308, -2.2250738585072014e-308,
+	1e300, -1e300, 1e-300, 709, -745, 36.7, -36.7, 1, -1, 1e16, -1e16,
+}
+
+// relDecodeLogits decodes data into logits: a byte b below len(relSpecials)
+// gives relSpecials[b]; a byte below 200 gives (b-112)/8, in [-11, 11]; a
+// byte of 200 or more takes the next 8 bytes as the bits of a float64. The
+// length is count % 4097 (values repeated cyclically, zeros if none were
+// decoded) or, if that is 0, the number of values decoded (at most 4096).
+func relDecodeLogits(data []byte, count uint16) []float64 {
+	var vals []float64
+	for i := 0; i < len(data) && len(vals) < 4096; i++ {
+		b := data[i]
+		switch {
+		case int(b) < len(relSpecials):
+			vals = append(vals, relSpecials[b])
+		case b < 200:
+			vals = append(vals, (float64(b)-112)/8)
+		default:
+			var raw [8]byte
+			copy(raw[:], data[i+1:])
+			i += 8
+			vals = append(vals, math.Float64frombits(binary.LittleEndian.Uint64(raw[:])))
+		}
+	}
+	k := int(count) % 4097
+	if k == 0 {
+		return vals
+	}
+	out := make([]float64, k)
+	if len(vals) > 0 {
+		for i := range out {
+			out[i] = vals[i%len(vals)]
+		}
+	}
+	return out
+}
+
+// relBadTau reports whether tau must make the package panic with
+// ErrTemperature.
+func relBadTau(tau float64) bool { return !(tau > 0) || math.IsInf(tau, 1) }
+
+// relExpect runs f and checks that it panics with an *Error wrapping want
+// (with the "gumbel: " prefix), or does not panic if want is nil. It reports
+// whether f returned normally.
+func relExpect(t *testing.T, what string, want error, f func()) (ok bool) {
+	t.Helper()
+	defer func() {
+		t.Helper()
+		r := recover()
+		if r == nil {
+			if want != nil {
+				t.Fatalf("%s: no panic, want one wrapping %v", what, want)
+			}
+			return
+		}
+		err, isErr := r.(error)
+		var e *Error
+		if !isErr || !errors.As(err, &e) {
+			t.Fatalf("%s: panic %v (%T), want an *Error", what, r, r)
+		}
+		if want == nil || !errors.Is(err, want) || !strings.HasPrefix(err.Error(), "gumbel: ") {
+			t.Fatalf("%s: panic %q, want one wrapping %v", what, err, want)
+		}
+	}()
+	f()
+	return true
+}
+
+// relWant returns the sentinel a sampler must panic with for logits of
+// length k at tau: the temperature is checked first, then the length.
+func relWant(k int, tau float64) error {
+	switch {
+	case relBadTau(tau):
+		return ErrTemperature
+	case k == 0:
+		return ErrEmpty
+	}
+	return nil
+}
+
+func FuzzGumbelSoftmax(f *testing.F) {
+	f.Add([]byte{120, 128, 100, 0}, uint16(0), 0.5, uint64(1), uint64(2))
+	f.Fuzz(func(t *testing.T, data []byte, count uint16, tau float64, s1, s2 uint64) {
+		logits := relDecodeLogits(data, count)
+		k := len(logits)
+		want := relWant(k, tau)
+		var soft, hard []float64
+		if !relExpect(t, "GumbelSoftmaxTo soft", want, func() { soft = NewSeeded(s1, s2).GumbelSoftmaxTo(nil, logits, tau, false) }) {
+			return
+		}
+		relExpect(t, "GumbelSoftmaxTo hard", want, func() { hard = NewSeeded(s1, s2).GumbelSoftmaxTo(make([]float64, k), logits, tau, true) })
+		idx := NewSeeded(s1, s2).GumbelMax(logits)
+		if err := relValidSoft(soft, logits, idx); err != nil {
+			t.Fatalf("soft k=%d tau=%g: %v", k, tau, err)
+		}
+		if err := relValidHard(hard, logits, idx); err != nil {
+			t.Fatalf("hard k=%d tau=%g: %v", k, tau, err)
+		}
+		// In place, and as the first row of a batch: the same numbers.
+		in := append([]float64(nil), logits...)
+		NewSeeded(s1, s2).GumbelSoftmaxTo(in, in, tau, false)
+		m := mat.NewDense(2, k, append(append([]float64(nil), logits...), logits...))
+		NewSeeded(s1, s2).GumbelSoftmaxBatchTo(m, m, tau, false)
+		for i := range soft {
+			if !relSame(in[i], soft[i]) || !relSame(m.At(0, i), soft[i]) {
+				t.Fatalf("k=%d tau=%g: in-place %v, batch row %v, want %v at %d", k, tau, in[i], m.At(0, i), soft[i], i)
+			}
+		}
+		if err := relValidSoft(m.RawRowView(1), logits, -1); err != nil {
+			t.Fatalf("batch row 1: %v", err)
+		}
+	})
+}
+
+// relSame reports whether a and b are equal or both NaN.
+func relSame(a, b float64) bool { return a == b || (a != a && b != b) }
+
+func FuzzLogGumbelSoftmax(f *testing.F) {
+	f.Add([]byte{120, 128, 100, 0}, uint16(0), 0.5, uint64(1), uint64(2))
+	f.Fuzz(func(t *testing.T, data []byte, count uint16, tau float64, s1, s2 uint64) {
+		logits := relDecodeLogits(data, count)
+		k := len(logits)
+		var x []float64
+		if !relExpect(t, "LogGumbelSoftmaxTo", relWant(k, tau), func() { x = NewSeeded(s1, s2).LogGumbelSoftmaxTo(nil, logits, tau) }) {
+			return
+		}
+		if err := relValidLog(x, logits); err != nil {
+			t.Fatalf("k=%d tau=%g: %v", k, tau, err)
+		}
+		soft := NewSeeded(s1, s2).GumbelSoftmaxTo(nil, logits, tau, false)
+		for i := range x {
+			if d := math.Abs(math.Exp(x[i]) - soft[i]); d > relSimplexTol(k) {
+				t.Fatalf("k=%d tau=%g: exp(x[%d]) = %v, soft sample %v", k, tau, i, math.Exp(x[i]), soft[i])
+			}
+		}
+		// The log-density of its own sample is never NaN for valid logits
+		// and never +Inf.
+		lp := ExpConcrete{Logits: logits, Tau: tau}.LogProb(x)
+		if math.IsNaN(lp) != relInvalid(logits) || math.IsInf(lp, 1) {
+			t.Fatalf("k=%d tau=%g: ExpConcrete.LogProb of its own sample = %v", k, tau, lp)
+		}
+	})
+}
+
+func FuzzGumbelMax(f *testing.F) {
+	f.Add([]byte{120, 128, 100, 0}, uint16(0), uint64(1), uint64(2))
+	f.Fuzz(func(t *testing.T, data []byte, count uint16, s1, s2 uint64) {
+		logits := relDecodeLogits(data, count)
+		var want error
+		if len(logits) == 0 {
+			want = ErrEmpty
+		}
+		var idx int
+		if !relExpect(t, "GumbelMax", want, func() { idx = NewSeeded(s1, s2).GumbelMax(logits) }) {
+			return
+		}
+		if err := relValidIndex(idx, logits); err != nil {
+			t.Fatalf("k=%d: %v", len(logits), err)
+		}
+		m := mat.NewDense(2, len(logits), append(append([]float64(nil), logits...), logits...))
+		b := NewSeeded(s1, s2).GumbelMaxBatch(nil, m)
+		if b[0] != idx {
+			t.Fatalf("GumbelMaxBatch row 0 = %d, GumbelMax %d", b[0], idx)
+		}
+		if err := relValidIndex(b[1], logits); err != nil {
+			t.Fatalf("GumbelMaxBatch row 1: %v", err)
+		}
+	})
+}
+
+func FuzzStraightThrough(f *testing.F) {
+	f.Add([]byte{120, 128, 100, 0}, uint16(0), 0.5, uint64(1), uint64(2))
+	f.Fuzz(func(t *testing.T, data []byte, count uint16, tau float64, s1, s2 uint64) {
+		logits := relDecodeLogits(data, count)
+		k := len(logits)
+		var st *ST
+		if !relExpect(t, "StraightThroughTo", relWant(k, tau), func() { st = NewSeeded(s1, s2).StraightThroughTo(nil, logits, tau) }) {
+			return
+		}
+		if err := relValidIndex(st.Index, logits); err != nil {
+			t.Fatalf("k=%d tau=%g: %v", k, tau, err)
+		}
+		if err := relValidSoft(st.Soft, logits, st.Index); err != nil {
+			t.Fatalf("soft k=%d tau=%g: %v", k, tau, err)
+		}
+		if err := relValidHard(st.Hard, logits, st.Index); err != nil {
+			t.Fatalf("hard k=%d tau=%g: %v", k, tau, err)
+		}
+		if err := relGradCheck(st, logits); err != nil {
+			t.Fatalf("k=%d tau=%g: %v", k, tau, err)
+		}
+		// The batch backward agrees with the single-vector one on row 0.
+		m := mat.NewDense(1, k, append([]float64(nil), logits...))
+		stb := NewSeeded(s1, s2).StraightThroughBatchTo(nil, m, tau)
+		grad := mat.NewDense(1, k, nil)
+		for i := 0; i < k; i++ {
+			grad.Set(0, i, float64(i%7)-3)
+		}
+		bv := stb.VJP(nil, grad)
+		sv := st.VJP(nil, grad.RawRowView(0))
+		for i := range sv {
+			if !relSame(bv.At(0, i), sv[i]) {
+				t.Fatalf("STBatch.VJP[%d] = %v, ST.VJP %v", i, bv.At(0, i), sv[i])
+			}
+		}
+		if a, b := stb.TauVJP(grad), st.TauVJP(grad.RawRowView(0)); !relSame(a, b) {
+			t.Fatalf("STBatch.TauVJP = %v, ST.TauVJP %v", a, b)
+		}
+	})
+}
+
+func FuzzConcreteLogProb(f *testing.F) {
+	f.Add([]byte{120, 128, 100, 0}, []byte{140, 90, 100, 3}, 0.5)
+	f.Fuzz(func(t *testing.T, data, point []byte, tau float64) {
+		logits := relDecodeLogits(data, 0)
+		k := len(logits)
+		x := relDecodeLogits(point, uint16(k))
+		if k == 0 {
+			x = relDecodeLogits(point, 0)
+		}
+		var want error
+		switch {
+		case relBadTau(tau):
+			want = ErrTemperature
+		case k == 0:
+			want = ErrEmpty
+		case len(x) != k:
+			want = ErrLength
+		}
+		hasNaN, hasPosInf := false, false
+		for i := range logits {
+			hasNaN = hasNaN || math.IsNaN(logits[i])
+			hasPosInf = hasPosInf || math.IsInf(logits[i], 1)
+		}
+		for _, v := range x {
+			hasNaN = hasNaN || math.IsNaN(v)
+		}
+		var lp, lq float64
+		if !relExpect(t, "ExpConcrete.LogProb", want, func() { lp = ExpConcrete{Logits: logits, Tau: tau}.LogProb(x) }) {
+			return
+		}
+		relExpect(t, "Concrete.LogProb", want, func() { lq = Concrete{Logits: logits, Tau: tau}.LogProb(x) })
+		// NaN only from a NaN input or a +Inf logit (no distribution);
+		// never +Inf.
+		for _, v := range []float64{lp, lq} {
+			if (math.IsNaN(v) && !hasNaN && !hasPosInf) || math.IsInf(v, 1) {
+				t.Fatalf("k=%d tau=%g logits=%v x=%v: log-densities %v, %v", k, tau, logits, x, lp, lq)
+			}
+		}
+	})
+}
+
+func FuzzBinaryConcrete(f *testing.F) {
+	f.Add(0.3, 0.5, 0.25, uint64(1), uint64(2))
+	f.Fuzz(func(t *testing.T, logit, tau, y float64, s1, s2 uint64) {
+		var want error
+		if relBadTau(tau) {
+			want = ErrTemperature
+		}
+		var st BinaryST
+		if !relExpect(t, "RelaxedBernoulliST", want, func() { st = NewSeeded(s1, s2).RelaxedBernoulliST(logit, tau) }) {
+			return
+		}
+		b := BinaryConcrete{Logit: logit, Tau: tau}
+		if math.IsNaN(logit) {
+			if !math.IsNaN(st.Soft) || !math.IsNaN(st.Hard) {
+				t.Fatalf("NaN logit: %+v, want NaN", st)
+			}
+			return
+		}
+		if !(st.Soft >= 0 && st.Soft <= 1) || (st.Hard != 0 && st.Hard != 1) || (st.Hard == 1) != (st.Perturbed > 0) {
+			t.Fatalf("RelaxedBernoulliST(%g, %g) = %+v", logit, tau, st)
+		}
+		check := relNotNaN
+		if tau >= 1e-290 {
+			check = relFinite
+		}
+		if err := check("gradients", st.Grad(1.5), st.TauGrad(-2)); err != nil {
+			t.Fatalf("RelaxedBernoulliST(%g, %g) = %+v: %v", logit, tau, st, err)
+		}
+		// Densities: never NaN for a non-NaN point unless the logit is
+		// infinite (a point mass has no density), never +Inf.
+		infLogit := math.IsInf(logit, 0)
+		for _, c := range []struct {
+			what string
+			v    float64
+			in   float64
+		}{
+			{"LogProb(sample)", b.LogProb(st.Soft), st.Soft},
+			{"LogProb(y)", b.LogProb(y), y},
+			{"LogProbLogit(y)", b.LogProbLogit(y), y},
+		} {
+			if (math.IsNaN(c.v) && !math.IsNaN(c.in) && !infLogit) || math.IsInf(c.v, 1) {
+				t.Fatalf("BinaryConcrete{%g, %g}.%s at %v = %v", logit, tau, c.what, c.in, c.v)
+			}
+		}
+		if p := b.CDF(y); (math.IsNaN(p) && !math.IsNaN(y) && !infLogit) || p < 0 || p > 1 {
+			t.Fatalf("BinaryConcrete{%g, %g}.CDF(%v) = %v", logit, tau, y, p)
+		}
+		p := math.Abs(math.Mod(y, 1)) // in [0, 1), or NaN for NaN or infinite y
+		var q float64
+		want = nil
+		if math.IsNaN(p) {
+			want = ErrParameter
+		}
+		if !relExpect(t, "Quantile", want, func() { q = b.Quantile(p) }) {
+			return
+		}
+		if (math.IsNaN(q) && !math.IsNaN(p) && !infLogit) || q < 0 || q > 1 {
+			t.Fatalf("BinaryConcrete{%g, %g}.Quantile(%v) = %v", logit, tau, p, q)
+		}
+	})
+}
+
+// TestFuzzDecoder pins the decoder the corpus relies on.
+func TestFuzzDecoder(t *testing.T) {
+	t.Parallel()
+	got := relDecodeLogits([]byte{0, 1, 120, 200, 0, 0, 0, 0, 0, 0, 0xf0, 0x3f}, 0)
+	if len(got) != 4 || !math.IsInf(got[0], -1) || !math.IsInf(got[1], 1) || got[2] != 1 || got[3] != 1 {
+		t.Errorf("decoded %v, want [-Inf +Inf 1 1]", got)
+	}
+	if got := relDecodeLogits(nil, 4096); len(got) != 4096 || got[4095] != 0 {
+		t.Errorf("length %d, want 4096 zeros", len(got))
+	}
+	if got := relDecodeLogits([]byte{2, 120}, 5); len(got) != 5 || !math.IsNaN(got[4]) {
+		t.Errorf("decoded %v, want NaN 1 NaN 1 NaN", got)
+	}
+}
