@@ -200,7 +200,7 @@ func grGrads(g *Generator, n int, tau float64, m int) [][]float64 {
 	return out
 }
 
-func column(rows [][]float64, j int) []float64 {
+func colOf(rows [][]float64, j int) []float64 {
 	c := make([]float64, len(rows))
 	for i, r := range rows {
 		c[i] = r[j]
@@ -216,7 +216,7 @@ func TestGumbelRaoM1IsSTGS(t *testing.T) {
 	st := stgsGrads(NewSeeded(51, 1), n, tau)
 	gr := grGrads(NewSeeded(52, 1), n, tau, 1)
 	for _, j := range []int{0, 1, 3} {
-		d, p := ksTwoSample(column(gr, j), column(st, j))
+		d, p := ksTwoSample(colOf(gr, j), colOf(st, j))
 		t.Logf("coordinate %d: KS D = %.4f, p = %.3f", j, d, p)
 		if p < pThreshold {
 			t.Errorf("coordinate %d: GR(M=1) differs from ST-GS in law: KS p = %v", j, p)
@@ -237,8 +237,8 @@ func TestGumbelRaoMeanAndVariance(t *testing.T) {
 	gr := grGrads(NewSeeded(62, 1), nGR, tau, 10)
 	var trST, trGR float64
 	for j := range grLogits {
-		ms, vs := meanVar(column(st, j))
-		mg, vg := meanVar(column(gr, j))
+		ms, vs := meanVar(colOf(st, j))
+		mg, vg := meanVar(colOf(gr, j))
 		trST += vs
 		trGR += vg
 		se := math.Sqrt(vs/float64(nST) + vg/float64(nGR))
