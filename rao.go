@@ -115,8 +115,8 @@ type GR struct {
 // GumbelRaoTo draws the forward value of a Gumbel-Rao estimator with M
 // conditional draws at temperature tau into gr, reusing its slices when they
 // are large enough (then it allocates nothing), and returns gr. If gr is nil
-// a new GR is allocated. The index is the one GumbelMax draws from the same
-// source state; it consumes len(logits) source values.
+// a new GR is allocated. The index is a Gumbel-max sample, drawn from the
+// same noise as GumbelMax draws from the same source state; it consumes len(logits) source values.
 //
 // It panics with ErrTemperature unless tau is finite and > 0, with ErrEmpty
 // if logits is empty and with ErrParameter if m < 1.
@@ -156,7 +156,7 @@ func GumbelRaoTo(gr *GR, logits []float64, tau float64, m int) *GR {
 //	dl = (1/M) sum_m y^(m) ⊙ (grad - <grad, y^(m)>) / tau,
 //	y^(m) = softmax((l + G^(m))/tau),  G^(m) ~ Gumbels | argmax = D,
 //
-// the conditional Gumbels held constant (Paulus et al. 2021, eq. 10; as in
+// the conditional Gumbels held constant (Paulus et al. 2021, §3; as in
 // nshepperd/gumbel-rao-pytorch, so that its mean equals ST Gumbel-Softmax's),
 // and returns dst. It costs O(M k) time, no k×k matrix, and allocates
 // nothing; it consumes M*(k+1) source values. dst may be nil (allocated) or

@@ -107,7 +107,7 @@ func TestReinMaxVJPDense(t *testing.T) {
 	}
 }
 
-// The forward index is Categorical(softmax(l)), GumbelMax's draw.
+// The forward index is Categorical(softmax(l)), the Gumbel-max kernel's draw.
 func TestReinMaxForward(t *testing.T) {
 	t.Parallel()
 	logits := []float64{0.4, -1, 1.3, math.Inf(-1), 0}
@@ -126,8 +126,8 @@ func TestReinMaxForward(t *testing.T) {
 	if p < pThreshold {
 		t.Errorf("forward index is not Categorical(softmax(l)): p = %v", p)
 	}
-	if a, b := NewSeeded(3, 3).ReinMaxTo(nil, logits, 1).Index, NewSeeded(3, 3).GumbelMax(logits); a != b {
-		t.Errorf("ReinMax index %d, GumbelMax %d", a, b)
+	if a, b := NewSeeded(3, 3).ReinMaxTo(nil, logits, 1).Index, NewSeeded(3, 3).perturb(nil, logits); a != b {
+		t.Errorf("ReinMax index %d, Gumbel-max %d", a, b)
 	}
 	bad := NewSeeded(1, 1).ReinMaxTo(nil, []float64{0, math.NaN()}, 1)
 	if bad.Index != -1 || !math.IsNaN(bad.Hard[0]) || !math.IsNaN(bad.Probs[0]) || !math.IsNaN(bad.VJP(nil, []float64{1, 2})[1]) {

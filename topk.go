@@ -12,8 +12,11 @@ import (
 
 // topkChunk is the number of perturbed logits drawn at a time into a stack
 // buffer by the top-k selection, so that the full perturbed vector is never
-// stored.
-const topkChunk = 64
+// stored; topkKeys is the largest k whose heap keys live on the stack.
+const (
+	topkChunk = 256
+	topkKeys  = 64
+)
 
 // GumbelTopKTo draws k distinct category indices without replacement from
 // Categorical(softmax(logits)), in Plackett–Luce order: dst[0] is
@@ -22,9 +25,10 @@ const topkChunk = 64
 // p_i p_j / (1 - p_i). They are the indices of the k largest perturbed logits
 // l_i + G_i, in decreasing order, with G_i independent standard Gumbel draws
 // (the Gumbel-top-k trick: Kool, van Hoof, Welling, ICML 2019; Vieira 2014).
-// dst[0] is the index GumbelMax draws from the same source state. Ties go to
-// the lower index. A logit of -Inf masks its category, which is never
-// returned. It consumes len(logits) source values.
+// dst[0] is a Gumbel-max sample, drawn from the same noise as GumbelMax
+// draws from the same source state. Ties go to the lower index. A logit of
+// -Inf masks its category, which is never returned. It consumes len(logits)
+// source values.
 //
 // If keys is non-nil it receives the perturbed logits of the chosen indices,
 // keys[j] = l_{dst[j]} + G_{dst[j]}, in decreasing order (useful for
@@ -59,7 +63,8 @@ func GumbelTopKTo(dst []int, keys, logits []float64, k int) []int {
 // allocated. Rows are drawn in order, so the result equals calling
 // GumbelTopKTo on each row in turn. A row with a NaN or +Inf logit gives k
 // entries of -1. A *mat.Dense logits is read in place; any other mat.Matrix
-// is copied first.
+// is copied first. It allocates nothing when dst is given, logits is a
+// *mat.Dense and k <= 64.
 //
 // Every row is checked before anything is drawn: it panics with ErrEmpty if
 // logits has no column, with ErrParameter if k <= 0 or k is larger than the
@@ -80,9 +85,9 @@ func (g *Generator) GumbelTopKBatchTo(dst []int, logits mat.Matrix, k int) []int
 	for i := 0; i < r; i++ {
 		checkTopKLogits(op, rows.row(i), k)
 	}
-	var scratch [topkChunk]float64
+	var scratch [topkKeys]float64
 	var keys []float64
-	if k <= topkChunk {
+	if k <= topkKeys {
 		keys = scratch[:k]
 	} else {
 		keys = make([]float64, k)
@@ -137,14 +142,14 @@ func checkTopKLogits(op string, logits []float64, k int) (bad bool) {
 // topk is the one Gumbel-top-k kernel. It perturbs logits in chunks with the
 // perturb kernel (so it draws the same noise as GumbelMax), keeps the k
 // largest perturbed values in a min-heap (dst holding the indices, keys the
-// values; keys may be nil if len(dst) <= topkChunk) and finally sorts them in
+// values; keys may be nil) and finally sorts them in
 // decreasing order. With bad set it consumes the same source values and
 // writes -1 to dst and NaN to keys.
 func (g *Generator) topk(dst []int, keys, logits []float64, bad bool) {
 	k := len(dst)
-	var scratch [topkChunk]float64
+	var scratch [topkKeys]float64
 	if keys == nil {
-		if k <= topkChunk {
+		if k <= topkKeys {
 			keys = scratch[:k]
 		} else {
 			keys = make([]float64, k)

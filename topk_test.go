@@ -54,11 +54,12 @@ func TestGumbelTopKPlackettLuce(t *testing.T) {
 
 // GumbelTopKTo selects exactly the k largest of l + G for the noise G that
 // SampleGumbel draws from the same source state, in decreasing order, and its
-// first index is GumbelMax's. Sizes cross the chunk (64) and heap sizes.
+// first index is the Gumbel-max kernel's. Sizes cross the chunk (256) and
+// stack-heap (64) sizes.
 func TestGumbelTopKMatchesSort(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(3, 4))
-	for _, c := range []struct{ n, k int }{{1, 1}, {5, 5}, {10, 3}, {64, 64}, {65, 7}, {300, 1}, {300, 70}, {1000, 200}} {
+	for _, c := range []struct{ n, k int }{{1, 1}, {5, 5}, {10, 3}, {64, 64}, {65, 7}, {300, 1}, {300, 70}, {256, 64}, {257, 65}, {1000, 200}} {
 		logits := make([]float64, c.n)
 		for i := range logits {
 			logits[i] = 3 * r.NormFloat64()
@@ -85,8 +86,8 @@ func TestGumbelTopKMatchesSort(t *testing.T) {
 						c.n, c.k, j, got[j], keys[j], order[j], key(order[j]))
 				}
 			}
-			if gm := NewSeeded(seed, 1).GumbelMax(logits); gm != got[0] {
-				t.Errorf("n=%d k=%d: first index %d, GumbelMax %d", c.n, c.k, got[0], gm)
+			if gm := NewSeeded(seed, 1).perturb(nil, logits); gm != got[0] {
+				t.Errorf("n=%d k=%d: first index %d, Gumbel-max %d", c.n, c.k, got[0], gm)
 			}
 		}
 	}
