@@ -5,6 +5,7 @@
 package gumbel
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -293,5 +294,56 @@ func TestGumbelRaoVJP(t *testing.T) {
 	bad := NewSeeded(1, 1).GumbelRaoTo(nil, []float64{0, math.NaN()}, 1, 2)
 	if bad.Index != -1 || !math.IsNaN(bad.Hard[0]) || !math.IsNaN(bad.VJP(nil, []float64{1, 1})[0]) {
 		t.Errorf("NaN logits: Index %d, Hard %v", bad.Index, bad.Hard)
+	}
+}
+
+// BenchmarkGumbelRaoVJP compares the O(Mk) VJP with the naive dense form:
+// average the M k×k Jacobians J(y)/tau, then multiply.
+func BenchmarkGumbelRaoVJP(b *testing.B) {
+	for _, k := range []int{10, 100} {
+		logits := make([]float64, k)
+		grad := make([]float64, k)
+		for i := range logits {
+			logits[i] = math.Sin(float64(i))
+			grad[i] = math.Cos(float64(i))
+		}
+		const m = 10
+		g := NewSeeded(1, 1)
+		gr := g.GumbelRaoTo(nil, logits, 0.5, m)
+		dst := make([]float64, k)
+		b.Run(fmt.Sprintf("vjp/k=%d/M=%d", k, m), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				gr.VJP(dst, grad)
+			}
+		})
+		s, y := make([]float64, k), make([]float64, k)
+		jac := make([]float64, k*k)
+		b.Run(fmt.Sprintf("naive-dense/k=%d/M=%d", k, m), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				clear(jac)
+				for range m {
+					g.condGumbel(s, logits, gr.Index, gr.LogZ)
+					relax(y, s, gr.Index, gr.Tau, modeSoft)
+					for i := range k {
+						for j := range k {
+							v := -y[i] * y[j]
+							if i == j {
+								v += y[i]
+							}
+							jac[i*k+j] += v / (gr.Tau * m)
+						}
+					}
+				}
+				for i := range k {
+					var sum float64
+					for j := range k {
+						sum += jac[i*k+j] * grad[j]
+					}
+					dst[i] = sum
+				}
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@
 package gumbel
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -265,4 +266,31 @@ func innerRef(a, b []float64) float64 {
 		s += a[i] * b[i]
 	}
 	return s
+}
+
+// BenchmarkReinMaxVJP compares the O(k) VJP with the dense evaluation of the
+// formula (k×k matrices, reinmaxDense).
+func BenchmarkReinMaxVJP(b *testing.B) {
+	for _, k := range []int{10, 100} {
+		logits := make([]float64, k)
+		grad := make([]float64, k)
+		for i := range logits {
+			logits[i] = math.Sin(float64(i))
+			grad[i] = math.Cos(float64(i))
+		}
+		rm := NewSeeded(1, 1).ReinMaxTo(nil, logits, 2)
+		dst := make([]float64, k)
+		b.Run(fmt.Sprintf("vjp/k=%d", k), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				rm.VJP(dst, grad)
+			}
+		})
+		b.Run(fmt.Sprintf("naive-dense/k=%d", k), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				reinmaxDense(logits, 2, rm.Index, grad)
+			}
+		})
+	}
 }

@@ -207,6 +207,8 @@ func TestGumbelTopKAllocs(t *testing.T) {
 	}
 }
 
+// BenchmarkGumbelTopK compares the heap selection with the naive way: store
+// every perturbed logit and sort all the indices.
 func BenchmarkGumbelTopK(b *testing.B) {
 	for _, n := range []int{100, 10000} {
 		logits := make([]float64, n)
@@ -216,10 +218,23 @@ func BenchmarkGumbelTopK(b *testing.B) {
 		for _, k := range []int{1, 10} {
 			dst := make([]int, k)
 			g := NewSeeded(1, 1)
-			b.Run(fmt.Sprintf("n=%d/k=%d", n, k), func(b *testing.B) {
+			b.Run(fmt.Sprintf("heap/n=%d/k=%d", n, k), func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
 					g.GumbelTopKTo(dst, nil, logits, k)
+				}
+			})
+			s := make([]float64, n)
+			idx := make([]int, n)
+			b.Run(fmt.Sprintf("naive-sort/n=%d/k=%d", n, k), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					g.perturb(s, logits)
+					for i := range idx {
+						idx[i] = i
+					}
+					sort.Slice(idx, func(a, c int) bool { return s[idx[a]] > s[idx[c]] })
+					copy(dst, idx[:k])
 				}
 			})
 		}
