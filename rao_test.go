@@ -347,3 +347,44 @@ func BenchmarkGumbelRaoVJP(b *testing.B) {
 		})
 	}
 }
+
+// Every path stays finite, and every index valid, for a source stuck at 0 or
+// at 2^64-1 (all Gumbels equal, at the ends of their range), with logits of
+// any finite magnitude and extreme temperatures.
+func TestEstimatorsExtremeSources(t *testing.T) {
+	t.Parallel()
+	finite := func(name string, v []float64) {
+		for i, x := range v {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				t.Errorf("%s[%d] = %v", name, i, x)
+			}
+		}
+	}
+	for _, src := range []constSource{0, math.MaxUint64} {
+		for _, scale := range []float64{1, 1e3, 1e300} {
+			logits := []float64{0.3 * scale, -scale, 0.9 * scale, math.Inf(-1), -0.2 * scale}
+			grad := []float64{1, -2, 0.5, 3, -1}
+			g := New(src)
+			idx := g.GumbelTopKTo(nil, nil, logits, 4)
+			seen := map[int]bool{}
+			for _, i := range idx {
+				if i < 0 || i == 3 || seen[i] {
+					t.Errorf("src %d scale %g: top-k %v", src, scale, idx)
+				}
+				seen[i] = true
+			}
+			s := g.ConditionalGumbelTo(nil, logits, 4)
+			if !math.IsInf(s[3], -1) {
+				t.Errorf("masked conditional draw %v", s[3])
+			}
+			s[3] = 0
+			finite("ConditionalGumbelTo", s)
+			for _, tau := range []float64{1e-3, 1, 1e3} {
+				gr := g.GumbelRaoTo(nil, logits, tau, 3)
+				finite(fmt.Sprintf("GR.VJP src %d scale %g tau %g", src, scale, tau), gr.VJP(nil, grad))
+				rm := g.ReinMaxTo(nil, logits, tau)
+				finite(fmt.Sprintf("ReinMax.VJP src %d scale %g tau %g", src, scale, tau), rm.VJP(nil, grad))
+			}
+		}
+	}
+}
