@@ -34,11 +34,13 @@ import "math"
 func (g *Generator) ConditionalGumbelTo(dst, logits []float64, index int) []float64 {
 	const op = "ConditionalGumbelTo"
 	checkNonEmpty(op, len(logits))
+	if dst != nil {
+		checkLen(op, "dst", len(dst), len(logits))
+	}
+	checkCondIndex(op, logits, index)
 	if dst == nil {
 		dst = make([]float64, len(logits))
 	}
-	checkLen(op, "dst", len(dst), len(logits))
-	checkCondIndex(op, logits, index)
 	if argmaxValid(logits) < 0 {
 		g.perturb(dst, logits)
 		g.src.Uint64()
