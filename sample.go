@@ -14,9 +14,7 @@ import (
 // (CDF exp(-exp(-x))) and returns it. Every value is finite, in about
 // [-3.6, 36.7] (see Generator.Gumbel). It consumes len(dst) source values.
 func (g *Generator) SampleGumbel(dst []float64) []float64 {
-	for i := range dst {
-		dst[i] = gumbelFromBits(g.src.Uint64())
-	}
+	g.draw(dst, kindGumbel)
 	return dst
 }
 
@@ -36,8 +34,9 @@ func (g *Generator) SampleGumbelLocScale(dst []float64, mu, beta float64) []floa
 	if !(beta > 0) || math.IsInf(beta, 1) {
 		panicf(op, ErrParameter, "scale %v is not finite and > 0", beta)
 	}
-	for i := range dst {
-		dst[i] = mu + beta*gumbelFromBits(g.src.Uint64())
+	g.draw(dst, kindGumbel)
+	for i, v := range dst {
+		dst[i] = mu + float64(beta*v) // float64(): no fused multiply-add, same bits everywhere
 	}
 	return dst
 }
@@ -59,28 +58,75 @@ func SampleGumbelLocScale(dst []float64, mu, beta float64) []float64 {
 // softmax(logits) is then undefined). dst and logits may be the same slice;
 // a nil dst stores nothing (plain Gumbel-max).
 func (g *Generator) perturb(dst, logits []float64) int {
-	store := dst != nil
-	if store {
-		dst = dst[:len(logits)]
-	}
+	var z noise
+	z.init(g, kindGumbel, len(logits))
+	return perturbFrom(dst, logits, &z)
+}
+
+// perturbFrom is perturb with the Gumbel draws taken from z, so that a batch
+// draws its noise in blocks that span rows.
+func perturbFrom(dst, logits []float64, z *noise) int {
 	best, arg := math.Inf(-1), -1
 	bad := false
-	for i, l := range logits {
-		if l != l || l > math.MaxFloat64 {
-			bad = true
+	for off := 0; off < len(logits); {
+		gs := z.take(len(logits) - off)
+		l := logits[off : off+len(gs)]
+		if dst != nil {
+			out := dst[off : off+len(gs)]
+			for i, v := range l {
+				bad = bad || v != v || v > math.MaxFloat64
+				s := v + gs[i]
+				out[i] = s
+				if s > best {
+					best, arg = s, off+i
+				}
+			}
+		} else {
+			for i, v := range l {
+				bad = bad || v != v || v > math.MaxFloat64
+				if s := v + gs[i]; s > best {
+					best, arg = s, off+i
+				}
+			}
 		}
-		s := l + gumbelFromBits(g.src.Uint64())
-		if store {
-			dst[i] = s
-		}
-		if s > best {
-			best, arg = s, i
-		}
+		off += len(gs)
 	}
 	if bad {
 		return -1
 	}
 	return arg
+}
+
+// raceFrom is the Gumbel-max kernel: it returns argmin_i E_i exp(m - l_i),
+// m = max_j l_j, with E_i the exponential draws taken from z. Since
+// l_i + G_i = m - log(E_i exp(m - l_i)) with G_i = -log E_i, this is
+// argmax_i(l_i + G_i) without the second logarithm (the exponential race,
+// MATH.md; Vieira 2019). Subtracting m keeps every weight exp(m - l_i) in
+// [1, +Inf]; a weight of +Inf (l_i < m - 709.78, or masked) never wins, as
+// such a category cannot win the Gumbel-max either (G lies in [-3.6, 36.7]).
+// It returns -1, after taking its len(logits) draws, when no index is valid.
+func raceFrom(logits []float64, z *noise) int {
+	arg := argmaxValid(logits)
+	if arg < 0 {
+		for off := 0; off < len(logits); off += len(z.take(len(logits) - off)) {
+		}
+		return -1
+	}
+	m := logits[arg]
+	var w [blockLen]float64
+	best, win := math.Inf(1), -1
+	for off := 0; off < len(logits); {
+		es := z.take(len(logits) - off)
+		wt := w[:len(es)]
+		expSumTo(wt, logits[off:off+len(es)], m, -1) // exp((l - m) * -1) = exp(m - l), exactly
+		for i, e := range es {
+			if key := e * wt[i]; key < best {
+				best, win = key, off+i
+			}
+		}
+		off += len(es)
+	}
+	return win
 }
 
 // GumbelMax returns argmax_i (logits[i] + G_i) with G_i independent standard
@@ -89,11 +135,19 @@ func (g *Generator) perturb(dst, logits []float64) int {
 // unnormalised log-probabilities; a logit of -Inf masks its category, which is
 // never returned. It consumes len(logits) source values.
 //
+// It computes the maximum as the exponential race argmin_i E_i exp(-l_i),
+// G_i = -log E_i (MATH.md), which needs one logarithm per logit instead of
+// two; the index has the same distribution as the hard sample of
+// GumbelSoftmaxTo, but, rounding being different, is not guaranteed to be
+// the same index for the same source state.
+//
 // It returns -1, which is never a valid index, when every logit is -Inf or any
 // logit is NaN or +Inf. It panics with ErrEmpty if logits is empty.
 func (g *Generator) GumbelMax(logits []float64) int {
 	checkNonEmpty("GumbelMax", len(logits))
-	return g.perturb(nil, logits)
+	var z noise
+	z.init(g, kindExp, len(logits))
+	return raceFrom(logits, &z)
 }
 
 // GumbelMax draws one categorical index with the global source. See
@@ -115,8 +169,10 @@ func (g *Generator) GumbelMaxBatch(dst []int, logits mat.Matrix) []int {
 	}
 	checkLen(op, "dst", len(dst), r)
 	rows := rowsOf(logits)
+	var z noise
+	z.init(g, kindExp, r*c)
 	for i := range dst {
-		dst[i] = g.perturb(nil, rows.row(i))
+		dst[i] = raceFrom(rows.row(i), &z)
 	}
 	return dst
 }

@@ -63,23 +63,103 @@ func pcgState(p *rand.PCG) (hi, lo uint64) {
 	return hi, lo
 }
 
+// The step by two, state*mul² + (mul+1)*inc mod 2^128, lets two states be
+// computed from one: the loop below runs two independent multiplications per
+// iteration instead of a chain of two, which the CPU overlaps. The constants
+// are checked against two single steps in source_test.go.
+const (
+	pcgMul2Hi = 1710491942223705148
+	pcgMul2Lo = 5953435361322512025
+	pcgInc2Hi = 5220163216168088568
+	pcgInc2Lo = 12402783752613479834
+)
+
+// pcgStep returns state*(mulHi:mulLo) + (incHi:incLo) mod 2^128.
+func pcgStep(hi, lo, mulHi, mulLo, incHi, incLo uint64) (uint64, uint64) {
+	h, l := bits.Mul64(lo, mulLo)
+	h += hi*mulLo + lo*mulHi
+	l, c := bits.Add64(l, incLo, 0)
+	h, _ = bits.Add64(h, incHi, c)
+	return h, l
+}
+
+// dxsm is the output permutation of rand.PCG.Uint64 applied to a state.
+func dxsm(hi, lo uint64) uint64 {
+	hi ^= hi >> 32
+	hi *= pcgCheapMul
+	hi ^= hi >> 48
+	hi *= lo | 1
+	return hi
+}
+
 // pcgUniforms is uniforms for a *rand.PCG, with the generator inlined: the
-// step and the output are those of rand.PCG.Uint64.
+// states and outputs are those of rand.PCG.Uint64, two per iteration.
 func pcgUniforms(p *rand.PCG, dst []float64) {
 	hi, lo := pcgState(p)
-	for i := range dst {
-		// state = state*mul + inc (128-bit)
-		h, l := bits.Mul64(lo, pcgMulLo)
-		h += hi*pcgMulLo + lo*pcgMulHi
-		l, c := bits.Add64(l, pcgIncLo, 0)
-		h, _ = bits.Add64(h, pcgIncHi, c)
-		hi, lo = h, l
-		// DXSM output
-		h ^= h >> 32
-		h *= pcgCheapMul
-		h ^= h >> 48
-		h *= l | 1
-		dst[i] = uniformOpen(h)
+	i := 0
+	for ; i+1 < len(dst); i += 2 {
+		h1, l1 := pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
+		hi, lo = pcgStep(hi, lo, pcgMul2Hi, pcgMul2Lo, pcgInc2Hi, pcgInc2Lo)
+		dst[i] = uniformOpen(dxsm(h1, l1))
+		dst[i+1] = uniformOpen(dxsm(hi, lo))
+	}
+	if i < len(dst) {
+		hi, lo = pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
+		dst[i] = uniformOpen(dxsm(hi, lo))
 	}
 	p.Seed(hi, lo)
+}
+
+// blockLen is the number of values drawn and transformed at a time: large
+// enough to amortise the per-block cost (reading and writing the PCG state,
+// calling the SIMD kernels), small enough for a stack buffer in L1.
+const blockLen = 256
+
+// Kinds of noise a stream hands out, by the number of times -log is applied
+// to the uniforms.
+const (
+	kindExp    = 1 // E = -log U ~ Exp(1)
+	kindGumbel = 2 // G = -log E ~ Gumbel(0, 1)
+)
+
+// noise hands out the draws of one call, or of one batch, a block at a
+// time: the values are those of one source value per draw, in order
+// (gumbelFromBits, or -fastLog(uniformOpen) for kindExp), and no more than
+// the total announced are ever taken from the source. It lives on the
+// caller's stack.
+type noise struct {
+	g      *Generator
+	kind   int
+	left   int // values still to draw from the source
+	pos, n int // buf[pos:n] is ready
+	buf    [blockLen]float64
+}
+
+// init prepares z to hand out total draws of kind from g.
+func (z *noise) init(g *Generator, kind, total int) {
+	z.g, z.kind, z.left, z.pos, z.n = g, kind, total, 0, 0
+}
+
+// take returns the next min(max, ready) draws, drawing a new block if none
+// is ready. It returns an empty slice only if the total is exhausted.
+func (z *noise) take(max int) []float64 {
+	if z.pos == z.n {
+		n := min(z.left, blockLen)
+		z.g.draw(z.buf[:n], z.kind)
+		z.left -= n
+		z.pos, z.n = 0, n
+	}
+	m := min(max, z.n-z.pos)
+	out := z.buf[z.pos : z.pos+m]
+	z.pos += m
+	return out
+}
+
+// draw fills dst with draws of kind from consecutive source values:
+// uniforms, then -log applied kind times by the slice kernel.
+func (g *Generator) draw(dst []float64, kind int) {
+	g.uniforms(dst)
+	for ; kind > 0; kind-- {
+		negLogTo(dst, dst)
+	}
 }

@@ -248,9 +248,11 @@ func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau f
 	st.Index = st.Index[:r]
 	st.Tau = tau
 	rows := rowsOf(logits)
+	var z noise
+	z.init(g, kindGumbel, r*c)
 	for i := 0; i < r; i++ {
 		s := st.Perturbed.RawRowView(i)
-		arg := g.perturb(s, rows.row(i))
+		arg := perturbFrom(s, rows.row(i), &z)
 		st.Index[i] = arg
 		relax(st.Soft.RawRowView(i), s, arg, tau, modeSoft)
 		relax(st.Hard.RawRowView(i), s, arg, tau, modeHard)
