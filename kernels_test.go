@@ -16,8 +16,8 @@ import (
 // the plain loops they replace: one source call per number, the scalar
 // gumbelFromBits, math.Exp.
 
-// testLogits returns n standard normal logits with a masked one.
-func testLogits(r *rand.Rand, n int) []float64 {
+// kernelLogits returns n standard normal logits with a masked one.
+func kernelLogits(r *rand.Rand, n int) []float64 {
 	l := make([]float64, n)
 	for i := range l {
 		l[i] = 2 * r.NormFloat64()
@@ -48,7 +48,7 @@ func TestPerturbMatchesPlainLoop(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(9, 9))
 	for _, n := range []int{1, 2, 5, 256, 300, 1000} {
-		l := testLogits(r, n)
+		l := kernelLogits(r, n)
 		dst := make([]float64, n)
 		arg := NewSeeded(4, uint64(n)).perturb(dst, l)
 		src := rand.NewPCG(4, uint64(n))
@@ -83,7 +83,7 @@ func TestRaceMatchesGumbelMax(t *testing.T) {
 	const reps = 20000
 	for rep := 0; rep < reps; rep++ {
 		n := 1 + r.IntN(50)
-		l := testLogits(r, n)
+		l := kernelLogits(r, n)
 		seed := r.Uint64()
 		got := NewSeeded(seed, 1).GumbelMax(l)
 		s := make([]float64, n)
@@ -105,7 +105,7 @@ func TestSoftMatchesMathExp(t *testing.T) {
 	r := rand.New(rand.NewPCG(6, 6))
 	for _, tau := range []float64{1e-3, 0.1, 0.5, 1, 3, 100} {
 		for _, n := range []int{1, 3, 10, 257, 1000} {
-			l := testLogits(r, n)
+			l := kernelLogits(r, n)
 			st := NewSeeded(7, uint64(n)).StraightThroughTo(nil, l, tau)
 			s := st.Perturbed
 			m := s[st.Index]
@@ -166,7 +166,7 @@ func TestBatchBlocksSpanRows(t *testing.T) {
 		const rows = 90
 		logits := mat.NewDense(rows, c, nil)
 		for i := 0; i < rows; i++ {
-			logits.SetRow(i, testLogits(r, c))
+			logits.SetRow(i, kernelLogits(r, c))
 		}
 		soft := NewSeeded(2, 3).GumbelSoftmaxBatchTo(nil, logits, 0.7, false)
 		logy := NewSeeded(2, 3).LogGumbelSoftmaxBatchTo(nil, logits, 0.7)
@@ -193,7 +193,7 @@ func TestBatchBlocksSpanRows(t *testing.T) {
 // TestNoAllocs checks that the destination-first forms allocate nothing.
 func TestNoAllocs(t *testing.T) {
 	g := NewSeeded(1, 1)
-	l := testLogits(rand.New(rand.NewPCG(1, 1)), 300)
+	l := kernelLogits(rand.New(rand.NewPCG(1, 1)), 300)
 	dst := make([]float64, len(l))
 	logits := mat.NewDense(4, 300, nil)
 	for i := 0; i < 4; i++ {
