@@ -6,12 +6,39 @@
 
 package gumbel
 
-// negLogBody sets dst[i] = -fastLog(x[i]) for len(x) a multiple of 4.
-// It is negLogGo.
-func negLogBody(dst, x []float64) { negLogGo(dst, x) }
+import "golang.org/x/sys/cpu"
 
-// expSumBody sets dst[i] = exp((x[i]-shift)*scale) and adds dst[i] to
-// p[i%4], for len(x) a multiple of 4. It is expSumGo.
+// useAVX2 selects the assembly kernels of fastmath_amd64.s. Without AVX2,
+// or built with -tags noasm, the pure-Go twins run; both give the same bits.
+var useAVX2 = cpu.X86.HasAVX2
+
+// negLogAVX2 is negLogGo with AVX2, four lanes at a time. len(x) == len(dst)
+// must be a multiple of 4.
+//
+//go:noescape
+func negLogAVX2(dst, x []float64)
+
+// expSumAVX2 is expSumGo with AVX2, four lanes at a time. len(x) == len(dst)
+// must be a multiple of 4.
+//
+//go:noescape
+func expSumAVX2(dst, x []float64, shift, scale float64, p *[4]float64)
+
+// negLogBody sets dst[i] = -fastLog(x[i]) for len(x) a multiple of 4.
+func negLogBody(dst, x []float64) {
+	if useAVX2 {
+		negLogAVX2(dst, x)
+		return
+	}
+	negLogGo(dst, x)
+}
+
+// expSumBody sets dst[i] = fastExp((x[i]-shift)*scale) and adds dst[i] to
+// p[i%4], for len(x) a multiple of 4.
 func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
+	if useAVX2 {
+		expSumAVX2(dst, x, shift, scale, p)
+		return
+	}
 	expSumGo(dst, x, shift, scale, p)
 }

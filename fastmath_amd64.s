@@ -1,0 +1,363 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build !noasm
+
+#include "textflag.h"
+
+// AVX2 versions of negLogGo and expSumGo (fastmath.go), four lanes at a
+// time, with the same operations in the same order and no fused
+// multiply-add, so that they give the same bits. Each constant is four
+// copies of the float64 (or integer) of the same name in fastmath.go.
+
+DATA minNormal<>+0(SB)/8, $0x0010000000000000
+DATA minNormal<>+8(SB)/8, $0x0010000000000000
+DATA minNormal<>+16(SB)/8, $0x0010000000000000
+DATA minNormal<>+24(SB)/8, $0x0010000000000000
+GLOBL minNormal<>(SB), RODATA|NOPTR, $32
+DATA two54<>+0(SB)/8, $0x4350000000000000
+DATA two54<>+8(SB)/8, $0x4350000000000000
+DATA two54<>+16(SB)/8, $0x4350000000000000
+DATA two54<>+24(SB)/8, $0x4350000000000000
+GLOBL two54<>(SB), RODATA|NOPTR, $32
+DATA m54<>+0(SB)/8, $0xc04b000000000000
+DATA m54<>+8(SB)/8, $0xc04b000000000000
+DATA m54<>+16(SB)/8, $0xc04b000000000000
+DATA m54<>+24(SB)/8, $0xc04b000000000000
+GLOBL m54<>(SB), RODATA|NOPTR, $32
+DATA logShift<>+0(SB)/8, $0x00095f6200000000
+DATA logShift<>+8(SB)/8, $0x00095f6200000000
+DATA logShift<>+16(SB)/8, $0x00095f6200000000
+DATA logShift<>+24(SB)/8, $0x00095f6200000000
+GLOBL logShift<>(SB), RODATA|NOPTR, $32
+DATA exp52<>+0(SB)/8, $0x4330000000000000
+DATA exp52<>+8(SB)/8, $0x4330000000000000
+DATA exp52<>+16(SB)/8, $0x4330000000000000
+DATA exp52<>+24(SB)/8, $0x4330000000000000
+GLOBL exp52<>(SB), RODATA|NOPTR, $32
+DATA two52<>+0(SB)/8, $0x4330000000000000
+DATA two52<>+8(SB)/8, $0x4330000000000000
+DATA two52<>+16(SB)/8, $0x4330000000000000
+DATA two52<>+24(SB)/8, $0x4330000000000000
+GLOBL two52<>(SB), RODATA|NOPTR, $32
+DATA c1023f<>+0(SB)/8, $0x408ff80000000000
+DATA c1023f<>+8(SB)/8, $0x408ff80000000000
+DATA c1023f<>+16(SB)/8, $0x408ff80000000000
+DATA c1023f<>+24(SB)/8, $0x408ff80000000000
+GLOBL c1023f<>(SB), RODATA|NOPTR, $32
+DATA fracMask<>+0(SB)/8, $0x000fffffffffffff
+DATA fracMask<>+8(SB)/8, $0x000fffffffffffff
+DATA fracMask<>+16(SB)/8, $0x000fffffffffffff
+DATA fracMask<>+24(SB)/8, $0x000fffffffffffff
+GLOBL fracMask<>(SB), RODATA|NOPTR, $32
+DATA sqrtHalfHi<>+0(SB)/8, $0x3fe6a09e00000000
+DATA sqrtHalfHi<>+8(SB)/8, $0x3fe6a09e00000000
+DATA sqrtHalfHi<>+16(SB)/8, $0x3fe6a09e00000000
+DATA sqrtHalfHi<>+24(SB)/8, $0x3fe6a09e00000000
+GLOBL sqrtHalfHi<>(SB), RODATA|NOPTR, $32
+DATA one<>+0(SB)/8, $0x3ff0000000000000
+DATA one<>+8(SB)/8, $0x3ff0000000000000
+DATA one<>+16(SB)/8, $0x3ff0000000000000
+DATA one<>+24(SB)/8, $0x3ff0000000000000
+GLOBL one<>(SB), RODATA|NOPTR, $32
+DATA two<>+0(SB)/8, $0x4000000000000000
+DATA two<>+8(SB)/8, $0x4000000000000000
+DATA two<>+16(SB)/8, $0x4000000000000000
+DATA two<>+24(SB)/8, $0x4000000000000000
+GLOBL two<>(SB), RODATA|NOPTR, $32
+DATA half<>+0(SB)/8, $0x3fe0000000000000
+DATA half<>+8(SB)/8, $0x3fe0000000000000
+DATA half<>+16(SB)/8, $0x3fe0000000000000
+DATA half<>+24(SB)/8, $0x3fe0000000000000
+GLOBL half<>(SB), RODATA|NOPTR, $32
+DATA lg1<>+0(SB)/8, $0x3fe5555555555593
+DATA lg1<>+8(SB)/8, $0x3fe5555555555593
+DATA lg1<>+16(SB)/8, $0x3fe5555555555593
+DATA lg1<>+24(SB)/8, $0x3fe5555555555593
+GLOBL lg1<>(SB), RODATA|NOPTR, $32
+DATA lg2<>+0(SB)/8, $0x3fd999999997fa04
+DATA lg2<>+8(SB)/8, $0x3fd999999997fa04
+DATA lg2<>+16(SB)/8, $0x3fd999999997fa04
+DATA lg2<>+24(SB)/8, $0x3fd999999997fa04
+GLOBL lg2<>(SB), RODATA|NOPTR, $32
+DATA lg3<>+0(SB)/8, $0x3fd2492494229359
+DATA lg3<>+8(SB)/8, $0x3fd2492494229359
+DATA lg3<>+16(SB)/8, $0x3fd2492494229359
+DATA lg3<>+24(SB)/8, $0x3fd2492494229359
+GLOBL lg3<>(SB), RODATA|NOPTR, $32
+DATA lg4<>+0(SB)/8, $0x3fcc71c51d8e78af
+DATA lg4<>+8(SB)/8, $0x3fcc71c51d8e78af
+DATA lg4<>+16(SB)/8, $0x3fcc71c51d8e78af
+DATA lg4<>+24(SB)/8, $0x3fcc71c51d8e78af
+GLOBL lg4<>(SB), RODATA|NOPTR, $32
+DATA lg5<>+0(SB)/8, $0x3fc7466496cb03de
+DATA lg5<>+8(SB)/8, $0x3fc7466496cb03de
+DATA lg5<>+16(SB)/8, $0x3fc7466496cb03de
+DATA lg5<>+24(SB)/8, $0x3fc7466496cb03de
+GLOBL lg5<>(SB), RODATA|NOPTR, $32
+DATA lg6<>+0(SB)/8, $0x3fc39a09d078c69f
+DATA lg6<>+8(SB)/8, $0x3fc39a09d078c69f
+DATA lg6<>+16(SB)/8, $0x3fc39a09d078c69f
+DATA lg6<>+24(SB)/8, $0x3fc39a09d078c69f
+GLOBL lg6<>(SB), RODATA|NOPTR, $32
+DATA lg7<>+0(SB)/8, $0x3fc2f112df3e5244
+DATA lg7<>+8(SB)/8, $0x3fc2f112df3e5244
+DATA lg7<>+16(SB)/8, $0x3fc2f112df3e5244
+DATA lg7<>+24(SB)/8, $0x3fc2f112df3e5244
+GLOBL lg7<>(SB), RODATA|NOPTR, $32
+DATA ln2Hi<>+0(SB)/8, $0x3fe62e42fee00000
+DATA ln2Hi<>+8(SB)/8, $0x3fe62e42fee00000
+DATA ln2Hi<>+16(SB)/8, $0x3fe62e42fee00000
+DATA ln2Hi<>+24(SB)/8, $0x3fe62e42fee00000
+GLOBL ln2Hi<>(SB), RODATA|NOPTR, $32
+DATA ln2Lo<>+0(SB)/8, $0x3dea39ef35793c76
+DATA ln2Lo<>+8(SB)/8, $0x3dea39ef35793c76
+DATA ln2Lo<>+16(SB)/8, $0x3dea39ef35793c76
+DATA ln2Lo<>+24(SB)/8, $0x3dea39ef35793c76
+GLOBL ln2Lo<>(SB), RODATA|NOPTR, $32
+DATA zero<>+0(SB)/8, $0x0000000000000000
+DATA zero<>+8(SB)/8, $0x0000000000000000
+DATA zero<>+16(SB)/8, $0x0000000000000000
+DATA zero<>+24(SB)/8, $0x0000000000000000
+GLOBL zero<>(SB), RODATA|NOPTR, $32
+DATA negInf<>+0(SB)/8, $0xfff0000000000000
+DATA negInf<>+8(SB)/8, $0xfff0000000000000
+DATA negInf<>+16(SB)/8, $0xfff0000000000000
+DATA negInf<>+24(SB)/8, $0xfff0000000000000
+GLOBL negInf<>(SB), RODATA|NOPTR, $32
+DATA posInf<>+0(SB)/8, $0x7ff0000000000000
+DATA posInf<>+8(SB)/8, $0x7ff0000000000000
+DATA posInf<>+16(SB)/8, $0x7ff0000000000000
+DATA posInf<>+24(SB)/8, $0x7ff0000000000000
+GLOBL posInf<>(SB), RODATA|NOPTR, $32
+DATA nan<>+0(SB)/8, $0x7ff8000000000001
+DATA nan<>+8(SB)/8, $0x7ff8000000000001
+DATA nan<>+16(SB)/8, $0x7ff8000000000001
+DATA nan<>+24(SB)/8, $0x7ff8000000000001
+GLOBL nan<>(SB), RODATA|NOPTR, $32
+DATA signBit<>+0(SB)/8, $0x8000000000000000
+DATA signBit<>+8(SB)/8, $0x8000000000000000
+DATA signBit<>+16(SB)/8, $0x8000000000000000
+DATA signBit<>+24(SB)/8, $0x8000000000000000
+GLOBL signBit<>(SB), RODATA|NOPTR, $32
+DATA expMin<>+0(SB)/8, $0xc087500000000000
+DATA expMin<>+8(SB)/8, $0xc087500000000000
+DATA expMin<>+16(SB)/8, $0xc087500000000000
+DATA expMin<>+24(SB)/8, $0xc087500000000000
+GLOBL expMin<>(SB), RODATA|NOPTR, $32
+DATA expMax<>+0(SB)/8, $0x4086300000000000
+DATA expMax<>+8(SB)/8, $0x4086300000000000
+DATA expMax<>+16(SB)/8, $0x4086300000000000
+DATA expMax<>+24(SB)/8, $0x4086300000000000
+GLOBL expMax<>(SB), RODATA|NOPTR, $32
+DATA log2e<>+0(SB)/8, $0x3ff71547652b82fe
+DATA log2e<>+8(SB)/8, $0x3ff71547652b82fe
+DATA log2e<>+16(SB)/8, $0x3ff71547652b82fe
+DATA log2e<>+24(SB)/8, $0x3ff71547652b82fe
+GLOBL log2e<>(SB), RODATA|NOPTR, $32
+DATA roundup<>+0(SB)/8, $0x4338000000000000
+DATA roundup<>+8(SB)/8, $0x4338000000000000
+DATA roundup<>+16(SB)/8, $0x4338000000000000
+DATA roundup<>+24(SB)/8, $0x4338000000000000
+GLOBL roundup<>(SB), RODATA|NOPTR, $32
+DATA ep1<>+0(SB)/8, $0x3fc5555555555555
+DATA ep1<>+8(SB)/8, $0x3fc5555555555555
+DATA ep1<>+16(SB)/8, $0x3fc5555555555555
+DATA ep1<>+24(SB)/8, $0x3fc5555555555555
+GLOBL ep1<>(SB), RODATA|NOPTR, $32
+DATA ep2<>+0(SB)/8, $0xbf66c16c16bebd93
+DATA ep2<>+8(SB)/8, $0xbf66c16c16bebd93
+DATA ep2<>+16(SB)/8, $0xbf66c16c16bebd93
+DATA ep2<>+24(SB)/8, $0xbf66c16c16bebd93
+GLOBL ep2<>(SB), RODATA|NOPTR, $32
+DATA ep3<>+0(SB)/8, $0x3f11566aaf25de2c
+DATA ep3<>+8(SB)/8, $0x3f11566aaf25de2c
+DATA ep3<>+16(SB)/8, $0x3f11566aaf25de2c
+DATA ep3<>+24(SB)/8, $0x3f11566aaf25de2c
+GLOBL ep3<>(SB), RODATA|NOPTR, $32
+DATA ep4<>+0(SB)/8, $0xbebbbd41c5d26bf1
+DATA ep4<>+8(SB)/8, $0xbebbbd41c5d26bf1
+DATA ep4<>+16(SB)/8, $0xbebbbd41c5d26bf1
+DATA ep4<>+24(SB)/8, $0xbebbbd41c5d26bf1
+GLOBL ep4<>(SB), RODATA|NOPTR, $32
+DATA ep5<>+0(SB)/8, $0x3e66376972bea4d0
+DATA ep5<>+8(SB)/8, $0x3e66376972bea4d0
+DATA ep5<>+16(SB)/8, $0x3e66376972bea4d0
+DATA ep5<>+24(SB)/8, $0x3e66376972bea4d0
+GLOBL ep5<>(SB), RODATA|NOPTR, $32
+DATA i2048<>+0(SB)/8, $0x0000000000000800
+DATA i2048<>+8(SB)/8, $0x0000000000000800
+DATA i2048<>+16(SB)/8, $0x0000000000000800
+DATA i2048<>+24(SB)/8, $0x0000000000000800
+GLOBL i2048<>(SB), RODATA|NOPTR, $32
+DATA i1024<>+0(SB)/8, $0x0000000000000400
+DATA i1024<>+8(SB)/8, $0x0000000000000400
+DATA i1024<>+16(SB)/8, $0x0000000000000400
+DATA i1024<>+24(SB)/8, $0x0000000000000400
+GLOBL i1024<>(SB), RODATA|NOPTR, $32
+DATA i1023<>+0(SB)/8, $0x00000000000003ff
+DATA i1023<>+8(SB)/8, $0x00000000000003ff
+DATA i1023<>+16(SB)/8, $0x00000000000003ff
+DATA i1023<>+24(SB)/8, $0x00000000000003ff
+GLOBL i1023<>(SB), RODATA|NOPTR, $32
+
+// func negLogAVX2(dst, x []float64)
+// dst[i] = -fastLog(x[i]); len(x) == len(dst) is a multiple of 4.
+TEXT ·negLogAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	XORQ AX, AX
+
+logloop:
+	CMPQ AX, CX
+	JGE  logdone
+	VMOVUPD (SI)(AX*8), Y0
+
+	// Subnormals are scaled by 2^54 first (k0 = -54).
+	VCMPPD    $1, minNormal<>(SB), Y0, Y1 // Y1 = x < 2^-1022
+	VMULPD    two54<>(SB), Y0, Y2
+	VBLENDVPD Y1, Y2, Y0, Y2              // Y2 = xs
+	VANDPD    m54<>(SB), Y1, Y3           // Y3 = k0
+
+	// ix = bits + (0x3ff0... - sqrtHalfHi); k = ix>>52 - 1023 + k0.
+	VPADDQ  logShift<>(SB), Y2, Y4
+	VPSRLQ  $52, Y4, Y5
+	VPOR    exp52<>(SB), Y5, Y5
+	VSUBPD  two52<>(SB), Y5, Y5
+	VSUBPD  c1023f<>(SB), Y5, Y5
+	VADDPD  Y3, Y5, Y5                    // Y5 = k
+
+	// f = m - 1, m = frombits(ix&fracMask + sqrtHalfHi).
+	VPAND   fracMask<>(SB), Y4, Y4
+	VPADDQ  sqrtHalfHi<>(SB), Y4, Y4
+	VSUBPD  one<>(SB), Y4, Y4             // Y4 = f
+
+	// logKernel(f, k).
+	VADDPD  two<>(SB), Y4, Y6
+	VDIVPD  Y6, Y4, Y6                    // Y6 = s = f/(2+f)
+	VMULPD  Y6, Y6, Y7                    // Y7 = z = s*s
+	VMULPD  Y7, Y7, Y8                    // Y8 = w = z*z
+
+	VMULPD  lg6<>(SB), Y8, Y9
+	VADDPD  lg4<>(SB), Y9, Y9
+	VMULPD  Y9, Y8, Y9
+	VADDPD  lg2<>(SB), Y9, Y9
+	VMULPD  Y9, Y8, Y9                    // Y9 = t1
+
+	VMULPD  lg7<>(SB), Y8, Y10
+	VADDPD  lg5<>(SB), Y10, Y10
+	VMULPD  Y10, Y8, Y10
+	VADDPD  lg3<>(SB), Y10, Y10
+	VMULPD  Y10, Y8, Y10
+	VADDPD  lg1<>(SB), Y10, Y10
+	VMULPD  Y10, Y7, Y10                  // Y10 = t2
+
+	VADDPD  Y9, Y10, Y9                   // Y9 = r = t2 + t1
+	VMULPD  half<>(SB), Y4, Y10
+	VMULPD  Y4, Y10, Y10                  // Y10 = hfsq = 0.5*f*f
+	VADDPD  Y9, Y10, Y9                   // hfsq + r
+	VMULPD  Y9, Y6, Y9                    // s*(hfsq + r)
+	VMULPD  ln2Lo<>(SB), Y5, Y11
+	VADDPD  Y11, Y9, Y9                   // s*(hfsq+r) + k*ln2Lo
+	VSUBPD  Y9, Y10, Y9                   // hfsq - (...)
+	VSUBPD  Y4, Y9, Y9                    // (...) - f
+	VMULPD  ln2Hi<>(SB), Y5, Y11
+	VSUBPD  Y9, Y11, Y9                   // Y9 = log x = k*ln2Hi - (...)
+
+	// Special cases: log(±0) = -Inf, log(+Inf) = +Inf, log(x<0 or NaN) = NaN.
+	VCMPPD    $0, zero<>(SB), Y0, Y12
+	VBLENDVPD Y12, negInf<>(SB), Y9, Y9
+	VCMPPD    $0, posInf<>(SB), Y0, Y12
+	VBLENDVPD Y12, posInf<>(SB), Y9, Y9
+	VCMPPD    $1, zero<>(SB), Y0, Y12
+	VCMPPD    $3, Y0, Y0, Y13
+	VORPD     Y13, Y12, Y12
+	VBLENDVPD Y12, nan<>(SB), Y9, Y9
+
+	VXORPD  signBit<>(SB), Y9, Y9         // -log x
+	VMOVUPD Y9, (DI)(AX*8)
+	ADDQ    $4, AX
+	JMP     logloop
+
+logdone:
+	VZEROUPPER
+	RET
+
+// func expSumAVX2(dst, x []float64, shift, scale float64, p *[4]float64)
+// dst[i] = fastExp((x[i]-shift)*scale), p[i%4] += dst[i]; len(x) == len(dst)
+// is a multiple of 4.
+TEXT ·expSumAVX2(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	MOVQ p+64(FP), DX
+	VBROADCASTSD shift+48(FP), Y14
+	VBROADCASTSD scale+56(FP), Y15
+	VMOVUPD (DX), Y13                     // the partial sums
+	VMOVUPD expMin<>(SB), Y12
+	VMOVUPD expMax<>(SB), Y11
+	XORQ AX, AX
+
+exploop:
+	CMPQ AX, CX
+	JGE  expdone
+	VMOVUPD (SI)(AX*8), Y0
+	VSUBPD  Y14, Y0, Y0
+	VMULPD  Y15, Y0, Y0                   // Y0 = (x - shift)*scale
+	VMAXPD  Y0, Y12, Y0                   // expMin if x < expMin; NaN stays
+	VMINPD  Y0, Y11, Y0                   // expMax if x > expMax; NaN stays
+
+	// x = k ln2 + r.
+	VMULPD  log2e<>(SB), Y0, Y1
+	VADDPD  roundup<>(SB), Y1, Y1         // Y1 = t
+	VPSUBQ  roundup<>(SB), Y1, Y2         // Y2 = k (int64)
+	VSUBPD  roundup<>(SB), Y1, Y1         // Y1 = kf
+	VMULPD  ln2Hi<>(SB), Y1, Y3
+	VSUBPD  Y3, Y0, Y3                    // Y3 = hi
+	VMULPD  ln2Lo<>(SB), Y1, Y4           // Y4 = lo
+	VSUBPD  Y4, Y3, Y5                    // Y5 = r
+	VMULPD  Y5, Y5, Y6                    // Y6 = rr
+
+	VMULPD  ep5<>(SB), Y6, Y7
+	VADDPD  ep4<>(SB), Y7, Y7
+	VMULPD  Y7, Y6, Y7
+	VADDPD  ep3<>(SB), Y7, Y7
+	VMULPD  Y7, Y6, Y7
+	VADDPD  ep2<>(SB), Y7, Y7
+	VMULPD  Y7, Y6, Y7
+	VADDPD  ep1<>(SB), Y7, Y7
+	VMULPD  Y7, Y6, Y7
+	VSUBPD  Y7, Y5, Y7                    // Y7 = c
+
+	VMULPD  Y7, Y5, Y8                    // r*c
+	VMOVUPD two<>(SB), Y9
+	VSUBPD  Y7, Y9, Y9                    // 2 - c
+	VDIVPD  Y9, Y8, Y8
+	VSUBPD  Y8, Y4, Y8                    // lo - r*c/(2-c)
+	VSUBPD  Y3, Y8, Y8                    // (...) - hi
+	VMOVUPD one<>(SB), Y9
+	VSUBPD  Y8, Y9, Y8                    // Y8 = y = 1 - (...)
+
+	// 2^k = 2^k1 2^k2, k1 = (k+2048)>>1 - 1024, k2 = k - k1.
+	VPADDQ  i2048<>(SB), Y2, Y3
+	VPSRLQ  $1, Y3, Y3
+	VPSUBQ  i1024<>(SB), Y3, Y3           // Y3 = k1
+	VPSUBQ  Y3, Y2, Y4                    // Y4 = k2
+	VPADDQ  i1023<>(SB), Y3, Y3
+	VPSLLQ  $52, Y3, Y3
+	VPADDQ  i1023<>(SB), Y4, Y4
+	VPSLLQ  $52, Y4, Y4
+	VMULPD  Y3, Y8, Y8
+	VMULPD  Y4, Y8, Y8
+
+	VMOVUPD Y8, (DI)(AX*8)
+	VADDPD  Y8, Y13, Y13
+	ADDQ    $4, AX
+	JMP     exploop
+
+expdone:
+	VMOVUPD Y13, (DX)
+	VZEROUPPER
+	RET
