@@ -138,8 +138,14 @@ func negLogTo(dst, x []float64) []float64 {
 	x = x[:len(dst)]
 	n := len(dst) &^ 3
 	negLogBody(dst[:n], x[:n])
-	for i := n; i < len(dst); i++ {
-		dst[i] = -fastLog(x[i])
+	if n < len(dst) {
+		// The last 1-3 elements go through the body too, padded to 4
+		// lanes with 1s: the lanes are independent.
+		var in, out [4]float64
+		in = [4]float64{1, 1, 1, 1}
+		copy(in[:], x[n:])
+		negLogBody(out[:], in[:])
+		copy(dst[n:], out[:])
 	}
 	return dst
 }
@@ -162,10 +168,19 @@ func expSumTo(dst, x []float64, shift, scale float64) float64 {
 	n := len(dst) &^ 3
 	var p [4]float64
 	expSumBody(dst[:n], x[:n], shift, scale, &p)
-	for i := n; i < len(dst); i++ {
-		e := fastExp(float64(x[i]-shift) * scale)
-		dst[i] = e
-		p[i&3] += e
+	if n < len(dst) {
+		// The last 1-3 elements go through the body too, padded to 4
+		// lanes; element n+j is lane j, and adding its exponential to
+		// p[j] is the same as the body would do.
+		var in, out [4]float64
+		var q [4]float64
+		in = [4]float64{shift, shift, shift, shift}
+		copy(in[:], x[n:])
+		expSumBody(out[:], in[:], shift, scale, &q)
+		for j, e := range out[:len(dst)-n] {
+			dst[n+j] = e
+			p[j] += e
+		}
 	}
 	return (p[0] + p[1]) + (p[2] + p[3])
 }
