@@ -135,23 +135,12 @@ func fastExp(x float64) float64 {
 // the same length and may be the same slice. Every element, special cases
 // included, is bit-identical to the scalar fastLog.
 func negLogTo(dst, x []float64) []float64 {
-	x = x[:len(dst)]
-	n := len(dst) &^ 3
-	negLogBody(dst[:n], x[:n])
-	if n < len(dst) {
-		// The last 1-3 elements go through the body too, padded to 4
-		// lanes with 1s: the lanes are independent.
-		var in, out [4]float64
-		in = [4]float64{1, 1, 1, 1}
-		copy(in[:], x[n:])
-		negLogBody(out[:], in[:])
-		copy(dst[n:], out[:])
-	}
+	negLogBody(dst, x[:len(dst)])
 	return dst
 }
 
 // negLogGo is the pure-Go twin of the assembly negLogBody:
-// dst[i] = -fastLog(x[i]) for len(x) a multiple of 4.
+// dst[i] = -fastLog(x[i]).
 func negLogGo(dst, x []float64) {
 	for i, v := range x {
 		dst[i] = -fastLog(v)
@@ -164,35 +153,35 @@ func negLogGo(dst, x []float64) {
 // pure-Go paths agree to the bit. dst and x must have the same length and
 // may be the same slice.
 func expSumTo(dst, x []float64, shift, scale float64) float64 {
-	x = x[:len(dst)]
-	n := len(dst) &^ 3
 	var p [4]float64
-	expSumBody(dst[:n], x[:n], shift, scale, &p)
-	if n < len(dst) {
-		// The last 1-3 elements go through the body too, padded to 4
-		// lanes; element n+j is lane j, and adding its exponential to
-		// p[j] is the same as the body would do.
-		var in, out [4]float64
-		var q [4]float64
-		in = [4]float64{shift, shift, shift, shift}
-		copy(in[:], x[n:])
-		expSumBody(out[:], in[:], shift, scale, &q)
-		for j, e := range out[:len(dst)-n] {
-			dst[n+j] = e
-			p[j] += e
-		}
-	}
+	expSumBody(dst, x[:len(dst)], shift, scale, &p)
 	return (p[0] + p[1]) + (p[2] + p[3])
 }
 
-// expSumGo is the pure-Go twin of the assembly expSumBody: for len(x) a
-// multiple of 4, dst[i] = fastExp((x[i]-shift)*scale), p[i%4] += dst[i].
+// expSumGo is the pure-Go twin of the assembly expSumBody:
+// dst[i] = fastExp((x[i]-shift)*scale), p[i%4] += dst[i].
 func expSumGo(dst, x []float64, shift, scale float64, p *[4]float64) {
-	for i := 0; i+3 < len(x); i += 4 {
-		for j := 0; j < 4; j++ {
-			e := fastExp(float64(x[i+j]-shift) * scale)
-			dst[i+j] = e
-			p[j] += e
+	for i, v := range x {
+		e := fastExp(float64(v-shift) * scale)
+		dst[i] = e
+		p[i&3] += e
+	}
+}
+
+// perturbGo is the pure-Go twin of the assembly perturbBody: it sets
+// dst[i] = l[i] + g[i] and returns the largest dst[i] (-Inf if none is
+// larger) and whether some l[i] is NaN or +Inf. dst may be l.
+func perturbGo(dst, l, g []float64) (max float64, bad bool) {
+	max = math.Inf(-1)
+	for i, v := range l {
+		s := v + g[i]
+		dst[i] = s
+		if s > max {
+			max = s
+		}
+		if v != v || v > math.MaxFloat64 {
+			bad = true
 		}
 	}
+	return max, bad
 }

@@ -12,19 +12,17 @@ import "golang.org/x/sys/cpu"
 // or built with -tags noasm, the pure-Go twins run; both give the same bits.
 var useAVX2 = cpu.X86.HasAVX2
 
-// negLogAVX2 is negLogGo with AVX2, four lanes at a time. len(x) == len(dst)
-// must be a multiple of 4.
+// negLogAVX2 is negLogGo with AVX2, four lanes at a time. len(x) == len(dst).
 //
 //go:noescape
 func negLogAVX2(dst, x []float64)
 
-// expSumAVX2 is expSumGo with AVX2, four lanes at a time. len(x) == len(dst)
-// must be a multiple of 4.
+// expSumAVX2 is expSumGo with AVX2, four lanes at a time. len(x) == len(dst).
 //
 //go:noescape
 func expSumAVX2(dst, x []float64, shift, scale float64, p *[4]float64)
 
-// negLogBody sets dst[i] = -fastLog(x[i]) for len(x) a multiple of 4.
+// negLogBody sets dst[i] = -fastLog(x[i]).
 func negLogBody(dst, x []float64) {
 	if useAVX2 {
 		negLogAVX2(dst, x)
@@ -34,11 +32,25 @@ func negLogBody(dst, x []float64) {
 }
 
 // expSumBody sets dst[i] = fastExp((x[i]-shift)*scale) and adds dst[i] to
-// p[i%4], for len(x) a multiple of 4.
+// p[i%4].
 func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
 	if useAVX2 {
 		expSumAVX2(dst, x, shift, scale, p)
 		return
 	}
 	expSumGo(dst, x, shift, scale, p)
+}
+
+// perturbAVX2 is perturbGo with AVX2, four lanes at a time.
+//
+//go:noescape
+func perturbAVX2(dst, l, g []float64) (max float64, bad bool)
+
+// perturbBody sets dst[i] = l[i] + g[i] and returns the largest dst[i]
+// (-Inf if none is larger) and whether some l[i] is NaN or +Inf.
+func perturbBody(dst, l, g []float64) (max float64, bad bool) {
+	if useAVX2 {
+		return perturbAVX2(dst, l, g)
+	}
+	return perturbGo(dst, l, g)
 }

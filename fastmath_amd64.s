@@ -202,19 +202,40 @@ DATA i1023<>+16(SB)/8, $0x00000000000003ff
 DATA i1023<>+24(SB)/8, $0x00000000000003ff
 GLOBL i1023<>(SB), RODATA|NOPTR, $32
 
+// tailMask+32r selects the first r lanes.
+DATA tailMask<>+0(SB)/8, $0x0000000000000000
+DATA tailMask<>+8(SB)/8, $0x0000000000000000
+DATA tailMask<>+16(SB)/8, $0x0000000000000000
+DATA tailMask<>+24(SB)/8, $0x0000000000000000
+DATA tailMask<>+32(SB)/8, $0xffffffffffffffff
+DATA tailMask<>+40(SB)/8, $0x0000000000000000
+DATA tailMask<>+48(SB)/8, $0x0000000000000000
+DATA tailMask<>+56(SB)/8, $0x0000000000000000
+DATA tailMask<>+64(SB)/8, $0xffffffffffffffff
+DATA tailMask<>+72(SB)/8, $0xffffffffffffffff
+DATA tailMask<>+80(SB)/8, $0x0000000000000000
+DATA tailMask<>+88(SB)/8, $0x0000000000000000
+DATA tailMask<>+96(SB)/8, $0xffffffffffffffff
+DATA tailMask<>+104(SB)/8, $0xffffffffffffffff
+DATA tailMask<>+112(SB)/8, $0xffffffffffffffff
+DATA tailMask<>+120(SB)/8, $0x0000000000000000
+GLOBL tailMask<>(SB), RODATA|NOPTR, $128
+
 // func negLogAVX2(dst, x []float64)
-// dst[i] = -fastLog(x[i]); len(x) == len(dst) is a multiple of 4.
+// dst[i] = -fastLog(x[i]); len(dst) == len(x). The last len%4 elements are
+// computed with masked loads and stores.
 TEXT ·negLogAVX2(SB), NOSPLIT, $0-48
 	MOVQ dst_base+0(FP), DI
 	MOVQ x_base+24(FP), SI
 	MOVQ x_len+32(FP), CX
+	MOVQ CX, BX
+	ANDQ $-4, BX
 	XORQ AX, AX
 
 logloop:
-	CMPQ AX, CX
-	JGE  logdone
+	CMPQ AX, BX
+	JGE  logtail
 	VMOVUPD (SI)(AX*8), Y0
-
 	// Subnormals are scaled by 2^54 first (k0 = -54).
 	VCMPPD    $1, minNormal<>(SB), Y0, Y1 // Y1 = x < 2^-1022
 	VMULPD    two54<>(SB), Y0, Y2
@@ -281,13 +302,85 @@ logloop:
 	ADDQ    $4, AX
 	JMP     logloop
 
+logtail:
+	SUBQ BX, CX
+	JZ   logdone
+	SHLQ $5, CX
+	LEAQ tailMask<>(SB), R8
+	VMOVUPD    (R8)(CX*1), Y15
+	VMASKMOVPD (SI)(AX*8), Y15, Y0
+	// Subnormals are scaled by 2^54 first (k0 = -54).
+	VCMPPD    $1, minNormal<>(SB), Y0, Y1 // Y1 = x < 2^-1022
+	VMULPD    two54<>(SB), Y0, Y2
+	VBLENDVPD Y1, Y2, Y0, Y2              // Y2 = xs
+	VANDPD    m54<>(SB), Y1, Y3           // Y3 = k0
+
+	// ix = bits + (0x3ff0... - sqrtHalfHi); k = ix>>52 - 1023 + k0.
+	VPADDQ  logShift<>(SB), Y2, Y4
+	VPSRLQ  $52, Y4, Y5
+	VPOR    exp52<>(SB), Y5, Y5
+	VSUBPD  two52<>(SB), Y5, Y5
+	VSUBPD  c1023f<>(SB), Y5, Y5
+	VADDPD  Y3, Y5, Y5                    // Y5 = k
+
+	// f = m - 1, m = frombits(ix&fracMask + sqrtHalfHi).
+	VPAND   fracMask<>(SB), Y4, Y4
+	VPADDQ  sqrtHalfHi<>(SB), Y4, Y4
+	VSUBPD  one<>(SB), Y4, Y4             // Y4 = f
+
+	// logKernel(f, k).
+	VADDPD  two<>(SB), Y4, Y6
+	VDIVPD  Y6, Y4, Y6                    // Y6 = s = f/(2+f)
+	VMULPD  Y6, Y6, Y7                    // Y7 = z = s*s
+	VMULPD  Y7, Y7, Y8                    // Y8 = w = z*z
+
+	VMULPD  lg6<>(SB), Y8, Y9
+	VADDPD  lg4<>(SB), Y9, Y9
+	VMULPD  Y9, Y8, Y9
+	VADDPD  lg2<>(SB), Y9, Y9
+	VMULPD  Y9, Y8, Y9                    // Y9 = t1
+
+	VMULPD  lg7<>(SB), Y8, Y10
+	VADDPD  lg5<>(SB), Y10, Y10
+	VMULPD  Y10, Y8, Y10
+	VADDPD  lg3<>(SB), Y10, Y10
+	VMULPD  Y10, Y8, Y10
+	VADDPD  lg1<>(SB), Y10, Y10
+	VMULPD  Y10, Y7, Y10                  // Y10 = t2
+
+	VADDPD  Y9, Y10, Y9                   // Y9 = r = t2 + t1
+	VMULPD  half<>(SB), Y4, Y10
+	VMULPD  Y4, Y10, Y10                  // Y10 = hfsq = 0.5*f*f
+	VADDPD  Y9, Y10, Y9                   // hfsq + r
+	VMULPD  Y9, Y6, Y9                    // s*(hfsq + r)
+	VMULPD  ln2Lo<>(SB), Y5, Y11
+	VADDPD  Y11, Y9, Y9                   // s*(hfsq+r) + k*ln2Lo
+	VSUBPD  Y9, Y10, Y9                   // hfsq - (...)
+	VSUBPD  Y4, Y9, Y9                    // (...) - f
+	VMULPD  ln2Hi<>(SB), Y5, Y11
+	VSUBPD  Y9, Y11, Y9                   // Y9 = log x = k*ln2Hi - (...)
+
+	// Special cases: log(±0) = -Inf, log(+Inf) = +Inf, log(x<0 or NaN) = NaN.
+	VCMPPD    $0, zero<>(SB), Y0, Y12
+	VBLENDVPD Y12, negInf<>(SB), Y9, Y9
+	VCMPPD    $0, posInf<>(SB), Y0, Y12
+	VBLENDVPD Y12, posInf<>(SB), Y9, Y9
+	VCMPPD    $1, zero<>(SB), Y0, Y12
+	VCMPPD    $3, Y0, Y0, Y13
+	VORPD     Y13, Y12, Y12
+	VBLENDVPD Y12, nan<>(SB), Y9, Y9
+
+	VXORPD  signBit<>(SB), Y9, Y9         // -log x
+	VMASKMOVPD Y9, Y15, (DI)(AX*8)
+
 logdone:
 	VZEROUPPER
 	RET
 
 // func expSumAVX2(dst, x []float64, shift, scale float64, p *[4]float64)
-// dst[i] = fastExp((x[i]-shift)*scale), p[i%4] += dst[i]; len(x) == len(dst)
-// is a multiple of 4.
+// dst[i] = fastExp((x[i]-shift)*scale), p[i%4] += dst[i]; len(dst) == len(x).
+// The last len%4 elements are computed with masked loads and stores, and
+// the masked-off lanes add 0 to p.
 TEXT ·expSumAVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ x_base+24(FP), SI
@@ -298,11 +391,13 @@ TEXT ·expSumAVX2(SB), NOSPLIT, $0-72
 	VMOVUPD (DX), Y13                     // the partial sums
 	VMOVUPD expMin<>(SB), Y12
 	VMOVUPD expMax<>(SB), Y11
+	MOVQ CX, BX
+	ANDQ $-4, BX
 	XORQ AX, AX
 
 exploop:
-	CMPQ AX, CX
-	JGE  expdone
+	CMPQ AX, BX
+	JGE  exptail
 	VMOVUPD (SI)(AX*8), Y0
 	VSUBPD  Y14, Y0, Y0
 	VMULPD  Y15, Y0, Y0                   // Y0 = (x - shift)*scale
@@ -357,7 +452,126 @@ exploop:
 	ADDQ    $4, AX
 	JMP     exploop
 
+exptail:
+	SUBQ BX, CX
+	JZ   expdone
+	SHLQ $5, CX
+	LEAQ tailMask<>(SB), R8
+	VMOVUPD    (R8)(CX*1), Y10
+	VMASKMOVPD (SI)(AX*8), Y10, Y0
+	VSUBPD  Y14, Y0, Y0
+	VMULPD  Y15, Y0, Y0                   // Y0 = (x - shift)*scale
+	VMAXPD  Y0, Y12, Y0                   // expMin if x < expMin; NaN stays
+	VMINPD  Y0, Y11, Y0                   // expMax if x > expMax; NaN stays
+
+	// x = k ln2 + r.
+	VMULPD  log2e<>(SB), Y0, Y1
+	VADDPD  roundup<>(SB), Y1, Y1         // Y1 = t
+	VPSUBQ  roundup<>(SB), Y1, Y2         // Y2 = k (int64)
+	VSUBPD  roundup<>(SB), Y1, Y1         // Y1 = kf
+	VMULPD  ln2Hi<>(SB), Y1, Y3
+	VSUBPD  Y3, Y0, Y3                    // Y3 = hi
+	VMULPD  ln2Lo<>(SB), Y1, Y4           // Y4 = lo
+	VSUBPD  Y4, Y3, Y5                    // Y5 = r
+	VMULPD  Y5, Y5, Y6                    // Y6 = rr
+
+	VMULPD  ep5<>(SB), Y6, Y7
+	VADDPD  ep4<>(SB), Y7, Y7
+	VMULPD  Y7, Y6, Y7
+	VADDPD  ep3<>(SB), Y7, Y7
+	VMULPD  Y7, Y6, Y7
+	VADDPD  ep2<>(SB), Y7, Y7
+	VMULPD  Y7, Y6, Y7
+	VADDPD  ep1<>(SB), Y7, Y7
+	VMULPD  Y7, Y6, Y7
+	VSUBPD  Y7, Y5, Y7                    // Y7 = c
+
+	VMULPD  Y7, Y5, Y8                    // r*c
+	VMOVUPD two<>(SB), Y9
+	VSUBPD  Y7, Y9, Y9                    // 2 - c
+	VDIVPD  Y9, Y8, Y8
+	VSUBPD  Y8, Y4, Y8                    // lo - r*c/(2-c)
+	VSUBPD  Y3, Y8, Y8                    // (...) - hi
+	VMOVUPD one<>(SB), Y9
+	VSUBPD  Y8, Y9, Y8                    // Y8 = y = 1 - (...)
+
+	// 2^k = 2^k1 2^k2, k1 = (k+2048)>>1 - 1024, k2 = k - k1.
+	VPADDQ  i2048<>(SB), Y2, Y3
+	VPSRLQ  $1, Y3, Y3
+	VPSUBQ  i1024<>(SB), Y3, Y3           // Y3 = k1
+	VPSUBQ  Y3, Y2, Y4                    // Y4 = k2
+	VPADDQ  i1023<>(SB), Y3, Y3
+	VPSLLQ  $52, Y3, Y3
+	VPADDQ  i1023<>(SB), Y4, Y4
+	VPSLLQ  $52, Y4, Y4
+	VMULPD  Y3, Y8, Y8
+	VMULPD  Y4, Y8, Y8
+
+	VANDPD     Y10, Y8, Y8
+	VMASKMOVPD Y8, Y10, (DI)(AX*8)
+	VADDPD     Y8, Y13, Y13
+
 expdone:
 	VMOVUPD Y13, (DX)
+	VZEROUPPER
+	RET
+
+// func perturbAVX2(dst, l, g []float64) (max float64, bad bool)
+// dst[i] = l[i] + g[i]; max is the largest dst[i] (-Inf if none is larger);
+// bad reports a NaN or +Inf in l. len(dst) == len(l) == len(g). The last
+// len%4 elements are computed with masked loads and stores, the masked-off
+// lanes counting as -Inf.
+TEXT ·perturbAVX2(SB), NOSPLIT, $0-81
+	MOVQ dst_base+0(FP), DI
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), CX
+	MOVQ g_base+48(FP), DX
+	VMOVUPD negInf<>(SB), Y4              // running max
+	VXORPD  Y5, Y5, Y5                    // running bad mask
+	VMOVUPD posInf<>(SB), Y6
+	MOVQ CX, BX
+	ANDQ $-4, BX
+	XORQ AX, AX
+
+perturbloop:
+	CMPQ AX, BX
+	JGE  perturbtail
+	VMOVUPD (SI)(AX*8), Y0
+	VADDPD  (DX)(AX*8), Y0, Y1
+	VMOVUPD Y1, (DI)(AX*8)
+	VMAXPD  Y4, Y1, Y4
+	VCMPPD  $3, Y0, Y0, Y2                // NaN
+	VCMPPD  $0, Y6, Y0, Y3                // +Inf
+	VORPD   Y2, Y5, Y5
+	VORPD   Y3, Y5, Y5
+	ADDQ    $4, AX
+	JMP     perturbloop
+
+perturbtail:
+	SUBQ BX, CX
+	JZ   perturbdone
+	SHLQ $5, CX
+	LEAQ tailMask<>(SB), R8
+	VMOVUPD    (R8)(CX*1), Y7
+	VMASKMOVPD (SI)(AX*8), Y7, Y0
+	VMASKMOVPD (DX)(AX*8), Y7, Y1
+	VADDPD     Y1, Y0, Y1
+	VMASKMOVPD Y1, Y7, (DI)(AX*8)
+	VBLENDVPD  Y7, Y1, Y4, Y1             // masked-off lanes: the running max
+	VMAXPD     Y4, Y1, Y4
+	VCMPPD     $3, Y0, Y0, Y2
+	VCMPPD     $0, Y6, Y0, Y3
+	VORPD      Y2, Y5, Y5
+	VORPD      Y3, Y5, Y5
+
+perturbdone:
+	VEXTRACTF128 $1, Y4, X0
+	VMAXPD       X0, X4, X0
+	VPERMILPD    $1, X0, X1
+	VMAXSD       X1, X0, X0
+	MOVSD        X0, max+72(FP)
+	VMOVMSKPD    Y5, AX
+	TESTQ        AX, AX
+	SETNE        bad+80(FP)
 	VZEROUPPER
 	RET

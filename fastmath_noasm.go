@@ -6,12 +6,17 @@
 
 package gumbel
 
-// negLogBody sets dst[i] = -fastLog(x[i]) for len(x) a multiple of 4.
+// negLogBody sets dst[i] = -fastLog(x[i]).
 // It is negLogGo.
 func negLogBody(dst, x []float64) { negLogGo(dst, x) }
 
 // expSumBody sets dst[i] = exp((x[i]-shift)*scale) and adds dst[i] to
-// p[i%4], for len(x) a multiple of 4. It is expSumGo.
+// p[i%4]. It is expSumGo.
 func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
 	expSumGo(dst, x, shift, scale, p)
 }
+
+// perturbBody sets dst[i] = l[i] + g[i] and returns the largest dst[i]
+// (-Inf if none is larger) and whether some l[i] is NaN or +Inf. It is
+// perturbGo.
+func perturbBody(dst, l, g []float64) (max float64, bad bool) { return perturbGo(dst, l, g) }

@@ -275,7 +275,8 @@ func guarded(t *testing.T, n int) ([]float64, func()) {
 }
 
 // TestSliceKernelsMatchScalar checks that the slice kernels (assembly unless
-// built with -tags noasm) give the bits of the scalar functions, for every
+// built with -tags noasm) give the bits of the scalar functions and the
+// pure-Go twins, for every
 // length up to 40 (every tail) and a long one, in place and not.
 func TestSliceKernelsMatchScalar(t *testing.T) {
 	t.Parallel()
@@ -315,6 +316,30 @@ func TestSliceKernelsMatchScalar(t *testing.T) {
 			}
 			if want := (p[0] + p[1]) + (p[2] + p[3]); !same(sum, want) {
 				t.Fatalf("expSumTo n=%d: sum %v, want %v", n, sum, want)
+			}
+
+			l, gs := kernelInputs(r, n, 10), kernelInputs(r, n, 10)
+			if rep%2 == 0 { // mostly valid logits, with ties and masks
+				for i := range l {
+					l[i] = math.Round(4 * r.NormFloat64())
+					if r.IntN(10) == 0 {
+						l[i] = math.Inf(-1)
+					}
+					gs[i] = 0
+				}
+			}
+			dst, check = guarded(t, n)
+			m, bad := perturbBody(dst, l, gs)
+			check()
+			want := make([]float64, n)
+			wm, wbad := perturbGo(want, l, gs)
+			for i := range want {
+				if !same(dst[i], want[i]) {
+					t.Fatalf("perturbBody n=%d: [%d] = %v, want %v", n, i, dst[i], want[i])
+				}
+			}
+			if m != wm || bad != wbad {
+				t.Fatalf("perturbBody n=%d: max %v bad %v, want %v %v", n, m, bad, wm, wbad)
 			}
 		}
 	}

@@ -64,32 +64,31 @@ func (g *Generator) perturb(dst, logits []float64) int {
 }
 
 // perturbFrom is perturb with the Gumbel draws taken from z, so that a batch
-// draws its noise in blocks that span rows.
+// draws its noise in blocks that span rows. The sums and the maximum of each
+// block come from the slice kernel perturbBody (fastmath.go); the index is
+// then the first element equal to the maximum.
 func perturbFrom(dst, logits []float64, z *noise) int {
 	best, arg := math.Inf(-1), -1
 	bad := false
 	for off := 0; off < len(logits); {
 		gs := z.take(len(logits) - off)
-		l := logits[off : off+len(gs)]
+		n := len(gs)
+		out := z.aux[:n] // a nil dst stores nothing
 		if dst != nil {
-			out := dst[off : off+len(gs)]
-			for i, v := range l {
-				bad = bad || v != v || v > math.MaxFloat64
-				s := v + gs[i]
-				out[i] = s
-				if s > best {
-					best, arg = s, off+i
-				}
-			}
-		} else {
-			for i, v := range l {
-				bad = bad || v != v || v > math.MaxFloat64
-				if s := v + gs[i]; s > best {
-					best, arg = s, off+i
+			out = dst[off : off+n]
+		}
+		m, b := perturbBody(out, logits[off:off+n], gs)
+		bad = bad || b
+		if m > best {
+			best = m
+			for i, v := range out {
+				if v == m {
+					arg = off + i
+					break
 				}
 			}
 		}
-		off += len(gs)
+		off += n
 	}
 	if bad {
 		return -1
@@ -113,11 +112,10 @@ func raceFrom(logits []float64, z *noise) int {
 		return -1
 	}
 	m := logits[arg]
-	var w [blockLen]float64
 	best, win := math.Inf(1), -1
 	for off := 0; off < len(logits); {
 		es := z.take(len(logits) - off)
-		wt := w[:len(es)]
+		wt := z.aux[:len(es)]
 		expSumTo(wt, logits[off:off+len(es)], m, -1) // exp((l - m) * -1) = exp(m - l), exactly
 		for i, e := range es {
 			if key := e * wt[i]; key < best {

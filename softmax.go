@@ -55,10 +55,10 @@ func relax(dst, s []float64, arg int, tau float64, m mode) {
 		return
 	}
 	if m == modeLog {
-		var buf [blockLen]float64
+		var buf [64]float64
 		var sum float64
-		for off := 0; off < len(s); off += blockLen {
-			n := min(blockLen, len(s)-off)
+		for off := 0; off < len(s); off += len(buf) {
+			n := min(len(buf), len(s)-off)
 			sum += expSumTo(buf[:n], s[off:off+n], max, inv)
 		}
 		lse := fastLog(sum)
@@ -73,10 +73,10 @@ func relax(dst, s []float64, arg int, tau float64, m mode) {
 // relaxTiny is relax for a temperature whose reciprocal overflows.
 func relaxTiny(dst, s []float64, max, tau float64, m mode) {
 	if m == modeLog {
-		var buf [blockLen]float64
+		var buf [64]float64
 		var sum float64
-		for off := 0; off < len(s); off += blockLen {
-			x := buf[:min(blockLen, len(s)-off)]
+		for off := 0; off < len(s); off += len(buf) {
+			x := buf[:min(len(buf), len(s)-off)]
 			for i := range x {
 				x[i] = (s[off+i] - max) / tau
 			}

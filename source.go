@@ -133,6 +133,7 @@ type noise struct {
 	left   int // values still to draw from the source
 	pos, n int // buf[pos:n] is ready
 	buf    [blockLen]float64
+	aux    [blockLen]float64 // scratch for the kernels that take from z
 }
 
 // init prepares z to hand out total draws of kind from g.
