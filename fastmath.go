@@ -159,8 +159,10 @@ func expSumTo(dst, x []float64, shift, scale float64) float64 {
 }
 
 // expSumGo is the pure-Go twin of the assembly expSumBody:
-// dst[i] = fastExp((x[i]-shift)*scale), p[i%4] += dst[i].
+// dst[i] = fastExp((x[i]-shift)*scale), and p[j] = the sum, in order, of the
+// dst[i] with i%4 == j.
 func expSumGo(dst, x []float64, shift, scale float64, p *[4]float64) {
+	*p = [4]float64{}
 	for i, v := range x {
 		e := fastExp(float64(v-shift) * scale)
 		dst[i] = e

@@ -378,9 +378,9 @@ logdone:
 	RET
 
 // func expSumAVX2(dst, x []float64, shift, scale float64, p *[4]float64)
-// dst[i] = fastExp((x[i]-shift)*scale), p[i%4] += dst[i]; len(dst) == len(x).
-// The last len%4 elements are computed with masked loads and stores, and
-// the masked-off lanes add 0 to p.
+// dst[i] = fastExp((x[i]-shift)*scale), p[j] = sum of the dst[i] with
+// i%4 == j, added in order; len(dst) == len(x). The last len%4 elements are
+// computed with masked loads and stores, and the masked-off lanes add 0.
 TEXT ·expSumAVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ x_base+24(FP), SI
@@ -388,7 +388,7 @@ TEXT ·expSumAVX2(SB), NOSPLIT, $0-72
 	MOVQ p+64(FP), DX
 	VBROADCASTSD shift+48(FP), Y14
 	VBROADCASTSD scale+56(FP), Y15
-	VMOVUPD (DX), Y13                     // the partial sums
+	VXORPD  Y13, Y13, Y13                 // the partial sums
 	VMOVUPD expMin<>(SB), Y12
 	VMOVUPD expMax<>(SB), Y11
 	MOVQ CX, BX

@@ -10,8 +10,8 @@ package gumbel
 // It is negLogGo.
 func negLogBody(dst, x []float64) { negLogGo(dst, x) }
 
-// expSumBody sets dst[i] = exp((x[i]-shift)*scale) and adds dst[i] to
-// p[i%4]. It is expSumGo.
+// expSumBody sets dst[i] = fastExp((x[i]-shift)*scale) and p[j] to the sum
+// of the dst[i] with i%4 == j. It is expSumGo.
 func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
 	expSumGo(dst, x, shift, scale, p)
 }

@@ -14,7 +14,7 @@ import (
 // (CDF exp(-exp(-x))) and returns it. Every value is finite, in about
 // [-3.6, 36.7] (see Generator.Gumbel). It consumes len(dst) source values.
 func (g *Generator) SampleGumbel(dst []float64) []float64 {
-	g.draw(dst, kindGumbel)
+	g.gumbels(dst)
 	return dst
 }
 
@@ -34,7 +34,7 @@ func (g *Generator) SampleGumbelLocScale(dst []float64, mu, beta float64) []floa
 	if !(beta > 0) || math.IsInf(beta, 1) {
 		panicf(op, ErrParameter, "scale %v is not finite and > 0", beta)
 	}
-	g.draw(dst, kindGumbel)
+	g.gumbels(dst)
 	for i, v := range dst {
 		dst[i] = mu + float64(beta*v) // float64(): no fused multiply-add, same bits everywhere
 	}
@@ -59,7 +59,7 @@ func SampleGumbelLocScale(dst []float64, mu, beta float64) []float64 {
 // a nil dst stores nothing (plain Gumbel-max).
 func (g *Generator) perturb(dst, logits []float64) int {
 	var z noise
-	z.init(g, kindGumbel, len(logits))
+	z.init(g, len(logits))
 	return perturbFrom(dst, logits, &z)
 }
 
@@ -96,56 +96,17 @@ func perturbFrom(dst, logits []float64, z *noise) int {
 	return arg
 }
 
-// raceFrom is the Gumbel-max kernel: it returns argmin_i E_i exp(m - l_i),
-// m = max_j l_j, with E_i the exponential draws taken from z. Since
-// l_i + G_i = m - log(E_i exp(m - l_i)) with G_i = -log E_i, this is
-// argmax_i(l_i + G_i) without the second logarithm (the exponential race,
-// MATH.md; Vieira 2019). Subtracting m keeps every weight exp(m - l_i) in
-// [1, +Inf]; a weight of +Inf (l_i < m - 709.78, or masked) never wins, as
-// such a category cannot win the Gumbel-max either (G lies in [-3.6, 36.7]).
-// It returns -1, after taking its len(logits) draws, when no index is valid.
-func raceFrom(logits []float64, z *noise) int {
-	arg := argmaxValid(logits)
-	if arg < 0 {
-		for off := 0; off < len(logits); off += len(z.take(len(logits) - off)) {
-		}
-		return -1
-	}
-	m := logits[arg]
-	best, win := math.Inf(1), -1
-	for off := 0; off < len(logits); {
-		es := z.take(len(logits) - off)
-		wt := z.aux[:len(es)]
-		expSumTo(wt, logits[off:off+len(es)], m, -1) // exp((l - m) * -1) = exp(m - l), exactly
-		for i, e := range es {
-			if key := e * wt[i]; key < best {
-				best, win = key, off+i
-			}
-		}
-		off += len(es)
-	}
-	return win
-}
-
 // GumbelMax returns argmax_i (logits[i] + G_i) with G_i independent standard
 // Gumbel draws: an exact sample of Categorical(softmax(logits)) (the
 // Gumbel-max trick, Gumbel 1954; Jang et al. 2017 eq. 1). Logits are
 // unnormalised log-probabilities; a logit of -Inf masks its category, which is
 // never returned. It consumes len(logits) source values.
 //
-// It computes the maximum as the exponential race argmin_i E_i exp(-l_i),
-// G_i = -log E_i (MATH.md), which needs one logarithm per logit instead of
-// two; the index has the same distribution as the hard sample of
-// GumbelSoftmaxTo, but, rounding being different, is not guaranteed to be
-// the same index for the same source state.
-//
 // It returns -1, which is never a valid index, when every logit is -Inf or any
 // logit is NaN or +Inf. It panics with ErrEmpty if logits is empty.
 func (g *Generator) GumbelMax(logits []float64) int {
 	checkNonEmpty("GumbelMax", len(logits))
-	var z noise
-	z.init(g, kindExp, len(logits))
-	return raceFrom(logits, &z)
+	return g.perturb(nil, logits)
 }
 
 // GumbelMax draws one categorical index with the global source. See
@@ -168,9 +129,9 @@ func (g *Generator) GumbelMaxBatch(dst []int, logits mat.Matrix) []int {
 	checkLen(op, "dst", len(dst), r)
 	rows := rowsOf(logits)
 	var z noise
-	z.init(g, kindExp, r*c)
+	z.init(g, r*c)
 	for i := range dst {
-		dst[i] = raceFrom(rows.row(i), &z)
+		dst[i] = perturbFrom(nil, rows.row(i), &z)
 	}
 	return dst
 }

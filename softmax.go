@@ -230,7 +230,7 @@ func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau fl
 	}
 	rows := rowsOf(logits)
 	var z noise
-	z.init(g, kindGumbel, r*c)
+	z.init(g, r*c)
 	for i := 0; i < r; i++ {
 		out := dst.RawRowView(i)
 		relax(out, out, perturbFrom(out, rows.row(i), &z), tau, m)

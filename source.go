@@ -115,30 +115,21 @@ func pcgUniforms(p *rand.PCG, dst []float64) {
 // calling the SIMD kernels), small enough for a stack buffer in L1.
 const blockLen = 256
 
-// Kinds of noise a stream hands out, by the number of times -log is applied
-// to the uniforms.
-const (
-	kindExp    = 1 // E = -log U ~ Exp(1)
-	kindGumbel = 2 // G = -log E ~ Gumbel(0, 1)
-)
-
-// noise hands out the draws of one call, or of one batch, a block at a
-// time: the values are those of one source value per draw, in order
-// (gumbelFromBits, or -fastLog(uniformOpen) for kindExp), and no more than
-// the total announced are ever taken from the source. It lives on the
-// caller's stack.
+// noise hands out the Gumbel draws of one call, or of one batch, a block at
+// a time: the values are gumbelFromBits of one source value per draw, in
+// order, and no more than the total announced are ever taken from the
+// source. It lives on the caller's stack.
 type noise struct {
 	g      *Generator
-	kind   int
 	left   int // values still to draw from the source
 	pos, n int // buf[pos:n] is ready
 	buf    [blockLen]float64
 	aux    [blockLen]float64 // scratch for the kernels that take from z
 }
 
-// init prepares z to hand out total draws of kind from g.
-func (z *noise) init(g *Generator, kind, total int) {
-	z.g, z.kind, z.left, z.pos, z.n = g, kind, total, 0, 0
+// init prepares z to hand out total draws from g.
+func (z *noise) init(g *Generator, total int) {
+	z.g, z.left, z.pos, z.n = g, total, 0, 0
 }
 
 // take returns the next min(max, ready) draws, drawing a new block if none
@@ -146,7 +137,7 @@ func (z *noise) init(g *Generator, kind, total int) {
 func (z *noise) take(max int) []float64 {
 	if z.pos == z.n {
 		n := min(z.left, blockLen)
-		z.g.draw(z.buf[:n], z.kind)
+		z.g.gumbels(z.buf[:n])
 		z.left -= n
 		z.pos, z.n = 0, n
 	}
@@ -156,11 +147,11 @@ func (z *noise) take(max int) []float64 {
 	return out
 }
 
-// draw fills dst with draws of kind from consecutive source values:
-// uniforms, then -log applied kind times by the slice kernel.
-func (g *Generator) draw(dst []float64, kind int) {
+// gumbels fills dst with gumbelFromBits of len(dst) consecutive source
+// values, a slice at a time: uniforms, then E = -log U and G = -log E by
+// the slice kernel negLogTo, which gives the bits of the scalar fastLog.
+func (g *Generator) gumbels(dst []float64) {
 	g.uniforms(dst)
-	for ; kind > 0; kind-- {
-		negLogTo(dst, dst)
-	}
+	negLogTo(dst, dst)
+	negLogTo(dst, dst)
 }

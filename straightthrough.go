@@ -249,7 +249,7 @@ func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau f
 	st.Tau = tau
 	rows := rowsOf(logits)
 	var z noise
-	z.init(g, kindGumbel, r*c)
+	z.init(g, r*c)
 	for i := 0; i < r; i++ {
 		s := st.Perturbed.RawRowView(i)
 		arg := perturbFrom(s, rows.row(i), &z)
