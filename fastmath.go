@@ -187,3 +187,18 @@ func perturbGo(dst, l, g []float64) (max float64, bad bool) {
 	}
 	return max, bad
 }
+
+// vjpGo is the pure-Go twin of the assembly vjpBody: with
+// dot = <y, g> summed in four interleaved partial sums (p[i%4] += y[i] g[i],
+// then (p0+p1)+(p2+p3)), it sets dst[i] = (y[i] (g[i] - dot)) inv.
+// dst may be g.
+func vjpGo(dst, y, g []float64, inv float64) {
+	var p [4]float64
+	for i, yi := range y {
+		p[i&3] += float64(yi * g[i])
+	}
+	dot := (p[0] + p[1]) + (p[2] + p[3])
+	for i, yi := range y {
+		dst[i] = float64(yi*(g[i]-dot)) * inv
+	}
+}

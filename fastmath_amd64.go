@@ -31,8 +31,8 @@ func negLogBody(dst, x []float64) {
 	negLogGo(dst, x)
 }
 
-// expSumBody sets dst[i] = fastExp((x[i]-shift)*scale) and adds dst[i] to
-// p[i%4].
+// expSumBody sets dst[i] = fastExp((x[i]-shift)*scale) and p[j] to the sum
+// of the dst[i] with i%4 == j.
 func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
 	if useAVX2 {
 		expSumAVX2(dst, x, shift, scale, p)
@@ -53,4 +53,19 @@ func perturbBody(dst, l, g []float64) (max float64, bad bool) {
 		return perturbAVX2(dst, l, g)
 	}
 	return perturbGo(dst, l, g)
+}
+
+// vjpAVX2 is vjpGo with AVX2, four lanes at a time.
+//
+//go:noescape
+func vjpAVX2(dst, y, g []float64, inv float64)
+
+// vjpBody sets dst[i] = y[i] (g[i] - <g, y>) inv, the dot product summed in
+// four interleaved partial sums. dst may be g.
+func vjpBody(dst, y, g []float64, inv float64) {
+	if useAVX2 {
+		vjpAVX2(dst, y, g, inv)
+		return
+	}
+	vjpGo(dst, y, g, inv)
 }

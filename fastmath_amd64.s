@@ -575,3 +575,72 @@ perturbdone:
 	SETNE        bad+80(FP)
 	VZEROUPPER
 	RET
+
+// func vjpAVX2(dst, y, g []float64, inv float64)
+// dot = <y, g> in four partial sums (lane j adds y[i]*g[i] for i%4 == j, in
+// order; then (p0+p1)+(p2+p3)); dst[i] = (y[i]*(g[i]-dot))*inv.
+// len(dst) == len(y) == len(g); dst may be g.
+TEXT ·vjpAVX2(SB), NOSPLIT, $0-80
+	MOVQ dst_base+0(FP), DI
+	MOVQ y_base+24(FP), SI
+	MOVQ y_len+32(FP), CX
+	MOVQ g_base+48(FP), DX
+	VBROADCASTSD inv+72(FP), Y8
+	VXORPD Y2, Y2, Y2
+	MOVQ CX, BX
+	ANDQ $-4, BX
+	SUBQ BX, CX                           // CX = len%4
+	SHLQ $5, CX
+	LEAQ tailMask<>(SB), R8
+	VMOVUPD (R8)(CX*1), Y9                // the tail mask
+	XORQ AX, AX
+
+dotloop:
+	CMPQ AX, BX
+	JGE  dottail
+	VMOVUPD (SI)(AX*8), Y0
+	VMULPD  (DX)(AX*8), Y0, Y0
+	VADDPD  Y0, Y2, Y2
+	ADDQ    $4, AX
+	JMP     dotloop
+
+dottail:
+	TESTQ CX, CX
+	JZ    dotdone
+	VMASKMOVPD (SI)(AX*8), Y9, Y0
+	VMASKMOVPD (DX)(AX*8), Y9, Y1
+	VMULPD     Y1, Y0, Y0
+	VADDPD     Y0, Y2, Y2
+
+dotdone:
+	VEXTRACTF128 $1, Y2, X3
+	VHADDPD      X3, X2, X4               // [p0+p1, p2+p3]
+	VPERMILPD    $1, X4, X5
+	VADDSD       X5, X4, X6               // (p0+p1) + (p2+p3)
+	VBROADCASTSD X6, Y7
+	XORQ AX, AX
+
+scaleloop:
+	CMPQ AX, BX
+	JGE  scaletail
+	VMOVUPD (DX)(AX*8), Y0
+	VSUBPD  Y7, Y0, Y0
+	VMULPD  (SI)(AX*8), Y0, Y0
+	VMULPD  Y8, Y0, Y0
+	VMOVUPD Y0, (DI)(AX*8)
+	ADDQ    $4, AX
+	JMP     scaleloop
+
+scaletail:
+	TESTQ CX, CX
+	JZ    vjpdone
+	VMASKMOVPD (DX)(AX*8), Y9, Y0
+	VMASKMOVPD (SI)(AX*8), Y9, Y1
+	VSUBPD     Y7, Y0, Y0
+	VMULPD     Y1, Y0, Y0
+	VMULPD     Y8, Y0, Y0
+	VMASKMOVPD Y0, Y9, (DI)(AX*8)
+
+vjpdone:
+	VZEROUPPER
+	RET

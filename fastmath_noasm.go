@@ -20,3 +20,7 @@ func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
 // (-Inf if none is larger) and whether some l[i] is NaN or +Inf. It is
 // perturbGo.
 func perturbBody(dst, l, g []float64) (max float64, bad bool) { return perturbGo(dst, l, g) }
+
+// vjpBody sets dst[i] = y[i] (g[i] - <g, y>) inv, the dot product summed in
+// four interleaved partial sums. dst may be g. It is vjpGo.
+func vjpBody(dst, y, g []float64, inv float64) { vjpGo(dst, y, g, inv) }

@@ -341,6 +341,24 @@ func TestSliceKernelsMatchScalar(t *testing.T) {
 			if m != wm || bad != wbad {
 				t.Fatalf("perturbBody n=%d: max %v bad %v, want %v %v", n, m, bad, wm, wbad)
 			}
+
+			y, gr := kernelInputs(r, n, 1), kernelInputs(r, n, 3)
+			inv := 1 / (0.01 + r.Float64())
+			dst, check = guarded(t, n)
+			vjpBody(dst, y, gr, inv)
+			check()
+			vjpGo(want, y, gr, inv)
+			for i := range want {
+				if !same(dst[i], want[i]) {
+					t.Fatalf("vjpBody n=%d: [%d] = %v, want %v", n, i, dst[i], want[i])
+				}
+			}
+			vjpBody(gr, y, gr, inv) // in place
+			for i := range want {
+				if !same(gr[i], want[i]) {
+					t.Fatalf("vjpBody in place n=%d: [%d] = %v, want %v", n, i, gr[i], want[i])
+				}
+			}
 		}
 	}
 }

@@ -136,15 +136,17 @@ func (st *ST) VJP(dst, grad []float64) []float64 {
 }
 
 // vjp is the one logits-VJP kernel: dst_i = y_i (g_i - <g, y>) / tau.
-// dst may alias g.
+// dst may alias g. The slice kernel vjpBody (fastmath.go) computes it; if
+// 1/tau overflows, the division is done element by element.
 func vjp(dst, y, g []float64, tau float64) {
-	var dot float64
-	for i, yi := range y {
-		dot += yi * g[i]
-	}
 	inv := 1 / tau
-	for i, yi := range y {
-		dst[i] = yi * (g[i] - dot) * inv
+	if !math.IsInf(inv, 1) {
+		vjpBody(dst, y, g, inv)
+		return
+	}
+	vjpBody(dst, y, g, 1)
+	for i := range dst {
+		dst[i] /= tau
 	}
 }
 
