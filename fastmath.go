@@ -131,19 +131,15 @@ func fastExp(x float64) float64 {
 	return float64(y*s1) * s2
 }
 
-// negLogTo sets dst[i] = -fastLog(x[i]) and returns dst. dst and x must have
-// the same length and may be the same slice. Every element, special cases
-// included, is bit-identical to the scalar fastLog.
-func negLogTo(dst, x []float64) []float64 {
-	negLogBody(dst, x[:len(dst)])
-	return dst
-}
-
-// negLogGo is the pure-Go twin of the assembly negLogBody:
-// dst[i] = -fastLog(x[i]).
-func negLogGo(dst, x []float64) {
-	for i, v := range x {
-		dst[i] = -fastLog(v)
+// gumbelsGo is the pure-Go twin of the assembly gumbelsBody: each dst[i]
+// holds 64 random bits (math.Float64frombits) and is replaced by
+// gumbelFromBits of them, -fastLog(-fastLog(uniformOpen(bits))). Both
+// logarithms see positive normal numbers only (U in [2^-53, 1-2^-53],
+// E = -log U in [1.1e-16, 36.8]), so the SIMD version needs none of
+// fastLog's special cases.
+func gumbelsGo(dst []float64) {
+	for i, v := range dst {
+		dst[i] = gumbelFromBits(math.Float64bits(v))
 	}
 }
 

@@ -12,23 +12,24 @@ import "golang.org/x/sys/cpu"
 // or built with -tags noasm, the pure-Go twins run; both give the same bits.
 var useAVX2 = cpu.X86.HasAVX2
 
-// negLogAVX2 is negLogGo with AVX2, four lanes at a time. len(x) == len(dst).
+// gumbelsAVX2 is gumbelsGo with AVX2, four lanes at a time.
 //
 //go:noescape
-func negLogAVX2(dst, x []float64)
+func gumbelsAVX2(dst []float64)
 
 // expSumAVX2 is expSumGo with AVX2, four lanes at a time. len(x) == len(dst).
 //
 //go:noescape
 func expSumAVX2(dst, x []float64, shift, scale float64, p *[4]float64)
 
-// negLogBody sets dst[i] = -fastLog(x[i]).
-func negLogBody(dst, x []float64) {
+// gumbelsBody replaces the random bits in each dst[i] by gumbelFromBits of
+// them.
+func gumbelsBody(dst []float64) {
 	if useAVX2 {
-		negLogAVX2(dst, x)
+		gumbelsAVX2(dst)
 		return
 	}
-	negLogGo(dst, x)
+	gumbelsGo(dst)
 }
 
 // expSumBody sets dst[i] = fastExp((x[i]-shift)*scale) and p[j] to the sum

@@ -11,21 +11,6 @@
 // multiply-add, so that they give the same bits. Each constant is four
 // copies of the float64 (or integer) of the same name in fastmath.go.
 
-DATA minNormal<>+0(SB)/8, $0x0010000000000000
-DATA minNormal<>+8(SB)/8, $0x0010000000000000
-DATA minNormal<>+16(SB)/8, $0x0010000000000000
-DATA minNormal<>+24(SB)/8, $0x0010000000000000
-GLOBL minNormal<>(SB), RODATA|NOPTR, $32
-DATA two54<>+0(SB)/8, $0x4350000000000000
-DATA two54<>+8(SB)/8, $0x4350000000000000
-DATA two54<>+16(SB)/8, $0x4350000000000000
-DATA two54<>+24(SB)/8, $0x4350000000000000
-GLOBL two54<>(SB), RODATA|NOPTR, $32
-DATA m54<>+0(SB)/8, $0xc04b000000000000
-DATA m54<>+8(SB)/8, $0xc04b000000000000
-DATA m54<>+16(SB)/8, $0xc04b000000000000
-DATA m54<>+24(SB)/8, $0xc04b000000000000
-GLOBL m54<>(SB), RODATA|NOPTR, $32
 DATA logShift<>+0(SB)/8, $0x00095f6200000000
 DATA logShift<>+8(SB)/8, $0x00095f6200000000
 DATA logShift<>+16(SB)/8, $0x00095f6200000000
@@ -71,6 +56,11 @@ DATA half<>+8(SB)/8, $0x3fe0000000000000
 DATA half<>+16(SB)/8, $0x3fe0000000000000
 DATA half<>+24(SB)/8, $0x3fe0000000000000
 GLOBL half<>(SB), RODATA|NOPTR, $32
+DATA twoM53<>+0(SB)/8, $0x3ca0000000000000
+DATA twoM53<>+8(SB)/8, $0x3ca0000000000000
+DATA twoM53<>+16(SB)/8, $0x3ca0000000000000
+DATA twoM53<>+24(SB)/8, $0x3ca0000000000000
+GLOBL twoM53<>(SB), RODATA|NOPTR, $32
 DATA lg1<>+0(SB)/8, $0x3fe5555555555593
 DATA lg1<>+8(SB)/8, $0x3fe5555555555593
 DATA lg1<>+16(SB)/8, $0x3fe5555555555593
@@ -116,11 +106,6 @@ DATA ln2Lo<>+8(SB)/8, $0x3dea39ef35793c76
 DATA ln2Lo<>+16(SB)/8, $0x3dea39ef35793c76
 DATA ln2Lo<>+24(SB)/8, $0x3dea39ef35793c76
 GLOBL ln2Lo<>(SB), RODATA|NOPTR, $32
-DATA zero<>+0(SB)/8, $0x0000000000000000
-DATA zero<>+8(SB)/8, $0x0000000000000000
-DATA zero<>+16(SB)/8, $0x0000000000000000
-DATA zero<>+24(SB)/8, $0x0000000000000000
-GLOBL zero<>(SB), RODATA|NOPTR, $32
 DATA negInf<>+0(SB)/8, $0xfff0000000000000
 DATA negInf<>+8(SB)/8, $0xfff0000000000000
 DATA negInf<>+16(SB)/8, $0xfff0000000000000
@@ -131,11 +116,6 @@ DATA posInf<>+8(SB)/8, $0x7ff0000000000000
 DATA posInf<>+16(SB)/8, $0x7ff0000000000000
 DATA posInf<>+24(SB)/8, $0x7ff0000000000000
 GLOBL posInf<>(SB), RODATA|NOPTR, $32
-DATA nan<>+0(SB)/8, $0x7ff8000000000001
-DATA nan<>+8(SB)/8, $0x7ff8000000000001
-DATA nan<>+16(SB)/8, $0x7ff8000000000001
-DATA nan<>+24(SB)/8, $0x7ff8000000000001
-GLOBL nan<>(SB), RODATA|NOPTR, $32
 DATA signBit<>+0(SB)/8, $0x8000000000000000
 DATA signBit<>+8(SB)/8, $0x8000000000000000
 DATA signBit<>+16(SB)/8, $0x8000000000000000
@@ -221,34 +201,34 @@ DATA tailMask<>+112(SB)/8, $0xffffffffffffffff
 DATA tailMask<>+120(SB)/8, $0x0000000000000000
 GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 
-// func negLogAVX2(dst, x []float64)
-// dst[i] = -fastLog(x[i]); len(dst) == len(x). The last len%4 elements are
-// computed with masked loads and stores.
-TEXT ·negLogAVX2(SB), NOSPLIT, $0-48
+// func gumbelsAVX2(dst []float64)
+// dst[i] = gumbelFromBits(bits of dst[i]): the uniform, then -log twice with
+// logNormal's operations (no special case can occur: see gumbelsGo). The
+// last len%4 elements are computed with masked loads and stores.
+TEXT ·gumbelsAVX2(SB), NOSPLIT, $0-24
 	MOVQ dst_base+0(FP), DI
-	MOVQ x_base+24(FP), SI
-	MOVQ x_len+32(FP), CX
+	MOVQ dst_len+8(FP), CX
 	MOVQ CX, BX
 	ANDQ $-4, BX
 	XORQ AX, AX
 
-logloop:
+gumbelloop:
 	CMPQ AX, BX
-	JGE  logtail
-	VMOVUPD (SI)(AX*8), Y0
-	// Subnormals are scaled by 2^54 first (k0 = -54).
-	VCMPPD    $1, minNormal<>(SB), Y0, Y1 // Y1 = x < 2^-1022
-	VMULPD    two54<>(SB), Y0, Y2
-	VBLENDVPD Y1, Y2, Y0, Y2              // Y2 = xs
-	VANDPD    m54<>(SB), Y1, Y3           // Y3 = k0
+	JGE  gumbeltail
+	VMOVUPD (DI)(AX*8), Y0
+	// U = (bits>>12 + 1/2) 2^-52 = ((1 + m 2^-52) - 1) + 2^-53, exactly.
+	VPSRLQ  $12, Y0, Y0
+	VPOR    one<>(SB), Y0, Y0
+	VSUBPD  one<>(SB), Y0, Y0
+	VADDPD  twoM53<>(SB), Y0, Y0
 
-	// ix = bits + (0x3ff0... - sqrtHalfHi); k = ix>>52 - 1023 + k0.
-	VPADDQ  logShift<>(SB), Y2, Y4
+	// E = -log U, then G = -log E: logNormal twice.
+	// ix = bits + (0x3ff0... - sqrtHalfHi); k = ix>>52 - 1023.
+	VPADDQ  logShift<>(SB), Y0, Y4
 	VPSRLQ  $52, Y4, Y5
 	VPOR    exp52<>(SB), Y5, Y5
 	VSUBPD  two52<>(SB), Y5, Y5
-	VSUBPD  c1023f<>(SB), Y5, Y5
-	VADDPD  Y3, Y5, Y5                    // Y5 = k
+	VSUBPD  c1023f<>(SB), Y5, Y5          // Y5 = k
 
 	// f = m - 1, m = frombits(ix&fracMask + sqrtHalfHi).
 	VPAND   fracMask<>(SB), Y4, Y4
@@ -286,42 +266,75 @@ logloop:
 	VSUBPD  Y4, Y9, Y9                    // (...) - f
 	VMULPD  ln2Hi<>(SB), Y5, Y11
 	VSUBPD  Y9, Y11, Y9                   // Y9 = log x = k*ln2Hi - (...)
+	VXORPD  signBit<>(SB), Y9, Y0         // Y0 = -log x
+	// ix = bits + (0x3ff0... - sqrtHalfHi); k = ix>>52 - 1023.
+	VPADDQ  logShift<>(SB), Y0, Y4
+	VPSRLQ  $52, Y4, Y5
+	VPOR    exp52<>(SB), Y5, Y5
+	VSUBPD  two52<>(SB), Y5, Y5
+	VSUBPD  c1023f<>(SB), Y5, Y5          // Y5 = k
 
-	// Special cases: log(±0) = -Inf, log(+Inf) = +Inf, log(x<0 or NaN) = NaN.
-	VCMPPD    $0, zero<>(SB), Y0, Y12
-	VBLENDVPD Y12, negInf<>(SB), Y9, Y9
-	VCMPPD    $0, posInf<>(SB), Y0, Y12
-	VBLENDVPD Y12, posInf<>(SB), Y9, Y9
-	VCMPPD    $1, zero<>(SB), Y0, Y12
-	VCMPPD    $3, Y0, Y0, Y13
-	VORPD     Y13, Y12, Y12
-	VBLENDVPD Y12, nan<>(SB), Y9, Y9
+	// f = m - 1, m = frombits(ix&fracMask + sqrtHalfHi).
+	VPAND   fracMask<>(SB), Y4, Y4
+	VPADDQ  sqrtHalfHi<>(SB), Y4, Y4
+	VSUBPD  one<>(SB), Y4, Y4             // Y4 = f
 
-	VXORPD  signBit<>(SB), Y9, Y9         // -log x
-	VMOVUPD Y9, (DI)(AX*8)
+	// logKernel(f, k).
+	VADDPD  two<>(SB), Y4, Y6
+	VDIVPD  Y6, Y4, Y6                    // Y6 = s = f/(2+f)
+	VMULPD  Y6, Y6, Y7                    // Y7 = z = s*s
+	VMULPD  Y7, Y7, Y8                    // Y8 = w = z*z
+
+	VMULPD  lg6<>(SB), Y8, Y9
+	VADDPD  lg4<>(SB), Y9, Y9
+	VMULPD  Y9, Y8, Y9
+	VADDPD  lg2<>(SB), Y9, Y9
+	VMULPD  Y9, Y8, Y9                    // Y9 = t1
+
+	VMULPD  lg7<>(SB), Y8, Y10
+	VADDPD  lg5<>(SB), Y10, Y10
+	VMULPD  Y10, Y8, Y10
+	VADDPD  lg3<>(SB), Y10, Y10
+	VMULPD  Y10, Y8, Y10
+	VADDPD  lg1<>(SB), Y10, Y10
+	VMULPD  Y10, Y7, Y10                  // Y10 = t2
+
+	VADDPD  Y9, Y10, Y9                   // Y9 = r = t2 + t1
+	VMULPD  half<>(SB), Y4, Y10
+	VMULPD  Y4, Y10, Y10                  // Y10 = hfsq = 0.5*f*f
+	VADDPD  Y9, Y10, Y9                   // hfsq + r
+	VMULPD  Y9, Y6, Y9                    // s*(hfsq + r)
+	VMULPD  ln2Lo<>(SB), Y5, Y11
+	VADDPD  Y11, Y9, Y9                   // s*(hfsq+r) + k*ln2Lo
+	VSUBPD  Y9, Y10, Y9                   // hfsq - (...)
+	VSUBPD  Y4, Y9, Y9                    // (...) - f
+	VMULPD  ln2Hi<>(SB), Y5, Y11
+	VSUBPD  Y9, Y11, Y9                   // Y9 = log x = k*ln2Hi - (...)
+	VXORPD  signBit<>(SB), Y9, Y0         // Y0 = -log x
+	VMOVUPD Y0, (DI)(AX*8)
 	ADDQ    $4, AX
-	JMP     logloop
+	JMP     gumbelloop
 
-logtail:
+gumbeltail:
 	SUBQ BX, CX
-	JZ   logdone
+	JZ   gumbeldone
 	SHLQ $5, CX
 	LEAQ tailMask<>(SB), R8
 	VMOVUPD    (R8)(CX*1), Y15
-	VMASKMOVPD (SI)(AX*8), Y15, Y0
-	// Subnormals are scaled by 2^54 first (k0 = -54).
-	VCMPPD    $1, minNormal<>(SB), Y0, Y1 // Y1 = x < 2^-1022
-	VMULPD    two54<>(SB), Y0, Y2
-	VBLENDVPD Y1, Y2, Y0, Y2              // Y2 = xs
-	VANDPD    m54<>(SB), Y1, Y3           // Y3 = k0
+	VMASKMOVPD (DI)(AX*8), Y15, Y0
+	// U = (bits>>12 + 1/2) 2^-52 = ((1 + m 2^-52) - 1) + 2^-53, exactly.
+	VPSRLQ  $12, Y0, Y0
+	VPOR    one<>(SB), Y0, Y0
+	VSUBPD  one<>(SB), Y0, Y0
+	VADDPD  twoM53<>(SB), Y0, Y0
 
-	// ix = bits + (0x3ff0... - sqrtHalfHi); k = ix>>52 - 1023 + k0.
-	VPADDQ  logShift<>(SB), Y2, Y4
+	// E = -log U, then G = -log E: logNormal twice.
+	// ix = bits + (0x3ff0... - sqrtHalfHi); k = ix>>52 - 1023.
+	VPADDQ  logShift<>(SB), Y0, Y4
 	VPSRLQ  $52, Y4, Y5
 	VPOR    exp52<>(SB), Y5, Y5
 	VSUBPD  two52<>(SB), Y5, Y5
-	VSUBPD  c1023f<>(SB), Y5, Y5
-	VADDPD  Y3, Y5, Y5                    // Y5 = k
+	VSUBPD  c1023f<>(SB), Y5, Y5          // Y5 = k
 
 	// f = m - 1, m = frombits(ix&fracMask + sqrtHalfHi).
 	VPAND   fracMask<>(SB), Y4, Y4
@@ -359,21 +372,54 @@ logtail:
 	VSUBPD  Y4, Y9, Y9                    // (...) - f
 	VMULPD  ln2Hi<>(SB), Y5, Y11
 	VSUBPD  Y9, Y11, Y9                   // Y9 = log x = k*ln2Hi - (...)
+	VXORPD  signBit<>(SB), Y9, Y0         // Y0 = -log x
+	// ix = bits + (0x3ff0... - sqrtHalfHi); k = ix>>52 - 1023.
+	VPADDQ  logShift<>(SB), Y0, Y4
+	VPSRLQ  $52, Y4, Y5
+	VPOR    exp52<>(SB), Y5, Y5
+	VSUBPD  two52<>(SB), Y5, Y5
+	VSUBPD  c1023f<>(SB), Y5, Y5          // Y5 = k
 
-	// Special cases: log(±0) = -Inf, log(+Inf) = +Inf, log(x<0 or NaN) = NaN.
-	VCMPPD    $0, zero<>(SB), Y0, Y12
-	VBLENDVPD Y12, negInf<>(SB), Y9, Y9
-	VCMPPD    $0, posInf<>(SB), Y0, Y12
-	VBLENDVPD Y12, posInf<>(SB), Y9, Y9
-	VCMPPD    $1, zero<>(SB), Y0, Y12
-	VCMPPD    $3, Y0, Y0, Y13
-	VORPD     Y13, Y12, Y12
-	VBLENDVPD Y12, nan<>(SB), Y9, Y9
+	// f = m - 1, m = frombits(ix&fracMask + sqrtHalfHi).
+	VPAND   fracMask<>(SB), Y4, Y4
+	VPADDQ  sqrtHalfHi<>(SB), Y4, Y4
+	VSUBPD  one<>(SB), Y4, Y4             // Y4 = f
 
-	VXORPD  signBit<>(SB), Y9, Y9         // -log x
-	VMASKMOVPD Y9, Y15, (DI)(AX*8)
+	// logKernel(f, k).
+	VADDPD  two<>(SB), Y4, Y6
+	VDIVPD  Y6, Y4, Y6                    // Y6 = s = f/(2+f)
+	VMULPD  Y6, Y6, Y7                    // Y7 = z = s*s
+	VMULPD  Y7, Y7, Y8                    // Y8 = w = z*z
 
-logdone:
+	VMULPD  lg6<>(SB), Y8, Y9
+	VADDPD  lg4<>(SB), Y9, Y9
+	VMULPD  Y9, Y8, Y9
+	VADDPD  lg2<>(SB), Y9, Y9
+	VMULPD  Y9, Y8, Y9                    // Y9 = t1
+
+	VMULPD  lg7<>(SB), Y8, Y10
+	VADDPD  lg5<>(SB), Y10, Y10
+	VMULPD  Y10, Y8, Y10
+	VADDPD  lg3<>(SB), Y10, Y10
+	VMULPD  Y10, Y8, Y10
+	VADDPD  lg1<>(SB), Y10, Y10
+	VMULPD  Y10, Y7, Y10                  // Y10 = t2
+
+	VADDPD  Y9, Y10, Y9                   // Y9 = r = t2 + t1
+	VMULPD  half<>(SB), Y4, Y10
+	VMULPD  Y4, Y10, Y10                  // Y10 = hfsq = 0.5*f*f
+	VADDPD  Y9, Y10, Y9                   // hfsq + r
+	VMULPD  Y9, Y6, Y9                    // s*(hfsq + r)
+	VMULPD  ln2Lo<>(SB), Y5, Y11
+	VADDPD  Y11, Y9, Y9                   // s*(hfsq+r) + k*ln2Lo
+	VSUBPD  Y9, Y10, Y9                   // hfsq - (...)
+	VSUBPD  Y4, Y9, Y9                    // (...) - f
+	VMULPD  ln2Hi<>(SB), Y5, Y11
+	VSUBPD  Y9, Y11, Y9                   // Y9 = log x = k*ln2Hi - (...)
+	VXORPD  signBit<>(SB), Y9, Y0         // Y0 = -log x
+	VMASKMOVPD Y0, Y15, (DI)(AX*8)
+
+gumbeldone:
 	VZEROUPPER
 	RET
 

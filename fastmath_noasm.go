@@ -6,9 +6,9 @@
 
 package gumbel
 
-// negLogBody sets dst[i] = -fastLog(x[i]).
-// It is negLogGo.
-func negLogBody(dst, x []float64) { negLogGo(dst, x) }
+// gumbelsBody replaces the random bits in each dst[i] by gumbelFromBits of
+// them. It is gumbelsGo.
+func gumbelsBody(dst []float64) { gumbelsGo(dst) }
 
 // expSumBody sets dst[i] = fastExp((x[i]-shift)*scale) and p[j] to the sum
 // of the dst[i] with i%4 == j. It is expSumGo.

@@ -284,24 +284,31 @@ func TestSliceKernelsMatchScalar(t *testing.T) {
 	same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) || (a != a && b != b) }
 	for _, n := range append([]int{1000, 1003}, seq(41)...) {
 		for rep := 0; rep < 20; rep++ {
-			x := kernelInputs(r, n, 50)
+			// Random bits, with the extremes of the uniform range.
+			bits := make([]uint64, n)
 			dst, check := guarded(t, n)
-			negLogTo(dst, x)
-			check()
-			for i := range x {
-				if want := -fastLog(x[i]); !same(dst[i], want) {
-					t.Fatalf("negLogTo n=%d: [%d] = -log(%v) = %v, want %v", n, i, x[i], dst[i], want)
+			for i := range bits {
+				switch r.IntN(8) {
+				case 0:
+					bits[i] = 0
+				case 1:
+					bits[i] = math.MaxUint64
+				case 2:
+					bits[i] = r.Uint64() >> (1 + r.IntN(63)) // small uniforms
+				default:
+					bits[i] = r.Uint64()
 				}
+				dst[i] = math.Float64frombits(bits[i])
 			}
-			in := append([]float64(nil), x...)
-			negLogTo(in, in)
-			for i := range in {
-				if !same(in[i], dst[i]) {
-					t.Fatalf("negLogTo in place n=%d: [%d] = %v, want %v", n, i, in[i], dst[i])
+			gumbelsBody(dst)
+			check()
+			for i, b := range bits {
+				if want := gumbelFromBits(b); !same(dst[i], want) {
+					t.Fatalf("gumbelsBody n=%d: [%d] = G(%#x) = %v, want %v", n, i, b, dst[i], want)
 				}
 			}
 
-			x = kernelInputs(r, n, 1500)
+			x := kernelInputs(r, n, 1500)
 			shift, scale := 1000*(r.Float64()-0.5), 1/(0.01+r.Float64())
 			dst, check = guarded(t, n)
 			sum := expSumTo(dst, x, shift, scale)

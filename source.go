@@ -5,12 +5,13 @@
 package gumbel
 
 import (
+	"math"
 	"math/bits"
 	"math/rand/v2"
 )
 
 // Block draws. The kernels never call the source once per number through
-// the rand.Source interface when they can avoid it: uniforms fills a whole
+// the rand.Source interface when they can avoid it: bitsTo fills a whole
 // block, and for the sources it knows it runs the generator inline.
 //
 // For a *rand.PCG the Generator reads the 128-bit state (AppendBinary into a
@@ -20,25 +21,36 @@ import (
 // Uint64. A *rand.ChaCha8 and the global source are called directly (no
 // interface call). Any other Source is called through the interface.
 
+// bitsTo fills dst with len(dst) consecutive source values, in order, each
+// stored bit for bit as a float64 (math.Float64frombits): the slice kernels
+// read them back as integers, and no conversion is spent on them here. It
+// allocates nothing.
+func (g *Generator) bitsTo(dst []float64) {
+	switch src := g.src.(type) {
+	case *rand.PCG:
+		pcgBits(src, dst)
+	case *rand.ChaCha8:
+		for i := range dst {
+			dst[i] = math.Float64frombits(src.Uint64())
+		}
+	case globalSource:
+		for i := range dst {
+			dst[i] = math.Float64frombits(rand.Uint64())
+		}
+	default:
+		for i := range dst {
+			dst[i] = math.Float64frombits(src.Uint64())
+		}
+	}
+}
+
 // uniforms fills dst with uniformOpen of len(dst) consecutive source values,
 // in order: the same numbers as calling g.Uniform len(dst) times. It
 // allocates nothing.
 func (g *Generator) uniforms(dst []float64) {
-	switch src := g.src.(type) {
-	case *rand.PCG:
-		pcgUniforms(src, dst)
-	case *rand.ChaCha8:
-		for i := range dst {
-			dst[i] = uniformOpen(src.Uint64())
-		}
-	case globalSource:
-		for i := range dst {
-			dst[i] = uniformOpen(rand.Uint64())
-		}
-	default:
-		for i := range dst {
-			dst[i] = uniformOpen(src.Uint64())
-		}
+	g.bitsTo(dst)
+	for i, v := range dst {
+		dst[i] = uniformOpen(math.Float64bits(v))
 	}
 }
 
@@ -92,20 +104,20 @@ func dxsm(hi, lo uint64) uint64 {
 	return hi
 }
 
-// pcgUniforms is uniforms for a *rand.PCG, with the generator inlined: the
-// states and outputs are those of rand.PCG.Uint64, two per iteration.
-func pcgUniforms(p *rand.PCG, dst []float64) {
+// pcgBits is bitsTo for a *rand.PCG, with the generator inlined: the states
+// and outputs are those of rand.PCG.Uint64, two per iteration.
+func pcgBits(p *rand.PCG, dst []float64) {
 	hi, lo := pcgState(p)
 	i := 0
 	for ; i+1 < len(dst); i += 2 {
 		h1, l1 := pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
 		hi, lo = pcgStep(hi, lo, pcgMul2Hi, pcgMul2Lo, pcgInc2Hi, pcgInc2Lo)
-		dst[i] = uniformOpen(dxsm(h1, l1))
-		dst[i+1] = uniformOpen(dxsm(hi, lo))
+		dst[i] = math.Float64frombits(dxsm(h1, l1))
+		dst[i+1] = math.Float64frombits(dxsm(hi, lo))
 	}
 	if i < len(dst) {
 		hi, lo = pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
-		dst[i] = uniformOpen(dxsm(hi, lo))
+		dst[i] = math.Float64frombits(dxsm(hi, lo))
 	}
 	p.Seed(hi, lo)
 }
@@ -148,10 +160,10 @@ func (z *noise) take(max int) []float64 {
 }
 
 // gumbels fills dst with gumbelFromBits of len(dst) consecutive source
-// values, a slice at a time: uniforms, then E = -log U and G = -log E by
-// the slice kernel negLogTo, which gives the bits of the scalar fastLog.
+// values, a slice at a time: the raw bits, then the slice kernel
+// gumbelsBody (fastmath.go), which gives the bits of the scalar
+// gumbelFromBits.
 func (g *Generator) gumbels(dst []float64) {
-	g.uniforms(dst)
-	negLogTo(dst, dst)
-	negLogTo(dst, dst)
+	g.bitsTo(dst)
+	gumbelsBody(dst)
 }
