@@ -42,7 +42,8 @@ TORCH = {
     "uniform": "torch.rand(256, k, dtype=float64)",
 }
 
-BENCH_RE = re.compile(r"^Benchmark(\S+?)/k=(\d+)(?:-\d+)?\s+\d+\s+.*?([\d.]+) ns/elem.*?(\d+) allocs/op")
+BENCH_RE = re.compile(r"^Benchmark(\S+?)/k=(\d+)(?:-\d+)?\s+\d+\s+(.*)$")
+METRIC_RE = re.compile(r"([\d.]+) (\S+)")
 
 
 def run_go(binary, benchtime):
@@ -54,7 +55,9 @@ def run_go(binary, benchtime):
         m = BENCH_RE.match(line)
         if m:
             lines.append(line)
-            res[(m.group(1), int(m.group(2)))] = (float(m.group(3)), int(m.group(4)))
+            metrics = {unit: float(v) for v, unit in METRIC_RE.findall(m.group(3))}
+            res[(m.group(1), int(m.group(2)))] = (
+                metrics["ns/elem"], metrics.get("cpu-ns/elem", float("nan")), int(metrics["allocs/op"]))
     return res, lines
 
 
@@ -65,7 +68,7 @@ def run_torch(min_time):
     res = {}
     for line in out.splitlines():
         d = json.loads(line)
-        res[(d["op"], d["k"])] = d["ns_per_elem"]
+        res[(d["op"], d["k"])] = (d["ns_per_elem"], d["cpu_ns_per_elem"])
     return res
 
 
@@ -105,14 +108,14 @@ def main():
         with open(args.raw, "w") as f:
             f.write("\n".join(raw) + "\n")
 
-    def go_med(name, k):
-        return statistics.median(r[(name, k)][0] for r in go_runs)
+    def go_med(name, k, col):
+        return statistics.median(r[(name, k)][col] for r in go_runs)
 
     def go_allocs(name, k):
-        return max(r[(name, k)][1] for r in go_runs)
+        return max(r[(name, k)][2] for r in go_runs)
 
-    def torch_med(op, k):
-        return statistics.median(r[(op, k)] for r in torch_runs)
+    def torch_med(op, k, col):
+        return statistics.median(r[(op, k)][col] for r in torch_runs)
 
     import torch  # only for the version
     goversion = subprocess.run(["go", "version"], capture_output=True, text=True).stdout.strip()
@@ -121,14 +124,19 @@ def main():
     print(f"Go: {goversion}{' -tags ' + args.tags if args.tags else ''}; PyTorch: {torch.__version__} (torch.set_num_threads(1))")
     print(f"Command: bench/compare/run.sh --reps {args.reps} --benchtime {args.benchtime}"
           + (f" --tags {args.tags}" if args.tags else ""))
-    print(f"Medians of {args.reps} alternating repetitions, ns per element (per logit).")
+    print(f"Medians of {args.reps} alternating repetitions (Go benchmarks, then torch), per logit.")
     print()
-    print("| operation | k | ours ns/elem | allocs/op | torch ns/elem | torch / ours | naive Go / ours | ours / floor |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for label, ours, naive, top in ROWS:
-        for k in SIZES:
-            o, n, t, fl = go_med(ours, k), go_med(naive, k), torch_med(top, k), go_med("Floor", k)
-            print(f"| {label} | {k} | {o:.2f} | {go_allocs(ours, k)} | {t:.2f} | {t / o:.1f}x | {n / o:.1f}x | {o / fl:.2f} |")
+    for col, title in ((0, "wall-clock time"), (1, "CPU time (process user+system; robust to other load)")):
+        print(f"### {title}, ns per element")
+        print()
+        print("| operation | k | ours | allocs/op | torch | torch / ours | naive Go / ours | ours / floor |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for label, ours, naive, top in ROWS:
+            for k in SIZES:
+                o, n, t = go_med(ours, k, col), go_med(naive, k, col), torch_med(top, k, col)
+                fl = go_med("Floor", k, col)
+                print(f"| {label} | {k} | {o:.2f} | {go_allocs(ours, k)} | {t:.2f} | {t / o:.1f}x | {n / o:.1f}x | {o / fl:.2f} |")
+        print()
     print()
     print("torch operations: " + "; ".join(f"{k}: {v}" for k, v in TORCH.items()))
 

@@ -6,7 +6,8 @@
 
 One thread, float64, a batch of 256 rows of k standard normal logits,
 k = 10, 100, 1000, tau = 0.5. Prints one JSON object per line:
-{"op": ..., "k": ..., "ns_per_elem": ...} for each repetition.
+{"op": ..., "k": ..., "ns_per_elem": ..., "cpu_ns_per_elem": ...} for each
+repetition: wall-clock and process CPU time per logit.
 Run with Debian's python3-torch: /usr/bin/python3 torch_bench.py
 """
 
@@ -64,16 +65,17 @@ def ops(k):
 
 
 def measure(fn, elems, min_time):
-    """Returns ns per element of fn, timed over enough calls to last min_time s."""
+    """Returns the wall-clock and the process CPU time of fn in ns per
+    element, timed over enough calls to last min_time seconds."""
     fn()  # warm up
     n = 1
     while True:
-        t0 = time.perf_counter_ns()
+        t0, c0 = time.perf_counter_ns(), time.process_time_ns()
         for _ in range(n):
             fn()
-        dt = time.perf_counter_ns() - t0
+        dt, dc = time.perf_counter_ns() - t0, time.process_time_ns() - c0
         if dt >= min_time * 1e9:
-            return dt / n / elems
+            return dt / n / elems, dc / n / elems
         n *= 2 if dt < min_time * 1e8 else max(2, int(min_time * 1e9 / max(dt, 1) * 1.2))
 
 
@@ -86,8 +88,8 @@ def main():
     for _ in range(args.reps):
         for k in SIZES:
             for name, fn in ops(k).items():
-                ns = measure(fn, ROWS * k, args.min_time)
-                print(json.dumps({"op": name, "k": k, "ns_per_elem": ns}), flush=True)
+                ns, cpu = measure(fn, ROWS * k, args.min_time)
+                print(json.dumps({"op": name, "k": k, "ns_per_elem": ns, "cpu_ns_per_elem": cpu}), flush=True)
 
 
 if __name__ == "__main__":
