@@ -63,7 +63,7 @@ func relax(dst, s []float64, arg int, tau float64, m mode) {
 		}
 		lse := fastLog(sum)
 		for i, v := range s {
-			dst[i] = float64(v-max)*inv - lse
+			dst[i] = float64((v-max)*inv) - lse // float64(): no fused multiply-add
 		}
 		return
 	}

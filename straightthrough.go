@@ -104,7 +104,7 @@ func (st *ST) Jacobian(dst *mat.SymDense) *mat.SymDense {
 	inv := 1 / st.Tau
 	for i, yi := range y {
 		for j := i; j < k; j++ {
-			v := -yi * y[j]
+			v := -float64(yi * y[j]) // float64(): no fused multiply-add, same bits everywhere
 			if i == j {
 				v += yi
 			}
@@ -197,7 +197,7 @@ func centre(y, s []float64, arg int) float64 {
 	var c float64
 	for i, yi := range y {
 		if yi != 0 {
-			c += yi * (s[i] - max)
+			c += float64(yi * (s[i] - max)) // float64(): no fused multiply-add
 		}
 	}
 	return c
@@ -214,7 +214,7 @@ func tauVJP(y, s, g []float64, arg int, tau float64) float64 {
 	var sum float64
 	for i, yi := range y {
 		if yi != 0 {
-			sum += g[i] * yi * ((s[i] - max) - c)
+			sum += float64(g[i] * yi * ((s[i] - max) - c)) // float64(): no fused multiply-add
 		}
 	}
 	return -sum / (tau * tau)
