@@ -377,3 +377,39 @@ func seq(n int) []int {
 	}
 	return s
 }
+
+// TestFastExpLogExact checks fastExp and fastLog against the correctly
+// rounded values from math/big: within 1 ulp (fdlibm's bound), where the
+// comparisons with math.Exp above allow 2 (math.Exp is 1 ulp off itself).
+func TestFastExpLogExact(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(4, 4))
+	n := 5000
+	if testing.Short() {
+		n = 500
+	}
+	e := ulpStat{name: "exp vs exact"}
+	l := ulpStat{name: "log vs exact"}
+	for i := 0; i < n; i++ {
+		x := -745 + 1454*uniformOpen(r.Uint64())
+		ex := bigExp(x)
+		if u := ulps(fastExp(x), ex); u > 1 {
+			t.Errorf("fastExp(%v) = %v, exact %v: %v ulp", x, fastExp(x), ex, u)
+		}
+		e.add(t, x, fastExp(x), ex)
+		y := math.Float64frombits(r.Uint64() >> 1)
+		if math.IsInf(y, 0) || math.IsNaN(y) || y == 0 {
+			continue
+		}
+		m := new(big.Float).SetPrec(refPrec).SetFloat64(y)
+		k := m.MantExp(m)
+		lm := bigLog(m)
+		want, _ := lm.Add(lm, new(big.Float).SetPrec(refPrec).Mul(bigLn2, new(big.Float).SetInt64(int64(k)))).Float64()
+		if u := ulps(fastLog(y), want); u > 1 {
+			t.Errorf("fastLog(%v) = %v, exact %v: %v ulp", y, fastLog(y), want, u)
+		}
+		l.add(t, y, fastLog(y), want)
+	}
+	e.report(t)
+	l.report(t)
+}
