@@ -63,23 +63,23 @@ func benchEach(b *testing.B, setup func(k int) func()) {
 	}
 }
 
+// softHard runs f as the sub-benchmarks "soft" and "hard" of b.
+func softHard(b *testing.B, f func(b *testing.B, hard bool)) {
+	b.Run("soft", func(b *testing.B) { f(b, false) })
+	b.Run("hard", func(b *testing.B) { f(b, true) })
+}
+
 func BenchmarkGumbelSoftmax(b *testing.B) {
-	for _, hard := range []bool{false, true} {
-		name := "soft"
-		if hard {
-			name = "hard"
-		}
-		b.Run(name, func(b *testing.B) {
-			benchEach(b, func(k int) func() {
-				g := NewSeeded(1, 2)
-				logits := benchLogits(k)
-				dst := mat.NewDense(benchRows, k, nil)
-				return func() {
-					g.GumbelSoftmaxBatchTo(dst, logits, benchTau, hard)
-				}
-			})
+	softHard(b, func(b *testing.B, hard bool) {
+		benchEach(b, func(k int) func() {
+			g := NewSeeded(1, 2)
+			logits := benchLogits(k)
+			dst := mat.NewDense(benchRows, k, nil)
+			return func() {
+				g.GumbelSoftmaxBatchTo(dst, logits, benchTau, hard)
+			}
 		})
-	}
+	})
 }
 
 func BenchmarkStraightThrough(b *testing.B) {
@@ -163,24 +163,18 @@ func naiveSoftmax(r *rand.Rand, y, l []float64, tau float64, hard bool) int {
 }
 
 func BenchmarkNaiveGumbelSoftmax(b *testing.B) {
-	for _, hard := range []bool{false, true} {
-		name := "soft"
-		if hard {
-			name = "hard"
-		}
-		b.Run(name, func(b *testing.B) {
-			benchEach(b, func(k int) func() {
-				r := rand.New(rand.NewPCG(1, 2))
-				logits := benchLogits(k)
-				dst := mat.NewDense(benchRows, k, nil)
-				return func() {
-					for j := 0; j < benchRows; j++ {
-						naiveSoftmax(r, dst.RawRowView(j), logits.RawRowView(j), benchTau, hard)
-					}
+	softHard(b, func(b *testing.B, hard bool) {
+		benchEach(b, func(k int) func() {
+			r := rand.New(rand.NewPCG(1, 2))
+			logits := benchLogits(k)
+			dst := mat.NewDense(benchRows, k, nil)
+			return func() {
+				for j := 0; j < benchRows; j++ {
+					naiveSoftmax(r, dst.RawRowView(j), logits.RawRowView(j), benchTau, hard)
 				}
-			})
+			}
 		})
-	}
+	})
 }
 
 func BenchmarkNaiveStraightThrough(b *testing.B) {

@@ -201,6 +201,104 @@ DATA tailMask<>+112(SB)/8, $0xffffffffffffffff
 DATA tailMask<>+120(SB)/8, $0x0000000000000000
 GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 
+// NEGLOG_Y0 replaces the positive normal float64s in Y0 by -logNormal of
+// them (fastmath.go), with the same operations in the same order; it uses
+// Y4-Y11. ix = bits + (0x3ff0... - sqrtHalfHi), k = ix>>52 - 1023,
+// f = frombits(ix&fracMask + sqrtHalfHi) - 1, then logKernel(f, k).
+#define NEGLOG_Y0 \
+	VPADDQ  logShift<>(SB), Y0, Y4; \
+	VPSRLQ  $52, Y4, Y5; \
+	VPOR    exp52<>(SB), Y5, Y5; \
+	VSUBPD  two52<>(SB), Y5, Y5; \
+	VSUBPD  c1023f<>(SB), Y5, Y5; \
+	VPAND   fracMask<>(SB), Y4, Y4; \
+	VPADDQ  sqrtHalfHi<>(SB), Y4, Y4; \
+	VSUBPD  one<>(SB), Y4, Y4; \
+	VADDPD  two<>(SB), Y4, Y6; \
+	VDIVPD  Y6, Y4, Y6; \
+	VMULPD  Y6, Y6, Y7; \
+	VMULPD  Y7, Y7, Y8; \
+	VMULPD  lg6<>(SB), Y8, Y9; \
+	VADDPD  lg4<>(SB), Y9, Y9; \
+	VMULPD  Y9, Y8, Y9; \
+	VADDPD  lg2<>(SB), Y9, Y9; \
+	VMULPD  Y9, Y8, Y9; \
+	VMULPD  lg7<>(SB), Y8, Y10; \
+	VADDPD  lg5<>(SB), Y10, Y10; \
+	VMULPD  Y10, Y8, Y10; \
+	VADDPD  lg3<>(SB), Y10, Y10; \
+	VMULPD  Y10, Y8, Y10; \
+	VADDPD  lg1<>(SB), Y10, Y10; \
+	VMULPD  Y10, Y7, Y10; \
+	VADDPD  Y9, Y10, Y9; \
+	VMULPD  half<>(SB), Y4, Y10; \
+	VMULPD  Y4, Y10, Y10; \
+	VADDPD  Y9, Y10, Y9; \
+	VMULPD  Y9, Y6, Y9; \
+	VMULPD  ln2Lo<>(SB), Y5, Y11; \
+	VADDPD  Y11, Y9, Y9; \
+	VSUBPD  Y9, Y10, Y9; \
+	VSUBPD  Y4, Y9, Y9; \
+	VMULPD  ln2Hi<>(SB), Y5, Y11; \
+	VSUBPD  Y9, Y11, Y9; \
+	VXORPD  signBit<>(SB), Y9, Y0
+
+// UNIFORM_Y0 replaces the 64 random bits in each lane of Y0 by
+// uniformOpen of them: (bits>>12 + 1/2) 2^-52 = ((1 + m 2^-52) - 1) + 2^-53,
+// every step exact.
+#define UNIFORM_Y0 \
+	VPSRLQ  $12, Y0, Y0; \
+	VPOR    one<>(SB), Y0, Y0; \
+	VSUBPD  one<>(SB), Y0, Y0; \
+	VADDPD  twoM53<>(SB), Y0, Y0
+
+// EXP_Y0 sets Y8 = fastExp((Y0 - Y14) * Y15), with Y12 = expMin and
+// Y11 = expMax: x = k ln2 + r (k rounded to nearest), y = 1 + 2r/(2-c) as
+// e_exp.c, y*2^k1*2^k2 with k1 = (k+2048)>>1 - 1024, k2 = k - k1. It uses
+// Y0-Y9.
+#define EXP_Y0 \
+	VSUBPD  Y14, Y0, Y0; \
+	VMULPD  Y15, Y0, Y0; \
+	VMAXPD  Y0, Y12, Y0; \
+	VMINPD  Y0, Y11, Y0; \
+	VMULPD  log2e<>(SB), Y0, Y1; \
+	VADDPD  roundup<>(SB), Y1, Y1; \
+	VPSUBQ  roundup<>(SB), Y1, Y2; \
+	VSUBPD  roundup<>(SB), Y1, Y1; \
+	VMULPD  ln2Hi<>(SB), Y1, Y3; \
+	VSUBPD  Y3, Y0, Y3; \
+	VMULPD  ln2Lo<>(SB), Y1, Y4; \
+	VSUBPD  Y4, Y3, Y5; \
+	VMULPD  Y5, Y5, Y6; \
+	VMULPD  ep5<>(SB), Y6, Y7; \
+	VADDPD  ep4<>(SB), Y7, Y7; \
+	VMULPD  Y7, Y6, Y7; \
+	VADDPD  ep3<>(SB), Y7, Y7; \
+	VMULPD  Y7, Y6, Y7; \
+	VADDPD  ep2<>(SB), Y7, Y7; \
+	VMULPD  Y7, Y6, Y7; \
+	VADDPD  ep1<>(SB), Y7, Y7; \
+	VMULPD  Y7, Y6, Y7; \
+	VSUBPD  Y7, Y5, Y7; \
+	VMULPD  Y7, Y5, Y8; \
+	VMOVUPD two<>(SB), Y9; \
+	VSUBPD  Y7, Y9, Y9; \
+	VDIVPD  Y9, Y8, Y8; \
+	VSUBPD  Y8, Y4, Y8; \
+	VSUBPD  Y3, Y8, Y8; \
+	VMOVUPD one<>(SB), Y9; \
+	VSUBPD  Y8, Y9, Y8; \
+	VPADDQ  i2048<>(SB), Y2, Y3; \
+	VPSRLQ  $1, Y3, Y3; \
+	VPSUBQ  i1024<>(SB), Y3, Y3; \
+	VPSUBQ  Y3, Y2, Y4; \
+	VPADDQ  i1023<>(SB), Y3, Y3; \
+	VPSLLQ  $52, Y3, Y3; \
+	VPADDQ  i1023<>(SB), Y4, Y4; \
+	VPSLLQ  $52, Y4, Y4; \
+	VMULPD  Y3, Y8, Y8; \
+	VMULPD  Y4, Y8, Y8
+
 // func gumbelsAVX2(dst []float64)
 // dst[i] = gumbelFromBits(bits of dst[i]): the uniform, then -log twice with
 // logNormal's operations (no special case can occur: see gumbelsGo). The
@@ -216,101 +314,9 @@ gumbelloop:
 	CMPQ AX, BX
 	JGE  gumbeltail
 	VMOVUPD (DI)(AX*8), Y0
-	// U = (bits>>12 + 1/2) 2^-52 = ((1 + m 2^-52) - 1) + 2^-53, exactly.
-	VPSRLQ  $12, Y0, Y0
-	VPOR    one<>(SB), Y0, Y0
-	VSUBPD  one<>(SB), Y0, Y0
-	VADDPD  twoM53<>(SB), Y0, Y0
-
-	// E = -log U, then G = -log E: logNormal twice.
-	// ix = bits + (0x3ff0... - sqrtHalfHi); k = ix>>52 - 1023.
-	VPADDQ  logShift<>(SB), Y0, Y4
-	VPSRLQ  $52, Y4, Y5
-	VPOR    exp52<>(SB), Y5, Y5
-	VSUBPD  two52<>(SB), Y5, Y5
-	VSUBPD  c1023f<>(SB), Y5, Y5          // Y5 = k
-
-	// f = m - 1, m = frombits(ix&fracMask + sqrtHalfHi).
-	VPAND   fracMask<>(SB), Y4, Y4
-	VPADDQ  sqrtHalfHi<>(SB), Y4, Y4
-	VSUBPD  one<>(SB), Y4, Y4             // Y4 = f
-
-	// logKernel(f, k).
-	VADDPD  two<>(SB), Y4, Y6
-	VDIVPD  Y6, Y4, Y6                    // Y6 = s = f/(2+f)
-	VMULPD  Y6, Y6, Y7                    // Y7 = z = s*s
-	VMULPD  Y7, Y7, Y8                    // Y8 = w = z*z
-
-	VMULPD  lg6<>(SB), Y8, Y9
-	VADDPD  lg4<>(SB), Y9, Y9
-	VMULPD  Y9, Y8, Y9
-	VADDPD  lg2<>(SB), Y9, Y9
-	VMULPD  Y9, Y8, Y9                    // Y9 = t1
-
-	VMULPD  lg7<>(SB), Y8, Y10
-	VADDPD  lg5<>(SB), Y10, Y10
-	VMULPD  Y10, Y8, Y10
-	VADDPD  lg3<>(SB), Y10, Y10
-	VMULPD  Y10, Y8, Y10
-	VADDPD  lg1<>(SB), Y10, Y10
-	VMULPD  Y10, Y7, Y10                  // Y10 = t2
-
-	VADDPD  Y9, Y10, Y9                   // Y9 = r = t2 + t1
-	VMULPD  half<>(SB), Y4, Y10
-	VMULPD  Y4, Y10, Y10                  // Y10 = hfsq = 0.5*f*f
-	VADDPD  Y9, Y10, Y9                   // hfsq + r
-	VMULPD  Y9, Y6, Y9                    // s*(hfsq + r)
-	VMULPD  ln2Lo<>(SB), Y5, Y11
-	VADDPD  Y11, Y9, Y9                   // s*(hfsq+r) + k*ln2Lo
-	VSUBPD  Y9, Y10, Y9                   // hfsq - (...)
-	VSUBPD  Y4, Y9, Y9                    // (...) - f
-	VMULPD  ln2Hi<>(SB), Y5, Y11
-	VSUBPD  Y9, Y11, Y9                   // Y9 = log x = k*ln2Hi - (...)
-	VXORPD  signBit<>(SB), Y9, Y0         // Y0 = -log x
-	// ix = bits + (0x3ff0... - sqrtHalfHi); k = ix>>52 - 1023.
-	VPADDQ  logShift<>(SB), Y0, Y4
-	VPSRLQ  $52, Y4, Y5
-	VPOR    exp52<>(SB), Y5, Y5
-	VSUBPD  two52<>(SB), Y5, Y5
-	VSUBPD  c1023f<>(SB), Y5, Y5          // Y5 = k
-
-	// f = m - 1, m = frombits(ix&fracMask + sqrtHalfHi).
-	VPAND   fracMask<>(SB), Y4, Y4
-	VPADDQ  sqrtHalfHi<>(SB), Y4, Y4
-	VSUBPD  one<>(SB), Y4, Y4             // Y4 = f
-
-	// logKernel(f, k).
-	VADDPD  two<>(SB), Y4, Y6
-	VDIVPD  Y6, Y4, Y6                    // Y6 = s = f/(2+f)
-	VMULPD  Y6, Y6, Y7                    // Y7 = z = s*s
-	VMULPD  Y7, Y7, Y8                    // Y8 = w = z*z
-
-	VMULPD  lg6<>(SB), Y8, Y9
-	VADDPD  lg4<>(SB), Y9, Y9
-	VMULPD  Y9, Y8, Y9
-	VADDPD  lg2<>(SB), Y9, Y9
-	VMULPD  Y9, Y8, Y9                    // Y9 = t1
-
-	VMULPD  lg7<>(SB), Y8, Y10
-	VADDPD  lg5<>(SB), Y10, Y10
-	VMULPD  Y10, Y8, Y10
-	VADDPD  lg3<>(SB), Y10, Y10
-	VMULPD  Y10, Y8, Y10
-	VADDPD  lg1<>(SB), Y10, Y10
-	VMULPD  Y10, Y7, Y10                  // Y10 = t2
-
-	VADDPD  Y9, Y10, Y9                   // Y9 = r = t2 + t1
-	VMULPD  half<>(SB), Y4, Y10
-	VMULPD  Y4, Y10, Y10                  // Y10 = hfsq = 0.5*f*f
-	VADDPD  Y9, Y10, Y9                   // hfsq + r
-	VMULPD  Y9, Y6, Y9                    // s*(hfsq + r)
-	VMULPD  ln2Lo<>(SB), Y5, Y11
-	VADDPD  Y11, Y9, Y9                   // s*(hfsq+r) + k*ln2Lo
-	VSUBPD  Y9, Y10, Y9                   // hfsq - (...)
-	VSUBPD  Y4, Y9, Y9                    // (...) - f
-	VMULPD  ln2Hi<>(SB), Y5, Y11
-	VSUBPD  Y9, Y11, Y9                   // Y9 = log x = k*ln2Hi - (...)
-	VXORPD  signBit<>(SB), Y9, Y0         // Y0 = -log x
+	UNIFORM_Y0
+	NEGLOG_Y0                             // E = -log U
+	NEGLOG_Y0                             // G = -log E
 	VMOVUPD Y0, (DI)(AX*8)
 	ADDQ    $4, AX
 	JMP     gumbelloop
@@ -322,101 +328,9 @@ gumbeltail:
 	LEAQ tailMask<>(SB), R8
 	VMOVUPD    (R8)(CX*1), Y15
 	VMASKMOVPD (DI)(AX*8), Y15, Y0
-	// U = (bits>>12 + 1/2) 2^-52 = ((1 + m 2^-52) - 1) + 2^-53, exactly.
-	VPSRLQ  $12, Y0, Y0
-	VPOR    one<>(SB), Y0, Y0
-	VSUBPD  one<>(SB), Y0, Y0
-	VADDPD  twoM53<>(SB), Y0, Y0
-
-	// E = -log U, then G = -log E: logNormal twice.
-	// ix = bits + (0x3ff0... - sqrtHalfHi); k = ix>>52 - 1023.
-	VPADDQ  logShift<>(SB), Y0, Y4
-	VPSRLQ  $52, Y4, Y5
-	VPOR    exp52<>(SB), Y5, Y5
-	VSUBPD  two52<>(SB), Y5, Y5
-	VSUBPD  c1023f<>(SB), Y5, Y5          // Y5 = k
-
-	// f = m - 1, m = frombits(ix&fracMask + sqrtHalfHi).
-	VPAND   fracMask<>(SB), Y4, Y4
-	VPADDQ  sqrtHalfHi<>(SB), Y4, Y4
-	VSUBPD  one<>(SB), Y4, Y4             // Y4 = f
-
-	// logKernel(f, k).
-	VADDPD  two<>(SB), Y4, Y6
-	VDIVPD  Y6, Y4, Y6                    // Y6 = s = f/(2+f)
-	VMULPD  Y6, Y6, Y7                    // Y7 = z = s*s
-	VMULPD  Y7, Y7, Y8                    // Y8 = w = z*z
-
-	VMULPD  lg6<>(SB), Y8, Y9
-	VADDPD  lg4<>(SB), Y9, Y9
-	VMULPD  Y9, Y8, Y9
-	VADDPD  lg2<>(SB), Y9, Y9
-	VMULPD  Y9, Y8, Y9                    // Y9 = t1
-
-	VMULPD  lg7<>(SB), Y8, Y10
-	VADDPD  lg5<>(SB), Y10, Y10
-	VMULPD  Y10, Y8, Y10
-	VADDPD  lg3<>(SB), Y10, Y10
-	VMULPD  Y10, Y8, Y10
-	VADDPD  lg1<>(SB), Y10, Y10
-	VMULPD  Y10, Y7, Y10                  // Y10 = t2
-
-	VADDPD  Y9, Y10, Y9                   // Y9 = r = t2 + t1
-	VMULPD  half<>(SB), Y4, Y10
-	VMULPD  Y4, Y10, Y10                  // Y10 = hfsq = 0.5*f*f
-	VADDPD  Y9, Y10, Y9                   // hfsq + r
-	VMULPD  Y9, Y6, Y9                    // s*(hfsq + r)
-	VMULPD  ln2Lo<>(SB), Y5, Y11
-	VADDPD  Y11, Y9, Y9                   // s*(hfsq+r) + k*ln2Lo
-	VSUBPD  Y9, Y10, Y9                   // hfsq - (...)
-	VSUBPD  Y4, Y9, Y9                    // (...) - f
-	VMULPD  ln2Hi<>(SB), Y5, Y11
-	VSUBPD  Y9, Y11, Y9                   // Y9 = log x = k*ln2Hi - (...)
-	VXORPD  signBit<>(SB), Y9, Y0         // Y0 = -log x
-	// ix = bits + (0x3ff0... - sqrtHalfHi); k = ix>>52 - 1023.
-	VPADDQ  logShift<>(SB), Y0, Y4
-	VPSRLQ  $52, Y4, Y5
-	VPOR    exp52<>(SB), Y5, Y5
-	VSUBPD  two52<>(SB), Y5, Y5
-	VSUBPD  c1023f<>(SB), Y5, Y5          // Y5 = k
-
-	// f = m - 1, m = frombits(ix&fracMask + sqrtHalfHi).
-	VPAND   fracMask<>(SB), Y4, Y4
-	VPADDQ  sqrtHalfHi<>(SB), Y4, Y4
-	VSUBPD  one<>(SB), Y4, Y4             // Y4 = f
-
-	// logKernel(f, k).
-	VADDPD  two<>(SB), Y4, Y6
-	VDIVPD  Y6, Y4, Y6                    // Y6 = s = f/(2+f)
-	VMULPD  Y6, Y6, Y7                    // Y7 = z = s*s
-	VMULPD  Y7, Y7, Y8                    // Y8 = w = z*z
-
-	VMULPD  lg6<>(SB), Y8, Y9
-	VADDPD  lg4<>(SB), Y9, Y9
-	VMULPD  Y9, Y8, Y9
-	VADDPD  lg2<>(SB), Y9, Y9
-	VMULPD  Y9, Y8, Y9                    // Y9 = t1
-
-	VMULPD  lg7<>(SB), Y8, Y10
-	VADDPD  lg5<>(SB), Y10, Y10
-	VMULPD  Y10, Y8, Y10
-	VADDPD  lg3<>(SB), Y10, Y10
-	VMULPD  Y10, Y8, Y10
-	VADDPD  lg1<>(SB), Y10, Y10
-	VMULPD  Y10, Y7, Y10                  // Y10 = t2
-
-	VADDPD  Y9, Y10, Y9                   // Y9 = r = t2 + t1
-	VMULPD  half<>(SB), Y4, Y10
-	VMULPD  Y4, Y10, Y10                  // Y10 = hfsq = 0.5*f*f
-	VADDPD  Y9, Y10, Y9                   // hfsq + r
-	VMULPD  Y9, Y6, Y9                    // s*(hfsq + r)
-	VMULPD  ln2Lo<>(SB), Y5, Y11
-	VADDPD  Y11, Y9, Y9                   // s*(hfsq+r) + k*ln2Lo
-	VSUBPD  Y9, Y10, Y9                   // hfsq - (...)
-	VSUBPD  Y4, Y9, Y9                    // (...) - f
-	VMULPD  ln2Hi<>(SB), Y5, Y11
-	VSUBPD  Y9, Y11, Y9                   // Y9 = log x = k*ln2Hi - (...)
-	VXORPD  signBit<>(SB), Y9, Y0         // Y0 = -log x
+	UNIFORM_Y0
+	NEGLOG_Y0                             // E = -log U
+	NEGLOG_Y0                             // G = -log E
 	VMASKMOVPD Y0, Y15, (DI)(AX*8)
 
 gumbeldone:
@@ -445,53 +359,7 @@ exploop:
 	CMPQ AX, BX
 	JGE  exptail
 	VMOVUPD (SI)(AX*8), Y0
-	VSUBPD  Y14, Y0, Y0
-	VMULPD  Y15, Y0, Y0                   // Y0 = (x - shift)*scale
-	VMAXPD  Y0, Y12, Y0                   // expMin if x < expMin; NaN stays
-	VMINPD  Y0, Y11, Y0                   // expMax if x > expMax; NaN stays
-
-	// x = k ln2 + r.
-	VMULPD  log2e<>(SB), Y0, Y1
-	VADDPD  roundup<>(SB), Y1, Y1         // Y1 = t
-	VPSUBQ  roundup<>(SB), Y1, Y2         // Y2 = k (int64)
-	VSUBPD  roundup<>(SB), Y1, Y1         // Y1 = kf
-	VMULPD  ln2Hi<>(SB), Y1, Y3
-	VSUBPD  Y3, Y0, Y3                    // Y3 = hi
-	VMULPD  ln2Lo<>(SB), Y1, Y4           // Y4 = lo
-	VSUBPD  Y4, Y3, Y5                    // Y5 = r
-	VMULPD  Y5, Y5, Y6                    // Y6 = rr
-
-	VMULPD  ep5<>(SB), Y6, Y7
-	VADDPD  ep4<>(SB), Y7, Y7
-	VMULPD  Y7, Y6, Y7
-	VADDPD  ep3<>(SB), Y7, Y7
-	VMULPD  Y7, Y6, Y7
-	VADDPD  ep2<>(SB), Y7, Y7
-	VMULPD  Y7, Y6, Y7
-	VADDPD  ep1<>(SB), Y7, Y7
-	VMULPD  Y7, Y6, Y7
-	VSUBPD  Y7, Y5, Y7                    // Y7 = c
-
-	VMULPD  Y7, Y5, Y8                    // r*c
-	VMOVUPD two<>(SB), Y9
-	VSUBPD  Y7, Y9, Y9                    // 2 - c
-	VDIVPD  Y9, Y8, Y8
-	VSUBPD  Y8, Y4, Y8                    // lo - r*c/(2-c)
-	VSUBPD  Y3, Y8, Y8                    // (...) - hi
-	VMOVUPD one<>(SB), Y9
-	VSUBPD  Y8, Y9, Y8                    // Y8 = y = 1 - (...)
-
-	// 2^k = 2^k1 2^k2, k1 = (k+2048)>>1 - 1024, k2 = k - k1.
-	VPADDQ  i2048<>(SB), Y2, Y3
-	VPSRLQ  $1, Y3, Y3
-	VPSUBQ  i1024<>(SB), Y3, Y3           // Y3 = k1
-	VPSUBQ  Y3, Y2, Y4                    // Y4 = k2
-	VPADDQ  i1023<>(SB), Y3, Y3
-	VPSLLQ  $52, Y3, Y3
-	VPADDQ  i1023<>(SB), Y4, Y4
-	VPSLLQ  $52, Y4, Y4
-	VMULPD  Y3, Y8, Y8
-	VMULPD  Y4, Y8, Y8
+	EXP_Y0
 
 	VMOVUPD Y8, (DI)(AX*8)
 	VADDPD  Y8, Y13, Y13
@@ -505,53 +373,7 @@ exptail:
 	LEAQ tailMask<>(SB), R8
 	VMOVUPD    (R8)(CX*1), Y10
 	VMASKMOVPD (SI)(AX*8), Y10, Y0
-	VSUBPD  Y14, Y0, Y0
-	VMULPD  Y15, Y0, Y0                   // Y0 = (x - shift)*scale
-	VMAXPD  Y0, Y12, Y0                   // expMin if x < expMin; NaN stays
-	VMINPD  Y0, Y11, Y0                   // expMax if x > expMax; NaN stays
-
-	// x = k ln2 + r.
-	VMULPD  log2e<>(SB), Y0, Y1
-	VADDPD  roundup<>(SB), Y1, Y1         // Y1 = t
-	VPSUBQ  roundup<>(SB), Y1, Y2         // Y2 = k (int64)
-	VSUBPD  roundup<>(SB), Y1, Y1         // Y1 = kf
-	VMULPD  ln2Hi<>(SB), Y1, Y3
-	VSUBPD  Y3, Y0, Y3                    // Y3 = hi
-	VMULPD  ln2Lo<>(SB), Y1, Y4           // Y4 = lo
-	VSUBPD  Y4, Y3, Y5                    // Y5 = r
-	VMULPD  Y5, Y5, Y6                    // Y6 = rr
-
-	VMULPD  ep5<>(SB), Y6, Y7
-	VADDPD  ep4<>(SB), Y7, Y7
-	VMULPD  Y7, Y6, Y7
-	VADDPD  ep3<>(SB), Y7, Y7
-	VMULPD  Y7, Y6, Y7
-	VADDPD  ep2<>(SB), Y7, Y7
-	VMULPD  Y7, Y6, Y7
-	VADDPD  ep1<>(SB), Y7, Y7
-	VMULPD  Y7, Y6, Y7
-	VSUBPD  Y7, Y5, Y7                    // Y7 = c
-
-	VMULPD  Y7, Y5, Y8                    // r*c
-	VMOVUPD two<>(SB), Y9
-	VSUBPD  Y7, Y9, Y9                    // 2 - c
-	VDIVPD  Y9, Y8, Y8
-	VSUBPD  Y8, Y4, Y8                    // lo - r*c/(2-c)
-	VSUBPD  Y3, Y8, Y8                    // (...) - hi
-	VMOVUPD one<>(SB), Y9
-	VSUBPD  Y8, Y9, Y8                    // Y8 = y = 1 - (...)
-
-	// 2^k = 2^k1 2^k2, k1 = (k+2048)>>1 - 1024, k2 = k - k1.
-	VPADDQ  i2048<>(SB), Y2, Y3
-	VPSRLQ  $1, Y3, Y3
-	VPSUBQ  i1024<>(SB), Y3, Y3           // Y3 = k1
-	VPSUBQ  Y3, Y2, Y4                    // Y4 = k2
-	VPADDQ  i1023<>(SB), Y3, Y3
-	VPSLLQ  $52, Y3, Y3
-	VPADDQ  i1023<>(SB), Y4, Y4
-	VPSLLQ  $52, Y4, Y4
-	VMULPD  Y3, Y8, Y8
-	VMULPD  Y4, Y8, Y8
+	EXP_Y0
 
 	VANDPD     Y10, Y8, Y8
 	VMASKMOVPD Y8, Y10, (DI)(AX*8)
