@@ -64,15 +64,19 @@ const (
 	pcgCheapMul = 0xda942042e4dd58b5
 )
 
-// pcgState returns the state (hi, lo) of p without allocating.
-func pcgState(p *rand.PCG) (hi, lo uint64) {
+// pcgState returns the state (hi, lo) of p without allocating, and false if
+// the encoding is not the one it knows ("pcg:" + big-endian hi and lo).
+func pcgState(p *rand.PCG) (hi, lo uint64, ok bool) {
 	var buf [20]byte
-	b, _ := p.AppendBinary(buf[:0]) // "pcg:" + big-endian hi + big-endian lo
+	b, err := p.AppendBinary(buf[:0])
+	if err != nil || len(b) != 20 || string(b[:4]) != "pcg:" {
+		return 0, 0, false
+	}
 	for i := 4; i < 12; i++ {
 		hi = hi<<8 | uint64(b[i])
 		lo = lo<<8 | uint64(b[i+8])
 	}
-	return hi, lo
+	return hi, lo, true
 }
 
 // The step by two, state*mul² + (mul+1)*inc mod 2^128, lets two states be
@@ -107,7 +111,13 @@ func dxsm(hi, lo uint64) uint64 {
 // pcgBits is bitsTo for a *rand.PCG, with the generator inlined: the states
 // and outputs are those of rand.PCG.Uint64, two per iteration.
 func pcgBits(p *rand.PCG, dst []float64) {
-	hi, lo := pcgState(p)
+	hi, lo, ok := pcgState(p)
+	if !ok {
+		for i := range dst {
+			dst[i] = math.Float64frombits(p.Uint64())
+		}
+		return
+	}
 	i := 0
 	for ; i+1 < len(dst); i += 2 {
 		h1, l1 := pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)

@@ -57,3 +57,29 @@ func TestUniformsAllocs(t *testing.T) {
 		t.Errorf("uniforms allocates %v times per call", n)
 	}
 }
+
+// TestPCGStepByTwo checks the step-by-two constants of pcgBits against two
+// single steps: (mul², (mul+1)·inc) mod 2^128.
+func TestPCGStepByTwo(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(7, 7))
+	for i := 0; i < 1000; i++ {
+		hi, lo := r.Uint64(), r.Uint64()
+		h1, l1 := pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
+		h1, l1 = pcgStep(h1, l1, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
+		h2, l2 := pcgStep(hi, lo, pcgMul2Hi, pcgMul2Lo, pcgInc2Hi, pcgInc2Lo)
+		if h1 != h2 || l1 != l2 {
+			t.Fatalf("state %#x:%#x: two steps give %#x:%#x, the double step %#x:%#x", hi, lo, h1, l1, h2, l2)
+		}
+	}
+	// And the inlined output is rand.PCG's.
+	p := rand.NewPCG(1, 2)
+	hi, lo, ok := pcgState(p)
+	if !ok {
+		t.Fatal("pcgState cannot read rand.PCG's encoding")
+	}
+	hi, lo = pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
+	if got, want := dxsm(hi, lo), p.Uint64(); got != want {
+		t.Fatalf("inlined PCG gives %#x, rand.PCG %#x", got, want)
+	}
+}
