@@ -17,3 +17,5 @@ require (
 	golang.org/x/image v0.30.0 // indirect
 	golang.org/x/text v0.28.0 // indirect
 )
+
+require golang.org/x/sys v0.36.0
