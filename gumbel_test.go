@@ -404,3 +404,110 @@ func TestErrorMessage(t *testing.T) {
 	}()
 	GumbelSoftmaxTo(nil, []float64{1}, 0, false)
 }
+
+func TestPackageLevelFunctions(t *testing.T) {
+	t.Parallel()
+	// The package-level forms draw from the global source: check their
+	// results for validity and, for GumbelMax, their distribution (the
+	// global source is not seeded, so the chi-square threshold is strict).
+	const n = 100000
+	counts := make([]int, len(testLogits))
+	for i := 0; i < n; i++ {
+		counts[GumbelMax(testLogits)]++
+	}
+	if stat, df, p := chiSquare(counts, softmaxRef(testLogits)); p < 1e-6 {
+		t.Errorf("global GumbelMax: chi-square %v with %d df, p = %v", stat, df, p)
+	}
+	for _, v := range SampleGumbel(make([]float64, 100)) {
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			t.Fatalf("SampleGumbel gave %v", v)
+		}
+	}
+	if x := SampleGumbelLocScale(make([]float64, 1000), 100, 0.01); math.Abs(x[0]-100) > 1 {
+		t.Errorf("SampleGumbelLocScale(mu=100, beta=0.01) gave %v", x[0])
+	}
+	dense := mat.NewDense(3, len(testLogits), nil)
+	for i := 0; i < 3; i++ {
+		dense.SetRow(i, testLogits)
+	}
+	checkSimplex := func(name string, y []float64) {
+		t.Helper()
+		var sum float64
+		for _, v := range y {
+			if !(v >= 0 && v <= 1) {
+				t.Errorf("%s: entry %v", name, v)
+			}
+			sum += v
+		}
+		if math.Abs(sum-1) > 1e-14 || y[2] != 0 {
+			t.Errorf("%s: %v not on the simplex with category 2 masked", name, y)
+		}
+	}
+	v := mat.NewVecDense(len(testLogits), testLogits)
+	checkSimplex("GumbelSoftmax", GumbelSoftmax(v, 0.5, false).RawVector().Data)
+	checkSimplex("GumbelSoftmax hard", GumbelSoftmax(v, 0.5, true).RawVector().Data)
+	checkSimplex("GumbelSoftmaxTo", GumbelSoftmaxTo(nil, testLogits, 2, false))
+	checkSimplex("exp LogGumbelSoftmax", expAll(LogGumbelSoftmax(v, 0.5).RawVector().Data))
+	checkSimplex("exp LogGumbelSoftmaxTo", expAll(LogGumbelSoftmaxTo(nil, testLogits, 0.5)))
+	checkSimplex("StraightThrough", StraightThrough(v, 0.5).Soft)
+	checkSimplex("StraightThroughTo", StraightThroughTo(nil, testLogits, 0.5).Hard)
+	batch := GumbelSoftmaxBatchTo(nil, dense, 0.5, false)
+	logBatch := LogGumbelSoftmaxBatchTo(nil, dense, 0.5)
+	stb := StraightThroughBatchTo(nil, dense, 0.5)
+	for i, idx := range GumbelMaxBatch(nil, dense) {
+		checkSimplex("GumbelSoftmaxBatchTo", batch.RawRowView(i))
+		checkSimplex("LogGumbelSoftmaxBatchTo", expAll(logBatch.RawRowView(i)))
+		checkSimplex("StraightThroughBatchTo", stb.Hard.RawRowView(i))
+		if idx < 0 || idx == 2 || idx >= len(testLogits) {
+			t.Errorf("GumbelMaxBatch gave index %d", idx)
+		}
+	}
+	if b := RelaxedBernoulli(0, 1); !(b > 0 && b < 1) {
+		t.Errorf("RelaxedBernoulli = %v", b)
+	}
+	if b := RelaxedBernoulliST(0, 1); b.Hard != 0 && b.Hard != 1 {
+		t.Errorf("RelaxedBernoulliST = %+v", b)
+	}
+	if x := NewSeeded(1, 1).Gumbel(); math.IsInf(x, 0) || math.IsNaN(x) {
+		t.Errorf("Gumbel() = %v", x)
+	}
+}
+
+func expAll(x []float64) []float64 {
+	for i, v := range x {
+		x[i] = math.Exp(v)
+	}
+	return x
+}
+
+func TestLogSumExp(t *testing.T) {
+	t.Parallel()
+	inf := math.Inf(1)
+	for _, c := range []struct {
+		x    []float64
+		want float64
+	}{
+		{[]float64{0, 0}, math.Ln2},
+		{[]float64{1000, 1000}, 1000 + math.Ln2},       // would overflow naively
+		{[]float64{-1000, -1000}, -1000 + math.Ln2},    // would underflow naively
+		{[]float64{math.Log(0.25), math.Log(0.75)}, 0}, // probabilities
+		{[]float64{-inf, 3}, 3},
+		{[]float64{-inf, -inf}, -inf},
+		{[]float64{1, inf}, inf},
+	} {
+		if got := LogSumExp(c.x); !(got == c.want || math.Abs(got-c.want) < 1e-14*math.Max(1, math.Abs(c.want))) {
+			t.Errorf("LogSumExp(%v) = %v, want %v", c.x, got, c.want)
+		}
+	}
+	if got := LogSumExp([]float64{1, math.NaN()}); !math.IsNaN(got) {
+		t.Errorf("LogSumExp with NaN = %v", got)
+	}
+	// LogSoftmaxTo is x - LogSumExp(x).
+	x := []float64{0.3, -2, 5}
+	ls := LogSoftmaxTo(nil, x)
+	for i := range x {
+		if math.Abs(ls[i]-(x[i]-LogSumExp(x))) > 1e-14 {
+			t.Errorf("LogSoftmaxTo %v, x - LSE %v", ls[i], x[i]-LogSumExp(x))
+		}
+	}
+}

@@ -1,0 +1,103 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel_test
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/seed06c76d7c/gumbel"
+)
+
+func ExampleGenerator_GumbelMax() {
+	// Exact categorical sampling: index i with probability softmax(logits)_i.
+	// The -Inf logit masks category 3: it is never drawn.
+	logits := []float64{math.Log(0.5), math.Log(0.3), math.Log(0.2), math.Inf(-1)}
+	g := gumbel.NewSeeded(1, 2)
+	counts := make([]int, len(logits))
+	for i := 0; i < 10000; i++ {
+		counts[g.GumbelMax(logits)]++
+	}
+	fmt.Println(counts)
+	// Output:
+	// [5003 3072 1925 0]
+}
+
+func ExampleGenerator_GumbelSoftmax() {
+	logits := mat.NewVecDense(3, []float64{2, 0.5, -1})
+	g := gumbel.NewSeeded(1, 2)
+	soft := g.GumbelSoftmax(logits, 0.5, false)
+	hard := g.GumbelSoftmax(logits, 0.5, true)
+	fmt.Printf("soft %.4f\nhard %.0f\n", soft.RawVector().Data, hard.RawVector().Data)
+	// Output:
+	// soft [0.9828 0.0144 0.0028]
+	// hard [1 0 0]
+}
+
+func ExampleGenerator_StraightThroughTo() {
+	// Straight-through Gumbel-Softmax: the forward value is one-hot, the
+	// gradient flows through the soft sample drawn with the same noise.
+	logits := []float64{1, 0, -1}
+	g := gumbel.NewSeeded(3, 4)
+	st := g.StraightThroughTo(nil, logits, 1)
+	upstream := []float64{0.2, -0.5, 1} // dLoss/dy at the forward value
+	fmt.Printf("forward  %.0f (index %d)\n", st.Hard, st.Index)
+	fmt.Printf("soft     %.4f\n", st.Soft)
+	fmt.Printf("dlogits  %.4f\n", st.VJP(nil, upstream))
+	fmt.Printf("dtau     %.4f\n", st.TauVJP(upstream))
+	// Output:
+	// forward  [1 0 0] (index 0)
+	// soft     [0.6489 0.3366 0.0145]
+	// dlogits  [0.1454 -0.1602 0.0148]
+	// dtau     -0.0488
+}
+
+func ExampleGenerator_LogGumbelSoftmaxTo() {
+	// At tau = 0.01 the soft sample underflows to exact zeros, and its
+	// density cannot be evaluated; the log-space sample stays finite.
+	logits := []float64{0, 0, 0}
+	g := gumbel.NewSeeded(5, 6)
+	x := g.LogGumbelSoftmaxTo(nil, logits, 0.01)
+	fmt.Printf("log y = %.1f\n", x)
+	fmt.Printf("log p = %.3f\n", gumbel.ExpConcrete{Logits: logits, Tau: 0.01}.LogProb(x))
+	// Output:
+	// log y = [-66.6 -57.6 0.0]
+	// log p = -11.934
+}
+
+func ExamplePaperSchedule() {
+	s := gumbel.PaperSchedule() // max(0.5, exp(-3e-5 t)), every 1000 steps
+	for _, step := range []int{0, 5000, 20000, 30000} {
+		fmt.Printf("step %5d: tau %.4f\n", step, s.Tau(step))
+	}
+	// Output:
+	// step     0: tau 1.0000
+	// step  5000: tau 0.8607
+	// step 20000: tau 0.5488
+	// step 30000: tau 0.5000
+}
+
+func ExampleBinaryConcrete() {
+	b := gumbel.BinaryConcrete{Logit: 0.5, Tau: 0.5}
+	fmt.Printf("log p(0.3) = %.4f, P(Y <= 0.5) = %.4f\n", b.LogProb(0.3), b.CDF(0.5))
+	// Output:
+	// log p(0.3) = -0.7249, P(Y <= 0.5) = 0.3775
+}
+
+func Example_errors() {
+	// Misuse panics with an *Error that errors.Is matches to a sentinel.
+	defer func() {
+		err := recover().(error)
+		fmt.Println(err)
+		fmt.Println(errors.Is(err, gumbel.ErrTemperature))
+	}()
+	gumbel.GumbelSoftmaxTo(nil, []float64{1, 2}, 0, false)
+	// Output:
+	// gumbel: GumbelSoftmaxTo: temperature 0 is not finite and > 0
+	// true
+}

@@ -1,0 +1,197 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel
+
+import "math"
+
+// Conditional Gumbels and the Gumbel-Rao estimator (M. B. Paulus,
+// C. J. Maddison, A. Krause. Rao-Blackwellizing the Straight-Through
+// Gumbel-Softmax Gradient Estimator. ICLR 2021).
+
+// ConditionalGumbelTo draws perturbed logits s = l + G conditioned on their
+// argmax being index (Paulus et al. 2021, eq. 9), stores s in dst and returns
+// dst. With Z = sum_j exp(l_j) and independent E_j ~ Exp(1):
+//
+//	s_index = log Z - log E_index,
+//	s_j     = -log(E_j exp(-l_j) + E_index / Z)   for j != index,
+//
+// that is, s_index ~ Gumbel(log Z) and each other s_j is an unconditional
+// l_j + G_j truncated below s_index: s_j = -log(exp(-s_index) + exp(-(l_j+G_j))).
+// It is computed in that second form, min(a, b) - log1p(exp(-|a-b|)), from
+// the perturb kernel's l_j + G_j and log Z = LogSumExp(l), so no exponential
+// overflows for logits of any finite magnitude. dst[index] is the largest
+// entry; masked categories (l_j = -Inf) stay -Inf. If index is drawn from
+// Categorical(softmax(l)), s has the law of unconditional l + G. It consumes
+// len(logits)+1 source values.
+//
+// If dst is nil a new slice is allocated; dst may be logits itself. If any
+// logit is NaN or +Inf, dst is filled with NaN. It panics with ErrEmpty if
+// logits is empty, with ErrLength if a non-nil dst does not have the length of
+// logits, and with ErrParameter if index is out of range or names a masked
+// (-Inf) category.
+func (g *Generator) ConditionalGumbelTo(dst, logits []float64, index int) []float64 {
+	const op = "ConditionalGumbelTo"
+	checkNonEmpty(op, len(logits))
+	if dst != nil {
+		checkLen(op, "dst", len(dst), len(logits))
+	}
+	checkCondIndex(op, logits, index)
+	if dst == nil {
+		dst = make([]float64, len(logits))
+	}
+	if argmaxValid(logits) < 0 {
+		g.perturb(dst, logits)
+		g.src.Uint64()
+		relax(dst, dst, -1, 1, modeSoft)
+		return dst
+	}
+	g.condGumbel(dst, logits, index, LogSumExp(logits))
+	return dst
+}
+
+// ConditionalGumbelTo draws conditional perturbed logits with the global
+// source. See Generator.ConditionalGumbelTo.
+func ConditionalGumbelTo(dst, logits []float64, index int) []float64 {
+	return global.ConditionalGumbelTo(dst, logits, index)
+}
+
+// checkCondIndex panics unless index names an unmasked category; NaN logits
+// pass (they are reported as NaN output).
+func checkCondIndex(op string, logits []float64, index int) {
+	if index < 0 || index >= len(logits) {
+		panicf(op, ErrParameter, "index %d is out of range [0, %d)", index, len(logits))
+	}
+	if math.IsInf(logits[index], -1) {
+		panicf(op, ErrParameter, "index %d names a masked (-Inf) category", index)
+	}
+}
+
+// condGumbel is the one conditional-Gumbel kernel (see ConditionalGumbelTo):
+// logZ must be LogSumExp(logits), finite. dst may alias logits.
+func (g *Generator) condGumbel(dst, logits []float64, index int, logZ float64) {
+	g.perturb(dst, logits)
+	top := logZ + g.Gumbel()
+	for j, b := range dst[:len(logits)] {
+		if j == index {
+			dst[j] = top
+			continue
+		}
+		// -log(exp(-top) + exp(-b)), stably; b = -Inf gives -Inf.
+		dst[j] = math.Min(top, b) - math.Log1p(math.Exp(-math.Abs(top-b)))
+	}
+}
+
+// GR is one Gumbel-Rao straight-through draw (Paulus et al. 2021): the
+// forward value is the one-hot Hard of D = argmax_i(l_i + G_i) ~
+// Categorical(softmax(l)), exactly as in straight-through Gumbel-Softmax;
+// the backward pass (VJP) averages the soft-sample Jacobian over M draws of
+// the Gumbels conditioned on D, a Rao-Blackwellisation of the ST
+// Gumbel-Softmax gradient: same expectation, mean squared error no larger
+// (their Prop. 1). With M = 1 it has the distribution of the ST
+// Gumbel-Softmax gradient.
+//
+// A GR keeps the Generator that drew it: VJP draws the conditional Gumbels
+// from it, so a GR is not safe for concurrent use, and each VJP call gives a
+// fresh, independent estimate.
+type GR struct {
+	// Index is the sampled category D, -1 if the logits had no valid
+	// category (then Hard is NaN and VJP returns NaN).
+	Index int
+	// Hard is the one-hot vector of Index: the forward value.
+	Hard []float64
+	// Logits is a copy of the logits the draw was made from.
+	Logits []float64
+	// LogZ is LogSumExp(Logits).
+	LogZ float64
+	// Tau is the temperature of the soft samples differentiated.
+	Tau float64
+	// M is the number of conditional draws averaged by VJP.
+	M int
+
+	gen        *Generator
+	s, y, sumv []float64 // scratch for VJP
+}
+
+// GumbelRaoTo draws the forward value of a Gumbel-Rao estimator with M
+// conditional draws at temperature tau into gr, reusing its slices when they
+// are large enough (then it allocates nothing), and returns gr. If gr is nil
+// a new GR is allocated. The index is a Gumbel-max sample, drawn from the
+// same noise as GumbelMax draws from the same source state; it consumes len(logits) source values.
+//
+// It panics with ErrTemperature unless tau is finite and > 0, with ErrEmpty
+// if logits is empty and with ErrParameter if m < 1.
+func (g *Generator) GumbelRaoTo(gr *GR, logits []float64, tau float64, m int) *GR {
+	const op = "GumbelRaoTo"
+	checkTau(op, tau)
+	checkNonEmpty(op, len(logits))
+	if m < 1 {
+		panicf(op, ErrParameter, "number of conditional draws M = %d is not positive", m)
+	}
+	if gr == nil {
+		gr = new(GR)
+	}
+	k := len(logits)
+	gr.Hard, gr.Logits = resize(gr.Hard, k), resize(gr.Logits, k)
+	gr.s, gr.y, gr.sumv = resize(gr.s, k), resize(gr.y, k), resize(gr.sumv, k)
+	copy(gr.Logits, logits)
+	gr.Tau, gr.M, gr.gen = tau, m, g
+	gr.Index = g.perturb(nil, logits)
+	relax(gr.Hard, logits, gr.Index, tau, modeHard)
+	gr.LogZ = math.NaN()
+	if gr.Index >= 0 {
+		gr.LogZ = LogSumExp(logits)
+	}
+	return gr
+}
+
+// GumbelRaoTo draws a Gumbel-Rao forward value with the global source. See
+// Generator.GumbelRaoTo.
+func GumbelRaoTo(gr *GR, logits []float64, tau float64, m int) *GR {
+	return global.GumbelRaoTo(gr, logits, tau, m)
+}
+
+// VJP stores in dst the Gumbel-Rao estimate of the gradient with respect to
+// the logits, given grad = dLoss/dD at the one-hot forward value,
+//
+//	dl = (1/M) sum_m y^(m) ⊙ (grad - <grad, y^(m)>) / tau,
+//	y^(m) = softmax((l + G^(m))/tau),  G^(m) ~ Gumbels | argmax = D,
+//
+// the conditional Gumbels held constant (Paulus et al. 2021, §3; as in
+// nshepperd/gumbel-rao-pytorch, so that its mean equals ST Gumbel-Softmax's),
+// and returns dst. It costs O(M k) time, no k×k matrix, and allocates
+// nothing; it consumes M*(k+1) source values. dst may be nil (allocated) or
+// grad itself. Masked categories get 0; if Index is -1, dst is NaN.
+//
+// It panics with ErrLength if len(grad) or a non-nil len(dst) is not k.
+func (gr *GR) VJP(dst, grad []float64) []float64 {
+	const op = "GR.VJP"
+	k := len(gr.Hard)
+	checkLen(op, "grad", len(grad), k)
+	if dst == nil {
+		dst = make([]float64, k)
+	}
+	checkLen(op, "dst", len(dst), k)
+	if gr.Index < 0 {
+		relax(dst, dst, -1, 1, modeSoft)
+		return dst
+	}
+	sum := gr.sumv
+	for i := range sum {
+		sum[i] = 0
+	}
+	for range gr.M {
+		gr.gen.condGumbel(gr.s, gr.Logits, gr.Index, gr.LogZ)
+		relax(gr.y, gr.s, gr.Index, gr.Tau, modeSoft)
+		vjp(gr.y, gr.y, grad, gr.Tau)
+		for i, v := range gr.y {
+			sum[i] += v
+		}
+	}
+	inv := 1 / float64(gr.M)
+	for i, v := range sum {
+		dst[i] = v * inv
+	}
+	return dst
+}
