@@ -7,6 +7,7 @@ package gumbel
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -446,6 +447,24 @@ func FuzzEstimators(f *testing.F) {
 	})
 }
 
+// relEstimatorGrad checks an estimator's gradient v for logits: all NaN
+// for invalid logits; otherwise accepted by check and exactly 0 on masked
+// categories.
+func relEstimatorGrad(what string, v, logits []float64, check func(string, ...float64) error) error {
+	if relInvalid(logits) {
+		return relAllNaN(v)
+	}
+	if err := check(what, v...); err != nil {
+		return err
+	}
+	for i, l := range logits {
+		if math.IsInf(l, -1) && v[i] != 0 {
+			return fmt.Errorf("%s: masked category %d gets %v", what, i, v[i])
+		}
+	}
+	return nil
+}
+
 // relCheckEstimators checks GumbelRaoTo (with m conditional draws),
 // ReinMaxTo and ConditionalGumbelTo (at index, which may be out of range or
 // masked) on Generators made by gen: the documented panic or a valid
@@ -475,18 +494,8 @@ func relCheckEstimators(t *testing.T, gen func() *Generator, logits []float64, t
 		if err := relValidHard(gr.Hard, logits, gr.Index); err != nil {
 			t.Fatalf("GR.Hard: %v", err)
 		}
-		v := gr.VJP(nil, grad)
-		if invalid {
-			if err := relAllNaN(v); err != nil {
-				t.Fatalf("GR.VJP: %v", err)
-			}
-		} else if err := check("GR.VJP", v...); err != nil {
+		if err := relEstimatorGrad("GR.VJP", gr.VJP(nil, grad), logits, check); err != nil {
 			t.Fatalf("k=%d tau=%g M=%d: %v", n, tau, m, err)
-		}
-		for i, l := range logits {
-			if !invalid && math.IsInf(l, -1) && v[i] != 0 {
-				t.Fatalf("GR.VJP: masked category %d gets %v", i, v[i])
-			}
 		}
 	}
 
@@ -502,18 +511,8 @@ func relCheckEstimators(t *testing.T, gen func() *Generator, logits []float64, t
 		if err := relValidSoft(rm.Shifted, logits, -1); err != nil {
 			t.Fatalf("ReinMax.Shifted: %v", err)
 		}
-		v := rm.VJP(nil, grad)
-		if invalid {
-			if err := relAllNaN(v); err != nil {
-				t.Fatalf("ReinMax.VJP: %v", err)
-			}
-		} else if err := relFinite("ReinMax.VJP", v...); err != nil {
+		if err := relEstimatorGrad("ReinMax.VJP", rm.VJP(nil, grad), logits, relFinite); err != nil {
 			t.Fatalf("k=%d tau=%g: %v", n, tau, err)
-		}
-		for i, l := range logits {
-			if !invalid && math.IsInf(l, -1) && v[i] != 0 {
-				t.Fatalf("ReinMax.VJP: masked category %d gets %v", i, v[i])
-			}
 		}
 	}
 
