@@ -51,6 +51,8 @@ func TestLongRun(t *testing.T) {
 		longIdx          = make([]int, 4)
 		longDense        = mat.NewDense(4, k, nil)
 		longST           *ST
+		longGR           *GR
+		longRM           *ReinMax
 		longMin, longMax = math.Inf(1), math.Inf(-1)
 	)
 
@@ -109,6 +111,19 @@ func TestLongRun(t *testing.T) {
 		{"Concrete.Rand", k, func() bool { return longAllFinite(Concrete{Logits: logits, Tau: tau}.Rand(longBuf[:k])) }},
 		{"ExpConcrete.Rand", k, func() bool { return longAllFinite(ExpConcrete{Logits: logits, Tau: tau}.Rand(longBuf[:k])) }},
 		{"BinaryConcrete.Rand", 1, func() bool { return !bad(BinaryConcrete{Logit: -0.3, Tau: tau}.Rand()) }},
+		{"GumbelTopKTo", k, func() bool {
+			GumbelTopKTo(longIdx[:3], longBuf[:3], logits, 3)
+			return longIdx[0] >= 0 && longAllFinite(longBuf[:3])
+		}},
+		{"ConditionalGumbelTo", k + 1, func() bool { return longAllFinite(ConditionalGumbelTo(longBuf[:k], logits, 2)) }},
+		{"GumbelRaoTo+VJP(M=4)", 5*k + 4, func() bool {
+			longGR = GumbelRaoTo(longGR, logits, tau, 4)
+			return longAllFinite(longGR.VJP(longBuf[:k], grad))
+		}},
+		{"ReinMaxTo+VJP", k, func() bool {
+			longRM = ReinMaxTo(longRM, logits, tau)
+			return longAllFinite(longRM.VJP(longBuf[:k], grad))
+		}},
 	}
 	for _, s := range samplers {
 		t.Run(s.name, func(t *testing.T) {
