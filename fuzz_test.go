@@ -7,6 +7,7 @@ package gumbel
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -355,5 +356,188 @@ func TestFuzzDecoder(t *testing.T) {
 	}
 	if got := relDecodeLogits([]byte{2, 120}, 5); len(got) != 5 || !math.IsNaN(got[4]) {
 		t.Errorf("decoded %v, want NaN 1 NaN 1 NaN", got)
+	}
+}
+
+func FuzzGumbelTopK(f *testing.F) {
+	f.Add([]byte{120, 128, 100, 0, 140}, uint16(0), 2, uint64(1), uint64(2))
+	f.Fuzz(func(t *testing.T, data []byte, count uint16, k int, s1, s2 uint64) {
+		relCheckTopK(t, func() *Generator { return NewSeeded(s1, s2) }, relDecodeLogits(data, count), k)
+	})
+}
+
+// relCheckTopK checks GumbelTopKTo on Generators made by gen (each call a
+// fresh one in the same state): the documented panic, or k distinct
+// unmasked indices that are the k largest perturbed logits of the same
+// noise, in decreasing order with ties to the lower index.
+func relCheckTopK(t *testing.T, gen func() *Generator, logits []float64, k int) {
+	t.Helper()
+	n := len(logits)
+	finite, bad := 0, false
+	for _, l := range logits {
+		if l > math.Inf(-1) && l < math.Inf(1) {
+			finite++
+		}
+		bad = bad || math.IsNaN(l) || math.IsInf(l, 1)
+	}
+	var want error
+	switch {
+	case n == 0:
+		want = ErrEmpty
+	case k <= 0:
+		want = ErrParameter
+	case !bad && k > finite:
+		want = ErrParameter
+	case bad && k > n+64:
+		return // a huge k with NaN/+Inf logits is legal but would allocate k entries
+	}
+	var dst []int
+	var keys []float64
+	if k > 0 && k <= 4096 {
+		keys = make([]float64, k)
+	}
+	if !relExpect(t, "GumbelTopKTo", want, func() { dst = gen().GumbelTopKTo(nil, keys, logits, k) }) {
+		return
+	}
+	if len(dst) != k {
+		t.Fatalf("len(dst) = %d, want %d", len(dst), k)
+	}
+	if bad {
+		for j := range dst {
+			if dst[j] != -1 || (keys != nil && !math.IsNaN(keys[j])) {
+				t.Fatalf("invalid logits: dst %v keys %v, want -1 and NaN", dst, keys)
+			}
+		}
+		return
+	}
+	// The same noise as StraightThroughTo (the perturb kernel): dst is the
+	// k largest perturbed logits in decreasing order, ties to the lower
+	// index, dst[0] the Gumbel-max index, and keys their values.
+	st := gen().StraightThroughTo(nil, logits, 1)
+	if dst[0] != st.Index {
+		t.Fatalf("dst[0] = %d, Gumbel-max index %d", dst[0], st.Index)
+	}
+	chosen := make(map[int]bool, k)
+	for j, i := range dst {
+		if i < 0 || i >= n || math.IsInf(logits[i], -1) || chosen[i] {
+			t.Fatalf("dst = %v: entry %d (%d) out of range, masked or repeated", dst, j, i)
+		}
+		chosen[i] = true
+		if keys[j] != st.Perturbed[i] {
+			t.Fatalf("keys[%d] = %v, perturbed logit %v", j, keys[j], st.Perturbed[i])
+		}
+		if j > 0 && (keys[j] > keys[j-1] || (keys[j] == keys[j-1] && i < dst[j-1])) {
+			t.Fatalf("keys %v, dst %v not in decreasing order (ties by index)", keys, dst)
+		}
+	}
+	last := keys[k-1]
+	for i, s := range st.Perturbed {
+		if !chosen[i] && !math.IsInf(logits[i], -1) && (s > last || (s == last && i < dst[k-1])) {
+			t.Fatalf("category %d (perturbed %v) left out, but %d (%v) chosen", i, s, dst[k-1], last)
+		}
+	}
+}
+
+func FuzzEstimators(f *testing.F) {
+	f.Add([]byte{120, 128, 100, 0, 140}, uint16(0), 0.5, uint8(2), uint8(1), uint64(1), uint64(2))
+	f.Fuzz(func(t *testing.T, data []byte, count uint16, tau float64, mb, ib uint8, s1, s2 uint64) {
+		logits := relDecodeLogits(data, count)
+		index := int(ib)%(len(logits)+2) - 1
+		relCheckEstimators(t, func() *Generator { return NewSeeded(s1, s2) }, logits, tau, int(mb%5), index)
+	})
+}
+
+// relEstimatorGrad checks an estimator's gradient v for logits: all NaN
+// for invalid logits; otherwise accepted by check and exactly 0 on masked
+// categories.
+func relEstimatorGrad(what string, v, logits []float64, check func(string, ...float64) error) error {
+	if relInvalid(logits) {
+		return relAllNaN(v)
+	}
+	if err := check(what, v...); err != nil {
+		return err
+	}
+	for i, l := range logits {
+		if math.IsInf(l, -1) && v[i] != 0 {
+			return fmt.Errorf("%s: masked category %d gets %v", what, i, v[i])
+		}
+	}
+	return nil
+}
+
+// relCheckEstimators checks GumbelRaoTo (with m conditional draws),
+// ReinMaxTo and ConditionalGumbelTo (at index, which may be out of range or
+// masked) on Generators made by gen: the documented panic or a valid
+// result, with finite gradients.
+func relCheckEstimators(t *testing.T, gen func() *Generator, logits []float64, tau float64, m, index int) {
+	t.Helper()
+	n := len(logits)
+	grad := make([]float64, n)
+	for i := range grad {
+		grad[i] = float64(i%7) - 3
+	}
+	invalid := relInvalid(logits)
+	check := relNotNaN
+	if tau >= 1e-290 {
+		check = relFinite
+	}
+	// Gumbel-Rao: the temperature, then emptiness, then M is checked.
+	want := relWant(n, tau)
+	if want == nil && m < 1 {
+		want = ErrParameter
+	}
+	var gr *GR
+	if relExpect(t, "GumbelRaoTo", want, func() { gr = gen().GumbelRaoTo(nil, logits, tau, m) }) {
+		if idx := gen().GumbelMax(logits); gr.Index != idx {
+			t.Fatalf("GR.Index = %d, GumbelMax %d", gr.Index, idx)
+		}
+		if err := relValidHard(gr.Hard, logits, gr.Index); err != nil {
+			t.Fatalf("GR.Hard: %v", err)
+		}
+		if err := relEstimatorGrad("GR.VJP", gr.VJP(nil, grad), logits, check); err != nil {
+			t.Fatalf("k=%d tau=%g M=%d: %v", n, tau, m, err)
+		}
+	}
+
+	// ReinMax: no 1/tau in the backward pass, so it is always finite.
+	var rm *ReinMax
+	if relExpect(t, "ReinMaxTo", relWant(n, tau), func() { rm = gen().ReinMaxTo(nil, logits, tau) }) {
+		if err := relValidHard(rm.Hard, logits, rm.Index); err != nil {
+			t.Fatalf("ReinMax.Hard: %v", err)
+		}
+		if err := relValidSoft(rm.Probs, logits, -1); err != nil {
+			t.Fatalf("ReinMax.Probs: %v", err)
+		}
+		if err := relValidSoft(rm.Shifted, logits, -1); err != nil {
+			t.Fatalf("ReinMax.Shifted: %v", err)
+		}
+		if err := relEstimatorGrad("ReinMax.VJP", rm.VJP(nil, grad), logits, relFinite); err != nil {
+			t.Fatalf("k=%d tau=%g: %v", n, tau, err)
+		}
+	}
+
+	// Conditional Gumbels: index may be out of range or masked.
+	want = nil
+	switch {
+	case n == 0:
+		want = ErrEmpty
+	case index < 0 || index >= n || math.IsInf(logits[index], -1):
+		want = ErrParameter
+	}
+	var s []float64
+	if !relExpect(t, "ConditionalGumbelTo", want, func() { s = gen().ConditionalGumbelTo(nil, logits, index) }) {
+		return
+	}
+	if invalid {
+		if err := relAllNaN(s); err != nil {
+			t.Fatalf("ConditionalGumbelTo: %v", err)
+		}
+		return
+	}
+	for i, v := range s {
+		masked := math.IsInf(logits[i], -1)
+		if math.IsNaN(v) || math.IsInf(v, 1) || (masked != math.IsInf(v, -1)) || v > s[index] {
+			t.Fatalf("ConditionalGumbelTo(%v, %d) = %v: entry %d", logits, index, s, i)
+		}
 	}
 }

@@ -457,3 +457,23 @@ func TestHostileTieBinary(t *testing.T) {
 		}
 	}
 }
+
+// TestHostileEstimators runs Gumbel-top-k, Gumbel-Rao, ReinMax and the
+// conditional Gumbels through the hostile sources, with the checks of their
+// fuzz targets (fuzz_test.go).
+func TestHostileEstimators(t *testing.T) {
+	t.Parallel()
+	for _, h := range relHostile() {
+		gen := func() *Generator { return New(h.new()) }
+		for _, logits := range relLogitSets {
+			for k := 1; k <= len(logits)+1; k++ {
+				relCheckTopK(t, gen, logits, k)
+			}
+			for _, tau := range relTaus {
+				for index := -1; index <= len(logits); index++ {
+					relCheckEstimators(t, gen, logits, tau, 1+index%3, index)
+				}
+			}
+		}
+	}
+}

@@ -20,8 +20,10 @@ import (
 // is skipped unless GUMBEL_LONG is set: GUMBEL_LONG=1 draws 10^9 Gumbel
 // variates per sampler (several minutes each on one core), GUMBEL_LONG=n
 // with n > 1 draws n. A relaxed sample of k categories counts as k draws.
+// Each sampler is a subtest:
 //
 //	GUMBEL_LONG=1 go test -run '^TestLongRun$' -timeout 0 -v .
+//	GUMBEL_LONG=1 go test -run '^TestLongRun$/^SampleGumbel$' -timeout 0 -v .
 func TestLongRun(t *testing.T) {
 	env := os.Getenv("GUMBEL_LONG")
 	if env == "" {
@@ -49,6 +51,8 @@ func TestLongRun(t *testing.T) {
 		longIdx          = make([]int, 4)
 		longDense        = mat.NewDense(4, k, nil)
 		longST           *ST
+		longGR           *GR
+		longRM           *ReinMax
 		longMin, longMax = math.Inf(1), math.Inf(-1)
 	)
 
@@ -107,19 +111,36 @@ func TestLongRun(t *testing.T) {
 		{"Concrete.Rand", k, func() bool { return longAllFinite(Concrete{Logits: logits, Tau: tau}.Rand(longBuf[:k])) }},
 		{"ExpConcrete.Rand", k, func() bool { return longAllFinite(ExpConcrete{Logits: logits, Tau: tau}.Rand(longBuf[:k])) }},
 		{"BinaryConcrete.Rand", 1, func() bool { return !bad(BinaryConcrete{Logit: -0.3, Tau: tau}.Rand()) }},
+		{"GumbelTopKTo", k, func() bool {
+			GumbelTopKTo(longIdx[:3], longBuf[:3], logits, 3)
+			return longIdx[0] >= 0 && longAllFinite(longBuf[:3])
+		}},
+		{"ConditionalGumbelTo", k + 1, func() bool { return longAllFinite(ConditionalGumbelTo(longBuf[:k], logits, 2)) }},
+		{"GumbelRaoTo+VJP(M=4)", 5*k + 4, func() bool {
+			longGR = GumbelRaoTo(longGR, logits, tau, 4)
+			return longAllFinite(longGR.VJP(longBuf[:k], grad))
+		}},
+		{"ReinMaxTo+VJP", k, func() bool {
+			longRM = ReinMaxTo(longRM, logits, tau)
+			return longAllFinite(longRM.VJP(longBuf[:k], grad))
+		}},
 	}
 	for _, s := range samplers {
-		start := time.Now()
-		var draws int64
-		for draws < n {
-			if !s.run() {
-				t.Fatalf("%s: non-finite output after %d draws", s.name, draws)
+		t.Run(s.name, func(t *testing.T) {
+			start := time.Now()
+			var draws int64
+			for draws < n {
+				if !s.run() {
+					t.Fatalf("non-finite output after %d draws", draws)
+				}
+				draws += s.per
 			}
-			draws += s.per
-		}
-		t.Logf("%-30s %d draws, no Inf or NaN (%v)", s.name, draws, time.Since(start).Round(time.Millisecond))
+			t.Logf("%d draws, no Inf or NaN (%v)", draws, time.Since(start).Round(time.Millisecond))
+			if s.name == "SampleGumbel" {
+				t.Logf("range of the draws: [%.4f, %.4f] (bounds [-3.60, 36.74])", longMin, longMax)
+			}
+		})
 	}
-	t.Logf("SampleGumbel range over its draws: [%.4f, %.4f] (bounds [-3.60, 36.74])", longMin, longMax)
 }
 
 func longAllFinite(v []float64) bool {

@@ -184,14 +184,17 @@ func (gr *GR) VJP(dst, grad []float64) []float64 {
 	for range gr.M {
 		gr.gen.condGumbel(gr.s, gr.Logits, gr.Index, gr.LogZ)
 		relax(gr.y, gr.s, gr.Index, gr.Tau, modeSoft)
-		vjp(gr.y, gr.y, grad, gr.Tau)
+		// J(y) grad without the 1/tau: each term is bounded by 2 max|grad|,
+		// so the sum cannot meet Inf - Inf = NaN when a derivative is too
+		// large for a float64 (tied categories at a subnormal tau); dividing
+		// once at the end, it overflows to ±Inf instead.
+		vjp(gr.y, gr.y, grad, 1)
 		for i, v := range gr.y {
 			sum[i] += v
 		}
 	}
-	inv := 1 / float64(gr.M)
 	for i, v := range sum {
-		dst[i] = v * inv
+		dst[i] = v / float64(gr.M) / gr.Tau
 	}
 	return dst
 }
