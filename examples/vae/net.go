@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -40,6 +41,13 @@ type mlp struct {
 	layers []*dense
 	acts   []*mat.Dense // acts[0] is the input, acts[i+1] the output of layer i
 	grads  []*mat.Dense // grads[i] is dLoss/d acts[i], for i >= 1
+
+	// sparse is set by forward when the input is a sparse 0/1 matrix
+	// (binarised pixels, one-hot latents); active[j] then lists the columns
+	// of row j that are 1, and the first layer adds rows of W instead of
+	// multiplying by the input.
+	sparse bool
+	active [][]int
 }
 
 // newMLP builds layers of the given sizes (sizes[0] inputs) for batch size n.
@@ -58,9 +66,22 @@ func newMLP(rng *rand.Rand, n int, sizes ...int) *mlp {
 func (m *mlp) forward(x *mat.Dense) *mat.Dense {
 	m.acts[0] = x
 	last := len(m.layers) - 1
+	m.sparse = m.scanBinary(x)
 	for i, l := range m.layers {
 		out := m.acts[i+1]
-		out.Mul(m.acts[i], l.W)
+		if i == 0 && m.sparse {
+			// x W for 0/1 x: row j of the product is the sum of the rows
+			// of W selected by the ones of x's row j.
+			out.Zero()
+			for j, cols := range m.active {
+				row := out.RawRowView(j)
+				for _, c := range cols {
+					floats.Add(row, l.W.RawRowView(c))
+				}
+			}
+		} else {
+			out.Mul(m.acts[i], l.W)
+		}
 		r, c := out.Dims()
 		raw := out.RawMatrix()
 		for j := 0; j < r; j++ {
@@ -87,7 +108,19 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 	g := dout
 	for i := len(m.layers) - 1; i >= 0; i-- {
 		l := m.layers[i]
-		l.dW.Mul(m.acts[i].T(), g)
+		if i == 0 && m.sparse {
+			// xᵀ g for 0/1 x: row c of dW sums the rows of g whose input
+			// has a 1 in column c.
+			l.dW.Zero()
+			for j, cols := range m.active {
+				grow := g.RawRowView(j)
+				for _, c := range cols {
+					floats.Add(l.dW.RawRowView(c), grow)
+				}
+			}
+		} else {
+			l.dW.Mul(m.acts[i].T(), g)
+		}
 		colSums(l.db, g)
 		if i == 0 {
 			if !wantInput {
@@ -117,6 +150,32 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 		g = gin
 	}
 	return nil
+}
+
+// scanBinary reports whether every entry of x is 0 or 1 with at most half
+// of them 1 (then the sparse first layer is cheaper than the dense product)
+// and if so fills m.active with the columns of the ones.
+func (m *mlp) scanBinary(x *mat.Dense) bool {
+	r, c := x.Dims()
+	if len(m.active) != r {
+		m.active = make([][]int, r)
+	}
+	ones := 0
+	for j := 0; j < r; j++ {
+		cols := m.active[j][:0]
+		for k, v := range x.RawRowView(j) {
+			switch v {
+			case 0:
+			case 1:
+				cols = append(cols, k)
+			default:
+				return false
+			}
+		}
+		m.active[j] = cols
+		ones += len(cols)
+	}
+	return 2*ones <= r*c
 }
 
 // colSums stores the column sums of g in dst.

@@ -32,7 +32,10 @@ func tinyModel(seed uint64) *model {
 	rng := rand.New(rand.NewPCG(seed, 9))
 	raw := m.x.RawMatrix()
 	for i := range raw.Data {
-		raw.Data[i] = float64(rng.IntN(2))
+		// Sparse like binarised MNIST, so that the sparse first layer runs.
+		if rng.Float64() < 0.3 {
+			raw.Data[i] = 1
+		}
 	}
 	// Non-zero biases, so that their gradients are exercised away from 0.
 	for _, n := range []*mlp{m.enc, m.dec} {
@@ -61,7 +64,7 @@ func loss(m *model, est estimator, tau float64, grad bool) float64 {
 // noise, so the whole gradient must match; with straight-through (st) the
 // forward sample is one-hot and locally constant, so the decoder gradient is
 // exact and is checked, while the encoder gradient is by design not the
-// derivative of the loss.
+// derivative of the loss (TestSTEncoderGradient checks it).
 func TestGradientFiniteDifference(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -75,6 +78,12 @@ func TestGradientFiniteDifference(t *testing.T) {
 		m := tinyModel(3)
 		est := estimators[tc.name]()
 		loss(m, est, tc.tau, true)
+		// Both first-layer paths are exercised: the binary input takes the
+		// sparse one, the decoder the sparse one for one-hot z (st) and
+		// the dense one for soft z (gs).
+		if !m.enc.sparse || m.dec.sparse != tc.decOnly {
+			t.Fatalf("%s: sparse paths enc=%v dec=%v", tc.name, m.enc.sparse, m.dec.sparse)
+		}
 		nets := map[string]*mlp{"enc": m.enc, "dec": m.dec}
 		// Copy the analytic gradients before the finite differences
 		// overwrite them.
