@@ -47,6 +47,7 @@ type options struct {
 	short      bool
 	mnist      string
 	lr         float64
+	minutes    float64
 	cpuprofile string
 }
 
@@ -59,6 +60,7 @@ func main() {
 	flag.BoolVar(&o.short, "short", false, "smoke run: 1000 training and 500 test images, 1 epoch")
 	flag.StringVar(&o.mnist, "mnist", "", "folder of the MNIST idx .gz files (default: the GoMNIST module's data/)")
 	flag.Float64Var(&o.lr, "lr", 1e-3, "Adam learning rate")
+	flag.Float64Var(&o.minutes, "minutes", 0, "time budget: stop after the first epoch that ends past this many minutes (0: no limit)")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
 	if o.cpuprofile != "" {
@@ -168,15 +170,19 @@ func train(o options, w io.Writer) (*result, error) {
 		}
 		res.history = append(res.history, s)
 		printStats(w, s)
+		if err := plotCurve(filepath.Join(o.out, "curve.png"), o.estimator, res.history); err != nil {
+			return nil, err
+		}
+		if o.minutes > 0 && time.Since(t0).Minutes() >= o.minutes && epoch < o.epochs {
+			fmt.Fprintf(w, "# time budget of %g minutes reached after epoch %d of %d\n", o.minutes, epoch, o.epochs)
+			break
+		}
 	}
 	res.final = res.history[len(res.history)-1].test
 	res.val = evaluate(m, valSet, o.seed).total()
 	fmt.Fprintf(w, "# final: estimator=%s epochs=%d steps=%d test -ELBO (one-hot) = %.2f  validation -ELBO = %.2f  minutes = %.1f\n",
-		o.estimator, o.epochs, step, res.final, res.val, time.Since(t0).Minutes())
+		o.estimator, len(res.history)-1, step, res.final, res.val, time.Since(t0).Minutes())
 
-	if err := plotCurve(filepath.Join(o.out, "curve.png"), o.estimator, res.history); err != nil {
-		return nil, err
-	}
 	if err := plotReconstructions(filepath.Join(o.out, "reconstructions.png"), m, testSet, o.seed); err != nil {
 		return nil, err
 	}
