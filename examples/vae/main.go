@@ -49,6 +49,7 @@ type options struct {
 	lr         float64
 	minutes    float64
 	cpuprofile string
+	curveFrom  string
 }
 
 func main() {
@@ -62,7 +63,14 @@ func main() {
 	flag.Float64Var(&o.lr, "lr", 1e-3, "Adam learning rate")
 	flag.Float64Var(&o.minutes, "minutes", 0, "time budget: stop after the first epoch that ends past this many minutes (0: no limit)")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
+	flag.StringVar(&o.curveFrom, "curve-from", "", "only redraw curve.png in -out from this progress log")
 	flag.Parse()
+	if o.curveFrom != "" {
+		if err := redrawCurve(o.curveFrom, filepath.Join(o.out, "curve.png")); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	if o.cpuprofile != "" {
 		f, err := os.Create(o.cpuprofile)
 		if err != nil {
@@ -224,4 +232,29 @@ func evaluate(m *model, d *dataset, seed uint64) evalParts {
 	}
 	cnt := float64(batches * n)
 	return evalParts{recon: sum.recon / cnt, kl: sum.kl / cnt}
+}
+
+// redrawCurve parses a progress log written by train and draws its learning
+// curve again.
+func redrawCurve(logPath, out string) error {
+	b, err := os.ReadFile(logPath)
+	if err != nil {
+		return err
+	}
+	est := "?"
+	var h []epochStats
+	for _, line := range strings.Split(string(b), "\n") {
+		if i := strings.Index(line, "estimator="); i >= 0 && strings.HasPrefix(line, "# categorical") {
+			est = strings.Fields(line[i+len("estimator="):])[0]
+		}
+		var s epochStats
+		if n, _ := fmt.Sscanf(line, "%d %d %g %g %g %g %g %g %g", &s.epoch, &s.step, &s.train, &s.test,
+			&s.testRecon, &s.testKL, &s.tau, &s.seconds, &s.cumSeconds); n == 9 {
+			h = append(h, s)
+		}
+	}
+	if len(h) == 0 {
+		return fmt.Errorf("vae: no progress lines in %s", logPath)
+	}
+	return plotCurve(out, est, h)
 }

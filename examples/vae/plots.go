@@ -34,15 +34,6 @@ func plotCurve(path, estimator string, h []epochStats) error {
 		}
 		te = append(te, plotter.XY{X: float64(s.epoch), Y: s.test})
 	}
-	// Start the y axis where the curves are interesting, not at the 540 nats
-	// of the untrained network.
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, xy := range append(append(plotter.XYs{}, tr...), te[min(1, len(te)-1):]...) {
-		lo, hi = math.Min(lo, xy.Y), math.Max(hi, xy.Y)
-	}
-	if lo < hi {
-		p.Y.Min, p.Y.Max = math.Floor(lo/5)*5-5, math.Min(hi+5, 250)
-	}
 	args := []any{"test -ELBO (one-hot z)", te}
 	if len(tr) > 0 {
 		args = append(args, "train loss ("+estimator+" z)", tr)
@@ -50,6 +41,17 @@ func plotCurve(path, estimator string, h []epochStats) error {
 	if err := plotutil.AddLinePoints(p, args...); err != nil {
 		return err
 	}
+	// Show the range where the curves are interesting, not the 545 nats of
+	// the untrained network (set after adding the data, which widens the
+	// axes; lines are clipped to the plot area).
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, xy := range append(append(plotter.XYs{}, tr...), te[min(1, len(te)-1):]...) {
+		lo, hi = math.Min(lo, xy.Y), math.Max(hi, xy.Y)
+	}
+	if lo < hi {
+		p.Y.Min, p.Y.Max = math.Floor(lo/5)*5-5, math.Min(hi+5, 200)
+	}
+	p.Legend.Top = true
 	p.Add(plotter.NewGrid())
 	return p.Save(5*vg.Inch, 3.5*vg.Inch, path)
 }

@@ -226,6 +226,17 @@ func testShort(t *testing.T, est string) {
 		if !strings.Contains(log.String(), "# final:") {
 			t.Errorf("%s: log lacks the final line:\n%s", est, log.String())
 		}
+		// -curve-from parses the log back and redraws the curve.
+		logPath := filepath.Join(out, "run.log")
+		if err := os.WriteFile(logPath, []byte(log.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(filepath.Join(out, "curve.png")); err != nil {
+			t.Fatal(err)
+		}
+		if err := redrawCurve(logPath, filepath.Join(out, "curve.png")); err != nil {
+			t.Fatal(err)
+		}
 		for _, name := range []string{"curve.png", "reconstructions.png", "samples.png"} {
 			b, err := os.ReadFile(filepath.Join(out, name))
 			if err != nil {
