@@ -127,14 +127,20 @@ func (st *ST) Jacobian(dst *mat.SymDense) *mat.SymDense {
 // (allocated) or grad itself. It panics with ErrLength if len(grad) or a
 // non-nil len(dst) is not k.
 func (st *ST) VJP(dst, grad []float64) []float64 {
-	const op = "ST.VJP"
-	k := len(st.Soft)
+	dst = vjpArgs("ST.VJP", dst, grad, len(st.Soft))
+	vjp(dst, st.Soft, grad, st.Tau)
+	return dst
+}
+
+// vjpArgs checks the arguments of a VJP method for k categories: it panics
+// with ErrLength unless len(grad) == k and dst is nil or of length k, and
+// returns dst, allocated if nil.
+func vjpArgs(op string, dst, grad []float64, k int) []float64 {
 	checkLen(op, "grad", len(grad), k)
 	if dst == nil {
 		dst = make([]float64, k)
 	}
 	checkLen(op, "dst", len(dst), k)
-	vjp(dst, st.Soft, grad, st.Tau)
 	return dst
 }
 
