@@ -78,7 +78,7 @@ type Linear struct {
 // ErrParameter if step is negative or a field is out of range.
 func (s Linear) Tau(step int) float64 {
 	f := fraction("Linear.Tau", step, s.Start, s.End, s.Steps)
-	return s.Start + (s.End-s.Start)*f
+	return s.Start + float64((s.End-s.Start)*f) // float64(): no fused multiply-add
 }
 
 // Cosine anneals from Start at step 0 to End at step Steps along half a
@@ -93,7 +93,8 @@ type Cosine struct {
 // panics with ErrParameter if step is negative or a field is out of range.
 func (s Cosine) Tau(step int) float64 {
 	f := fraction("Cosine.Tau", step, s.Start, s.End, s.Steps)
-	return s.End + (s.Start-s.End)*(1+math.Cos(math.Pi*f))/2
+	c := float64(1+math.Cos(float64(math.Pi*f))) / 2 // float64(): no fused multiply-add
+	return s.End + float64((s.Start-s.End)*c)
 }
 
 // fraction validates a Start/End/Steps schedule and returns min(step, Steps)/Steps.

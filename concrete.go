@@ -128,7 +128,7 @@ func expConcreteLogProb(logits []float64, tau float64, logX func(int) float64) f
 			continue
 		}
 		k++
-		if u := l - tau*x; u > max {
+		if u := l - float64(tau*x); u > max { // float64(): no fused multiply-add, same bits everywhere
 			max = u
 		}
 	}
@@ -140,18 +140,18 @@ func expConcreteLogProb(logits []float64, tau float64, logX func(int) float64) f
 	var sum float64
 	for i, l := range logits {
 		if !math.IsInf(l, -1) {
-			sum += math.Exp(l - tau*logX(i) - max)
+			sum += math.Exp(l - float64(tau*logX(i)) - max)
 		}
 	}
 	lse := max + math.Log(sum)
 	var total float64
 	for i, l := range logits {
 		if !math.IsInf(l, -1) {
-			total += l - tau*logX(i) - lse
+			total += l - float64(tau*logX(i)) - lse
 		}
 	}
 	lg, _ := math.Lgamma(float64(k))
-	return lg + float64(k-1)*math.Log(tau) + total
+	return lg + float64(float64(k-1)*math.Log(tau)) + total
 }
 
 // BinaryConcrete is the binary Concrete, or relaxed Bernoulli, distribution on
@@ -198,7 +198,7 @@ func (b BinaryConcrete) LogProbLogit(x float64) float64 {
 	// u - 2 softplus(u) = -|u| - 2 softplus(-|u|): the left side is
 	// Inf - Inf = NaN once u overflows, and 2 softplus(u) overflows for
 	// u > MaxFloat64/2; the right side is finite for every finite u.
-	u := math.Abs(b.Logit - b.Tau*x)
+	u := math.Abs(b.Logit - float64(b.Tau*x))
 	return math.Log(b.Tau) - u - 2*softplus(-u)
 }
 
@@ -214,7 +214,7 @@ func (b BinaryConcrete) CDF(y float64) float64 {
 	case y >= 1:
 		return 1
 	}
-	return sigmoid(b.Tau*(math.Log(y)-math.Log1p(-y)) - b.Logit)
+	return sigmoid(float64(b.Tau*(math.Log(y)-math.Log1p(-y))) - b.Logit)
 }
 
 // Quantile returns the y with CDF(y) = p, sigmoid((a + logit(p))/tau). It

@@ -6,7 +6,11 @@
 // (Concrete) relaxation of categorical variables: Gumbel noise, exact
 // categorical sampling, relaxed and hard (straight-through) samples with
 // their derivatives, log-space samples, exact log-densities, relaxed
-// Bernoulli variables and temperature annealing schedules.
+// Bernoulli variables and temperature annealing schedules. Beyond these it
+// offers Gumbel-top-k sampling without replacement (GumbelTopKTo), Gumbels
+// conditioned on the argmax (ConditionalGumbelTo), and two lower-bias or
+// lower-variance gradient estimators for categorical samples: Gumbel-Rao
+// (GumbelRaoTo) and ReinMax (ReinMaxTo).
 //
 // References:
 //   - E. Jang, S. Gu, B. Poole. Categorical Reparameterization with
@@ -15,6 +19,12 @@
 //     Continuous Relaxation of Discrete Random Variables. ICLR 2017.
 //   - E. J. Gumbel. Statistical Theory of Extreme Values and Some Practical
 //     Applications. 1954.
+//   - W. Kool, H. van Hoof, M. Welling. Stochastic Beams and Where to Find
+//     Them: The Gumbel-Top-k Trick. ICML 2019.
+//   - M. B. Paulus, C. J. Maddison, A. Krause. Rao-Blackwellizing the
+//     Straight-Through Gumbel-Softmax Gradient Estimator. ICLR 2021.
+//   - L. Liu, C. Dong, X. Liu, B. Yu, J. Gao. Bridging Discrete and
+//     Backpropagation: Straight-Through and Beyond (ReinMax). NeurIPS 2023.
 //
 // # Conventions
 //
@@ -23,10 +33,17 @@
 // it is never sampled and its relaxed value is exactly 0. Logits that name no
 // distribution (every logit -Inf, or any NaN or +Inf) never give a
 // valid-looking result: indices are -1 and vectors are filled with NaN.
+// Logits are used as given: the noise is added to them in float64, so for
+// logits larger than about 1e15 in magnitude the low bits of the noise are
+// lost to rounding (tied huge logits then resolve to the lowest index).
+// Subtract the largest logit first, as every softmax is shift-invariant.
 //
 // Randomness. Every random operation is a method of a Generator, built from a
 // math/rand/v2 Source with New (or NewSeeded): the same source state gives the
-// same numbers on every platform. A Generator, like its Source, is not safe
+// same numbers on every platform and build tag: exp and log are the
+// package's own portable kernels (AVX2 on amd64, with a pure-Go twin selected
+// by the noasm build tag), written without fused multiply-adds, and golden
+// streams pin the results. A Generator, like its Source, is not safe
 // for concurrent use. The package-level functions of the same names draw
 // from a global, concurrency-safe source, as math/rand/v2's do.
 //

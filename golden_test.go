@@ -45,6 +45,16 @@ func goldenStreams() map[string][]float64 {
 		out[name+"/LogGumbelSoftmaxTo"] = g.LogGumbelSoftmaxTo(nil, logits, 0.1)
 		st := g.StraightThroughTo(nil, logits, 2)
 		out[name+"/StraightThroughTo"] = append(st.VJP(nil, []float64{1, -1, 3, 0.5, 2}), float64(st.Index))
+		var top []float64
+		for _, i := range g.GumbelTopKTo(nil, nil, logits, 3) {
+			top = append(top, float64(i))
+		}
+		out[name+"/GumbelTopKTo"] = top
+		out[name+"/ConditionalGumbelTo"] = g.ConditionalGumbelTo(nil, logits, 3)
+		gr := g.GumbelRaoTo(nil, logits, 0.5, 4)
+		out[name+"/GumbelRaoTo"] = append(gr.VJP(nil, []float64{1, -1, 3, 0.5, 2}), float64(gr.Index))
+		rm := g.ReinMaxTo(nil, logits, 1.5)
+		out[name+"/ReinMaxTo"] = append(rm.VJP(nil, []float64{1, -1, 3, 0.5, 2}), float64(rm.Index))
 		out[name+"/RelaxedBernoulli"] = []float64{g.RelaxedBernoulli(0.3, 0.5), g.RelaxedBernoulli(-2, 1)}
 	}
 	return out

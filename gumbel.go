@@ -109,7 +109,7 @@ var global = &Generator{src: globalSource{}}
 // occur, so log(u) and log(1-u) are finite for every source output, including
 // a source that returns 0 or 2^64-1 forever.
 func uniformOpen(bits uint64) float64 {
-	return (float64(bits>>12) + 0.5) * 0x1p-52
+	return (float64(int64(bits>>12)) + 0.5) * 0x1p-52 // int64: one signed conversion, same value
 }
 
 // Uniform returns a uniform float64 in the open interval (0, 1), in
@@ -120,8 +120,11 @@ func (g *Generator) Uniform() float64 { return uniformOpen(g.src.Uint64()) }
 // G = -log(-log(U)) with U = uniformOpen(bits) (inverse-CDF method). The result
 // lies in [-log(-log(2^-53)), -log(-log(1-2^-53))] ≈ [-3.6, 36.7], always
 // finite.
+//
+// It uses the portable fastLog (fastmath.go), so that the block kernels,
+// which compute the same thing a slice at a time, give the same bits.
 func gumbelFromBits(bits uint64) float64 {
-	return -math.Log(-math.Log(uniformOpen(bits)))
+	return -fastLog(-fastLog(uniformOpen(bits)))
 }
 
 // Gumbel returns one standard Gumbel(0, 1) draw, with CDF exp(-exp(-x)),

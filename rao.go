@@ -166,13 +166,7 @@ func GumbelRaoTo(gr *GR, logits []float64, tau float64, m int) *GR {
 //
 // It panics with ErrLength if len(grad) or a non-nil len(dst) is not k.
 func (gr *GR) VJP(dst, grad []float64) []float64 {
-	const op = "GR.VJP"
-	k := len(gr.Hard)
-	checkLen(op, "grad", len(grad), k)
-	if dst == nil {
-		dst = make([]float64, k)
-	}
-	checkLen(op, "dst", len(dst), k)
+	dst = vjpArgs("GR.VJP", dst, grad, len(gr.Hard))
 	if gr.Index < 0 {
 		relax(dst, dst, -1, 1, modeSoft)
 		return dst

@@ -96,13 +96,7 @@ func (rm *ReinMax) fill(logits []float64, tau float64, index int) {
 //
 // It panics with ErrLength if len(grad) or a non-nil len(dst) is not k.
 func (rm *ReinMax) VJP(dst, grad []float64) []float64 {
-	const op = "ReinMax.VJP"
-	k := len(rm.Hard)
-	checkLen(op, "grad", len(grad), k)
-	if dst == nil {
-		dst = make([]float64, k)
-	}
-	checkLen(op, "dst", len(dst), k)
+	dst = vjpArgs("ReinMax.VJP", dst, grad, len(rm.Hard))
 	if rm.Index < 0 {
 		relax(dst, dst, -1, 1, modeSoft)
 		return dst

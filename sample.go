@@ -14,9 +14,7 @@ import (
 // (CDF exp(-exp(-x))) and returns it. Every value is finite, in about
 // [-3.6, 36.7] (see Generator.Gumbel). It consumes len(dst) source values.
 func (g *Generator) SampleGumbel(dst []float64) []float64 {
-	for i := range dst {
-		dst[i] = gumbelFromBits(g.src.Uint64())
-	}
+	g.gumbels(dst)
 	return dst
 }
 
@@ -36,8 +34,9 @@ func (g *Generator) SampleGumbelLocScale(dst []float64, mu, beta float64) []floa
 	if !(beta > 0) || math.IsInf(beta, 1) {
 		panicf(op, ErrParameter, "scale %v is not finite and > 0", beta)
 	}
-	for i := range dst {
-		dst[i] = mu + beta*gumbelFromBits(g.src.Uint64())
+	g.gumbels(dst)
+	for i, v := range dst {
+		dst[i] = mu + float64(beta*v) // float64(): no fused multiply-add, same bits everywhere
 	}
 	return dst
 }
@@ -59,23 +58,37 @@ func SampleGumbelLocScale(dst []float64, mu, beta float64) []float64 {
 // softmax(logits) is then undefined). dst and logits may be the same slice;
 // a nil dst stores nothing (plain Gumbel-max).
 func (g *Generator) perturb(dst, logits []float64) int {
-	store := dst != nil
-	if store {
-		dst = dst[:len(logits)]
-	}
+	var z noise
+	z.init(g, len(logits))
+	return perturbFrom(dst, logits, &z)
+}
+
+// perturbFrom is perturb with the Gumbel draws taken from z, so that a batch
+// draws its noise in blocks that span rows. The sums and the maximum of each
+// block come from the slice kernel perturbBody (fastmath.go); the index is
+// then the first element equal to the maximum.
+func perturbFrom(dst, logits []float64, z *noise) int {
 	best, arg := math.Inf(-1), -1
 	bad := false
-	for i, l := range logits {
-		if l != l || l > math.MaxFloat64 {
-			bad = true
+	for off := 0; off < len(logits); {
+		gs := z.take(len(logits) - off)
+		n := len(gs)
+		out := z.aux[:n] // a nil dst stores nothing
+		if dst != nil {
+			out = dst[off : off+n]
 		}
-		s := l + gumbelFromBits(g.src.Uint64())
-		if store {
-			dst[i] = s
+		m, b := perturbBody(out, logits[off:off+n], gs)
+		bad = bad || b
+		if m > best {
+			best = m
+			for i, v := range out {
+				if v == m {
+					arg = off + i
+					break
+				}
+			}
 		}
-		if s > best {
-			best, arg = s, i
-		}
+		off += n
 	}
 	if bad {
 		return -1
@@ -115,8 +128,10 @@ func (g *Generator) GumbelMaxBatch(dst []int, logits mat.Matrix) []int {
 	}
 	checkLen(op, "dst", len(dst), r)
 	rows := rowsOf(logits)
+	var z noise
+	z.init(g, r*c)
 	for i := range dst {
-		dst[i] = g.perturb(nil, rows.row(i))
+		dst[i] = perturbFrom(nil, rows.row(i), &z)
 	}
 	return dst
 }

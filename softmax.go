@@ -46,27 +46,58 @@ func relax(dst, s []float64, arg int, tau float64, m mode) {
 		return
 	}
 	max := s[arg]
-	var sum float64
+	// The exponent (s_i - max)/tau is computed as (s_i - max) * (1/tau), and
+	// the exponentials by the slice kernel expSumTo (fastmath.go). If 1/tau
+	// overflows (tau < 2^-1024), the quotients are formed first.
+	inv := 1 / tau
+	if math.IsInf(inv, 1) {
+		relaxTiny(dst, s, max, tau, m)
+		return
+	}
 	if m == modeLog {
-		for i, v := range s {
-			x := (v - max) / tau
-			dst[i] = x
-			sum += math.Exp(x)
+		var buf [64]float64
+		var sum float64
+		for off := 0; off < len(s); off += len(buf) {
+			n := min(len(buf), len(s)-off)
+			sum += expSumTo(buf[:n], s[off:off+n], max, inv)
 		}
-		lse := math.Log(sum)
-		for i := range dst {
-			dst[i] -= lse
+		lse := fastLog(sum)
+		for i, v := range s {
+			dst[i] = float64((v-max)*inv) - lse // float64(): no fused multiply-add
+		}
+		return
+	}
+	scaleTo(dst, 1/expSumTo(dst, s, max, inv))
+}
+
+// relaxTiny is relax for a temperature whose reciprocal overflows.
+func relaxTiny(dst, s []float64, max, tau float64, m mode) {
+	if m == modeLog {
+		var buf [64]float64
+		var sum float64
+		for off := 0; off < len(s); off += len(buf) {
+			x := buf[:min(len(buf), len(s)-off)]
+			for i := range x {
+				x[i] = (s[off+i] - max) / tau
+			}
+			sum += expSumTo(x, x, 0, 1)
+		}
+		lse := fastLog(sum)
+		for i, v := range s {
+			dst[i] = (v-max)/tau - lse
 		}
 		return
 	}
 	for i, v := range s {
-		e := math.Exp((v - max) / tau)
-		dst[i] = e
-		sum += e
+		dst[i] = (v - max) / tau
 	}
-	inv := 1 / sum
+	scaleTo(dst, 1/expSumTo(dst, dst, 0, 1))
+}
+
+// scaleTo multiplies every element of dst by c.
+func scaleTo(dst []float64, c float64) {
 	for i := range dst {
-		dst[i] *= inv
+		dst[i] *= c
 	}
 }
 
@@ -198,9 +229,11 @@ func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau fl
 		panicf(op, ErrLength, "dst is %d×%d, logits %d×%d", dr, dc, r, c)
 	}
 	rows := rowsOf(logits)
+	var z noise
+	z.init(g, r*c)
 	for i := 0; i < r; i++ {
 		out := dst.RawRowView(i)
-		relax(out, out, g.perturb(out, rows.row(i)), tau, m)
+		relax(out, out, perturbFrom(out, rows.row(i), &z), tau, m)
 	}
 	return dst
 }

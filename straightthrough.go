@@ -105,7 +105,7 @@ func (st *ST) Jacobian(dst *mat.SymDense) *mat.SymDense {
 	y := st.Soft
 	for i, yi := range y {
 		for j := i; j < k; j++ {
-			v := -yi * y[j]
+			v := -float64(yi * y[j]) // float64(): no fused multiply-add, same bits everywhere
 			if i == j {
 				v += yi
 			}
@@ -127,28 +127,35 @@ func (st *ST) Jacobian(dst *mat.SymDense) *mat.SymDense {
 // (allocated) or grad itself. It panics with ErrLength if len(grad) or a
 // non-nil len(dst) is not k.
 func (st *ST) VJP(dst, grad []float64) []float64 {
-	const op = "ST.VJP"
-	k := len(st.Soft)
+	dst = vjpArgs("ST.VJP", dst, grad, len(st.Soft))
+	vjp(dst, st.Soft, grad, st.Tau)
+	return dst
+}
+
+// vjpArgs checks the arguments of a VJP method for k categories: it panics
+// with ErrLength unless len(grad) == k and dst is nil or of length k, and
+// returns dst, allocated if nil.
+func vjpArgs(op string, dst, grad []float64, k int) []float64 {
 	checkLen(op, "grad", len(grad), k)
 	if dst == nil {
 		dst = make([]float64, k)
 	}
 	checkLen(op, "dst", len(dst), k)
-	vjp(dst, st.Soft, grad, st.Tau)
 	return dst
 }
 
 // vjp is the one logits-VJP kernel: dst_i = y_i (g_i - <g, y>) / tau.
-// dst may alias g. It divides by tau rather than multiplying by 1/tau,
-// which overflows for tau < 1/MaxFloat64 and would turn the zeros of a
-// one-hot y into NaN.
+// dst may alias g. The slice kernel vjpBody (fastmath.go) computes it; if
+// 1/tau overflows, the division is done element by element.
 func vjp(dst, y, g []float64, tau float64) {
-	var dot float64
-	for i, yi := range y {
-		dot += yi * g[i]
+	inv := 1 / tau
+	if !math.IsInf(inv, 1) {
+		vjpBody(dst, y, g, inv)
+		return
 	}
-	for i, yi := range y {
-		dst[i] = yi * (g[i] - dot) / tau
+	vjpBody(dst, y, g, 1)
+	for i := range dst {
+		dst[i] /= tau
 	}
 }
 
@@ -202,7 +209,7 @@ func centre(y, s []float64, arg int, tau float64) float64 {
 	var c float64
 	for i, yi := range y {
 		if yi != 0 {
-			c += yi * ((s[i] - max) / tau)
+			c += float64(yi * ((s[i] - max) / tau)) // float64(): no fused multiply-add
 		}
 	}
 	return c
@@ -219,7 +226,7 @@ func tauVJP(y, s, g []float64, arg int, tau float64) float64 {
 	var sum float64
 	for i, yi := range y {
 		if yi != 0 {
-			sum += g[i] * yi * ((s[i]-max)/tau - c)
+			sum += float64(g[i] * yi * ((s[i]-max)/tau - c)) // float64(): no fused multiply-add
 		}
 	}
 	return -sum / tau
@@ -255,9 +262,11 @@ func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau f
 	st.Index = st.Index[:r]
 	st.Tau = tau
 	rows := rowsOf(logits)
+	var z noise
+	z.init(g, r*c)
 	for i := 0; i < r; i++ {
 		s := st.Perturbed.RawRowView(i)
-		arg := g.perturb(s, rows.row(i))
+		arg := perturbFrom(s, rows.row(i), &z)
 		st.Index[i] = arg
 		relax(st.Soft.RawRowView(i), s, arg, tau, modeSoft)
 		relax(st.Hard.RawRowView(i), s, arg, tau, modeHard)

@@ -1,0 +1,250 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// The benchmarks draw one batch of benchRows rows of k logits per iteration
+// and report ns/elem, nanoseconds per logit, next to ns/op and allocs/op.
+// Every BenchmarkX has a BenchmarkNaiveX: the plain loop a user would write
+// with math/rand/v2 (-log(-log(r.Float64())), math.Exp), which X must beat.
+// BenchmarkFloor is the cost of the uniforms alone. bench/compare runs them
+// next to PyTorch's equivalents.
+
+const (
+	benchRows = 256
+	benchTau  = 0.5
+)
+
+var benchSizes = []int{10, 100, 1000}
+
+// benchLogits returns a fixed benchRows×k matrix of logits, standard normal.
+func benchLogits(k int) *mat.Dense {
+	r := rand.New(rand.NewPCG(1, uint64(k)))
+	data := make([]float64, benchRows*k)
+	for i := range data {
+		data[i] = r.NormFloat64()
+	}
+	return mat.NewDense(benchRows, k, data)
+}
+
+// benchEach runs, for each size k, the sub-benchmark "k=<k>" of b: setup(k)
+// prepares and returns one operation on benchRows×k logits, which is timed.
+// It reports allocations, ns/elem (wall-clock nanoseconds per logit) and
+// cpu-ns/elem (the process's CPU time per logit, which on a shared machine
+// does not count the time other processes held the CPU).
+func benchEach(b *testing.B, setup func(k int) func()) {
+	for _, k := range benchSizes {
+		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
+			op := setup(k)
+			b.ReportAllocs()
+			b.ResetTimer()
+			c0 := cpuTime()
+			for i := 0; i < b.N; i++ {
+				op()
+			}
+			c1 := cpuTime()
+			b.StopTimer()
+			elems := float64(b.N) * float64(benchRows*k)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/elems, "ns/elem")
+			if c0 >= 0 {
+				b.ReportMetric(float64(c1-c0)/elems, "cpu-ns/elem")
+			}
+		})
+	}
+}
+
+// softHard runs f as the sub-benchmarks "soft" and "hard" of b.
+func softHard(b *testing.B, f func(b *testing.B, hard bool)) {
+	b.Run("soft", func(b *testing.B) { f(b, false) })
+	b.Run("hard", func(b *testing.B) { f(b, true) })
+}
+
+func BenchmarkGumbelSoftmax(b *testing.B) {
+	softHard(b, func(b *testing.B, hard bool) {
+		benchEach(b, func(k int) func() {
+			g := NewSeeded(1, 2)
+			logits := benchLogits(k)
+			dst := mat.NewDense(benchRows, k, nil)
+			return func() {
+				g.GumbelSoftmaxBatchTo(dst, logits, benchTau, hard)
+			}
+		})
+	})
+}
+
+func BenchmarkStraightThrough(b *testing.B) {
+	benchEach(b, func(k int) func() {
+		g := NewSeeded(1, 2)
+		logits := benchLogits(k)
+		grad := benchLogits(k) // an arbitrary upstream gradient
+		st := g.StraightThroughBatchTo(nil, logits, benchTau)
+		dl := mat.NewDense(benchRows, k, nil)
+		return func() {
+			g.StraightThroughBatchTo(st, logits, benchTau)
+			st.VJP(dl, grad)
+		}
+	})
+}
+
+func BenchmarkGumbelMax(b *testing.B) {
+	benchEach(b, func(k int) func() {
+		g := NewSeeded(1, 2)
+		logits := benchLogits(k)
+		idx := make([]int, benchRows)
+		return func() {
+			g.GumbelMaxBatch(idx, logits)
+		}
+	})
+}
+
+func BenchmarkSampleGumbel(b *testing.B) {
+	benchEach(b, func(k int) func() {
+		g := NewSeeded(1, 2)
+		dst := make([]float64, benchRows*k)
+		return func() {
+			g.SampleGumbel(dst)
+		}
+	})
+}
+
+// BenchmarkFloor fills as many open-interval uniforms as the others draw
+// values, from the same generator: the cost of the randomness alone.
+func BenchmarkFloor(b *testing.B) {
+	benchEach(b, func(k int) func() {
+		g := NewSeeded(1, 2)
+		dst := make([]float64, benchRows*k)
+		return func() {
+			g.uniforms(dst)
+		}
+	})
+}
+
+// The naive loops: math/rand/v2 through a *rand.Rand, one interface call per
+// number, -log(-log(U)) and math.Exp, one row at a time.
+
+// naiveSoftmax writes the Gumbel-Softmax sample of l to y, or its one-hot
+// argmax if hard, and returns the index of the maximum.
+func naiveSoftmax(r *rand.Rand, y, l []float64, tau float64, hard bool) int {
+	best, arg := math.Inf(-1), -1
+	for i, v := range l {
+		s := v - math.Log(-math.Log(r.Float64()))
+		y[i] = s
+		if s > best {
+			best, arg = s, i
+		}
+	}
+	if hard {
+		for i := range y {
+			y[i] = 0
+		}
+		y[arg] = 1
+		return arg
+	}
+	var sum float64
+	for i, s := range y {
+		e := math.Exp((s - best) / tau)
+		y[i] = e
+		sum += e
+	}
+	for i := range y {
+		y[i] /= sum
+	}
+	return arg
+}
+
+func BenchmarkNaiveGumbelSoftmax(b *testing.B) {
+	softHard(b, func(b *testing.B, hard bool) {
+		benchEach(b, func(k int) func() {
+			r := rand.New(rand.NewPCG(1, 2))
+			logits := benchLogits(k)
+			dst := mat.NewDense(benchRows, k, nil)
+			return func() {
+				for j := 0; j < benchRows; j++ {
+					naiveSoftmax(r, dst.RawRowView(j), logits.RawRowView(j), benchTau, hard)
+				}
+			}
+		})
+	})
+}
+
+func BenchmarkNaiveStraightThrough(b *testing.B) {
+	benchEach(b, func(k int) func() {
+		r := rand.New(rand.NewPCG(1, 2))
+		logits, grad := benchLogits(k), benchLogits(k)
+		soft := mat.NewDense(benchRows, k, nil)
+		hard := mat.NewDense(benchRows, k, nil)
+		dl := mat.NewDense(benchRows, k, nil)
+		return func() {
+			for j := 0; j < benchRows; j++ {
+				y, h := soft.RawRowView(j), hard.RawRowView(j)
+				arg := naiveSoftmax(r, y, logits.RawRowView(j), benchTau, false)
+				for c := range h {
+					h[c] = 0
+				}
+				h[arg] = 1
+				g, d := grad.RawRowView(j), dl.RawRowView(j)
+				var dot float64
+				for c, yc := range y {
+					dot += yc * g[c]
+				}
+				for c, yc := range y {
+					d[c] = yc * (g[c] - dot) / benchTau
+				}
+			}
+		}
+	})
+}
+
+func BenchmarkNaiveGumbelMax(b *testing.B) {
+	benchEach(b, func(k int) func() {
+		r := rand.New(rand.NewPCG(1, 2))
+		logits := benchLogits(k)
+		idx := make([]int, benchRows)
+		return func() {
+			for j := range idx {
+				best, arg := math.Inf(-1), -1
+				for c, v := range logits.RawRowView(j) {
+					if s := v - math.Log(-math.Log(r.Float64())); s > best {
+						best, arg = s, c
+					}
+				}
+				idx[j] = arg
+			}
+		}
+	})
+}
+
+func BenchmarkNaiveSampleGumbel(b *testing.B) {
+	benchEach(b, func(k int) func() {
+		r := rand.New(rand.NewPCG(1, 2))
+		dst := make([]float64, benchRows*k)
+		return func() {
+			for j := range dst {
+				dst[j] = -math.Log(-math.Log(r.Float64()))
+			}
+		}
+	})
+}
+
+// BenchmarkNaiveFloor fills uniforms through rand.Rand.Float64.
+func BenchmarkNaiveFloor(b *testing.B) {
+	benchEach(b, func(k int) func() {
+		r := rand.New(rand.NewPCG(1, 2))
+		dst := make([]float64, benchRows*k)
+		return func() {
+			for j := range dst {
+				dst[j] = r.Float64()
+			}
+		}
+	})
+}

@@ -1,0 +1,226 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package main
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+)
+
+// dense is a fully connected layer y = x W + b with its gradients and the
+// Adam moments of every parameter.
+type dense struct {
+	W, dW, mW, vW *mat.Dense // in × out
+	b, db, mb, vb []float64  // out
+}
+
+// newDense returns a layer with Glorot-uniform weights (Glorot & Bengio 2010,
+// the default of the authors' TensorFlow layers) and zero biases.
+func newDense(rng *rand.Rand, in, out int) *dense {
+	limit := math.Sqrt(6 / float64(in+out))
+	w := make([]float64, in*out)
+	for i := range w {
+		w[i] = (2*rng.Float64() - 1) * limit
+	}
+	return &dense{
+		W: mat.NewDense(in, out, w), dW: mat.NewDense(in, out, nil),
+		mW: mat.NewDense(in, out, nil), vW: mat.NewDense(in, out, nil),
+		b: make([]float64, out), db: make([]float64, out),
+		mb: make([]float64, out), vb: make([]float64, out),
+	}
+}
+
+// mlp is a stack of dense layers with ReLU between them and a linear last
+// layer. It keeps the activations of one batch for the backward pass.
+type mlp struct {
+	layers []*dense
+	acts   []*mat.Dense // acts[0] is the input, acts[i+1] the output of layer i
+	grads  []*mat.Dense // grads[i] is dLoss/d acts[i], for i >= 1
+
+	// sparse is set by forward when the input is a sparse 0/1 matrix
+	// (binarised pixels, one-hot latents); active[j] then lists the columns
+	// of row j that are 1, and the first layer adds rows of W instead of
+	// multiplying by the input.
+	sparse bool
+	active [][]int
+}
+
+// newMLP builds layers of the given sizes (sizes[0] inputs) for batch size n.
+func newMLP(rng *rand.Rand, n int, sizes ...int) *mlp {
+	m := &mlp{acts: make([]*mat.Dense, len(sizes)), grads: make([]*mat.Dense, len(sizes))}
+	for i := 1; i < len(sizes); i++ {
+		m.layers = append(m.layers, newDense(rng, sizes[i-1], sizes[i]))
+		m.acts[i] = mat.NewDense(n, sizes[i], nil)
+		m.grads[i] = mat.NewDense(n, sizes[i], nil)
+	}
+	return m
+}
+
+// forward computes the output for the batch x (n × sizes[0]) and returns it;
+// the returned matrix is owned by m and overwritten by the next call.
+func (m *mlp) forward(x *mat.Dense) *mat.Dense {
+	m.acts[0] = x
+	last := len(m.layers) - 1
+	m.sparse = m.scanBinary(x)
+	for i, l := range m.layers {
+		out := m.acts[i+1]
+		if i == 0 && m.sparse {
+			// x W for 0/1 x: row j of the product is the sum of the rows
+			// of W selected by the ones of x's row j.
+			out.Zero()
+			for j, cols := range m.active {
+				row := out.RawRowView(j)
+				for _, c := range cols {
+					floats.Add(row, l.W.RawRowView(c))
+				}
+			}
+		} else {
+			out.Mul(m.acts[i], l.W)
+		}
+		r, c := out.Dims()
+		raw := out.RawMatrix()
+		for j := 0; j < r; j++ {
+			row := raw.Data[j*raw.Stride : j*raw.Stride+c]
+			if i < last {
+				for k, bk := range l.b {
+					row[k] = max(row[k]+bk, 0) // ReLU
+				}
+			} else {
+				for k, bk := range l.b {
+					row[k] += bk
+				}
+			}
+		}
+	}
+	return m.acts[len(m.layers)]
+}
+
+// backward takes dLoss/d output (same shape as the output; it may be
+// overwritten), stores every parameter gradient in the layers, and returns
+// dLoss/d input if wantInput, else nil. It needs the activations of the
+// last forward call.
+func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
+	g := dout
+	for i := len(m.layers) - 1; i >= 0; i-- {
+		l := m.layers[i]
+		if i == 0 && m.sparse {
+			// xᵀ g for 0/1 x: row c of dW sums the rows of g whose input
+			// has a 1 in column c.
+			l.dW.Zero()
+			for j, cols := range m.active {
+				grow := g.RawRowView(j)
+				for _, c := range cols {
+					floats.Add(l.dW.RawRowView(c), grow)
+				}
+			}
+		} else {
+			l.dW.Mul(m.acts[i].T(), g)
+		}
+		colSums(l.db, g)
+		if i == 0 {
+			if !wantInput {
+				return nil
+			}
+			if m.grads[0] == nil {
+				r, c := m.acts[0].Dims()
+				m.grads[0] = mat.NewDense(r, c, nil)
+			}
+			m.grads[0].Mul(g, l.W.T())
+			return m.grads[0]
+		}
+		gin := m.grads[i]
+		gin.Mul(g, l.W.T())
+		// ReLU: acts[i] = max(pre, 0), so the derivative is 1 where acts[i] > 0.
+		a, d := m.acts[i].RawMatrix(), gin.RawMatrix()
+		r, c := gin.Dims()
+		for j := 0; j < r; j++ {
+			arow := a.Data[j*a.Stride : j*a.Stride+c]
+			drow := d.Data[j*d.Stride : j*d.Stride+c]
+			for k, v := range arow {
+				if v <= 0 {
+					drow[k] = 0
+				}
+			}
+		}
+		g = gin
+	}
+	return nil
+}
+
+// scanBinary reports whether every entry of x is 0 or 1 with at most half
+// of them 1 (then the sparse first layer is cheaper than the dense product)
+// and if so fills m.active with the columns of the ones.
+func (m *mlp) scanBinary(x *mat.Dense) bool {
+	r, c := x.Dims()
+	if len(m.active) != r {
+		m.active = make([][]int, r)
+	}
+	ones := 0
+	for j := 0; j < r; j++ {
+		cols := m.active[j][:0]
+		for k, v := range x.RawRowView(j) {
+			switch v {
+			case 0:
+			case 1:
+				cols = append(cols, k)
+			default:
+				return false
+			}
+		}
+		m.active[j] = cols
+		ones += len(cols)
+	}
+	return 2*ones <= r*c
+}
+
+// colSums stores the column sums of g in dst.
+func colSums(dst []float64, g *mat.Dense) {
+	for k := range dst {
+		dst[k] = 0
+	}
+	raw := g.RawMatrix()
+	r, c := g.Dims()
+	for j := 0; j < r; j++ {
+		for k, v := range raw.Data[j*raw.Stride : j*raw.Stride+c] {
+			dst[k] += v
+		}
+	}
+}
+
+// adam is the optimiser of Kingma & Ba (2015) with the usual constants.
+type adam struct {
+	lr, beta1, beta2, eps float64
+	t                     int
+}
+
+func newAdam(lr float64) *adam { return &adam{lr: lr, beta1: 0.9, beta2: 0.999, eps: 1e-8} }
+
+// step applies one bias-corrected Adam update to every layer of every net.
+func (a *adam) step(nets ...*mlp) {
+	a.t++
+	c1 := 1 - math.Pow(a.beta1, float64(a.t))
+	c2 := 1 - math.Pow(a.beta2, float64(a.t))
+	lr := a.lr * math.Sqrt(c2) / c1
+	for _, n := range nets {
+		for _, l := range n.layers {
+			a.update(l.W.RawMatrix().Data, l.dW.RawMatrix().Data, l.mW.RawMatrix().Data, l.vW.RawMatrix().Data, lr)
+			a.update(l.b, l.db, l.mb, l.vb, lr)
+		}
+	}
+}
+
+// update is the Adam rule for one parameter array (the eps-hat form of
+// Kingma & Ba, Algorithm 1 footnote, as TensorFlow implements it).
+func (a *adam) update(p, g, m, v []float64, lr float64) {
+	b1, b2 := a.beta1, a.beta2
+	for i, gi := range g {
+		m[i] = b1*m[i] + (1-b1)*gi
+		v[i] = b2*v[i] + (1-b2)*gi*gi
+		p[i] -= lr * m[i] / (math.Sqrt(v[i]) + a.eps)
+	}
+}

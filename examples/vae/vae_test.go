@@ -1,0 +1,258 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package main
+
+import (
+	"bytes"
+	"image/png"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/seed06c76d7c/gumbel"
+)
+
+// tinyConfig is a network small enough for finite differences on every
+// parameter: 6 inputs, 2 latent variables × 3 classes, batch 3.
+func tinyConfig() config {
+	return config{input: 6, N: 2, K: 3, encHid: []int{5, 4}, decHid: []int{4, 5}, batch: 3}
+}
+
+// tinyModel returns a tiny model with a fixed random binary batch loaded.
+func tinyModel(seed uint64) *model {
+	m := newModel(tinyConfig(), seed)
+	rng := rand.New(rand.NewPCG(seed, 9))
+	raw := m.x.RawMatrix()
+	for i := range raw.Data {
+		// Sparse like binarised MNIST, so that the sparse first layer runs.
+		if rng.Float64() < 0.3 {
+			raw.Data[i] = 1
+		}
+	}
+	// Non-zero biases, so that their gradients are exercised away from 0.
+	for _, n := range []*mlp{m.enc, m.dec} {
+		for _, l := range n.layers {
+			for i := range l.b {
+				l.b[i] = 0.1 * rng.NormFloat64()
+			}
+		}
+	}
+	return m
+}
+
+// loss is the batch-mean negative ELBO with the Gumbel noise fixed (a fresh
+// generator with the same seed each call): a deterministic function of the
+// parameters.
+func loss(m *model, est estimator, tau float64, grad bool) float64 {
+	p := m.step(est, tau, gumbel.NewSeeded(11, 12), grad)
+	return (p.recon + p.kl) / float64(m.cfg.batch)
+}
+
+// TestGradientFiniteDifference checks every hand-written backward pass (the
+// ReLU layers, the Bernoulli likelihood, the closed-form KL and the
+// Gumbel-Softmax VJP of the library) against central finite differences of
+// the loss, for every weight and bias of a tiny network. With the relaxed
+// estimator (gs) the loss is differentiable in all parameters for fixed
+// noise, so the whole gradient must match; with straight-through (st) the
+// forward sample is one-hot and locally constant, so the decoder gradient is
+// exact and is checked, while the encoder gradient is by design not the
+// derivative of the loss (TestSTEncoderGradient checks it).
+func TestGradientFiniteDifference(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		tau     float64
+		decOnly bool
+	}{
+		{"gs", 0.7, false},
+		{"gs", 2, false},
+		{"st", 0.7, true},
+	} {
+		m := tinyModel(3)
+		est := estimators[tc.name]()
+		loss(m, est, tc.tau, true)
+		// Both first-layer paths are exercised: the binary input takes the
+		// sparse one, the decoder the sparse one for one-hot z (st) and
+		// the dense one for soft z (gs).
+		if !m.enc.sparse || m.dec.sparse != tc.decOnly {
+			t.Fatalf("%s: sparse paths enc=%v dec=%v", tc.name, m.enc.sparse, m.dec.sparse)
+		}
+		nets := map[string]*mlp{"enc": m.enc, "dec": m.dec}
+		// Copy the analytic gradients before the finite differences
+		// overwrite them.
+		type param struct {
+			name   string
+			p, g   []float64
+			checks bool
+		}
+		var params []param
+		for _, name := range []string{"enc", "dec"} {
+			for i, l := range nets[name].layers {
+				check := !tc.decOnly || name == "dec"
+				params = append(params,
+					param{name + ".W" + string(rune('1'+i)), l.W.RawMatrix().Data, append([]float64(nil), l.dW.RawMatrix().Data...), check},
+					param{name + ".b" + string(rune('1'+i)), l.b, append([]float64(nil), l.db...), check})
+			}
+		}
+		const h = 1e-6
+		var checked int
+		for _, p := range params {
+			if !p.checks {
+				continue
+			}
+			for i := range p.p {
+				old := p.p[i]
+				p.p[i] = old + h
+				fp := loss(m, est, tc.tau, false)
+				p.p[i] = old - h
+				fm := loss(m, est, tc.tau, false)
+				p.p[i] = old
+				fd := (fp - fm) / (2 * h)
+				// Central differences are accurate to O(h²) plus the
+				// rounding error eps·|loss|/h ~ 1e-9 here.
+				if d := math.Abs(fd - p.g[i]); d > 1e-6+1e-5*math.Abs(fd) {
+					t.Errorf("%s tau=%g %s[%d]: analytic %.9g, finite difference %.9g", tc.name, tc.tau, p.name, i, p.g[i], fd)
+				}
+				checked++
+			}
+		}
+		if checked < 50 {
+			t.Errorf("%s: only %d parameters checked", tc.name, checked)
+		}
+	}
+}
+
+// TestSTEncoderGradient checks the straight-through encoder gradient against
+// its definition: the gradient of the KL term (by finite differences of the
+// loss, in which the one-hot sample is locally constant) plus the library's
+// VJP of the soft sample applied to dLoss/dz at the one-hot z.
+func TestSTEncoderGradient(t *testing.T) {
+	m := tinyModel(5)
+	est := estimators["st"]().(*stEstimator)
+	const tau = 0.7
+	loss(m, est, tau, true)
+	// dLoss/dz from the decoder, and the soft sample of the same noise.
+	dz := mat.DenseCopyOf(m.dzv)
+	soft := mat.DenseCopyOf(est.st.Soft)
+	hard := est.st.Hard
+	// The one-hot z was fed forward.
+	if !mat.Equal(m.zv, hard) {
+		t.Fatal("st: the decoder input is not the one-hot sample")
+	}
+	// Hand-computed VJP: dl_i = y_i (g_i - <g, y>)/tau, row by row.
+	r, k := soft.Dims()
+	want := mat.NewDense(r, k, nil)
+	for i := 0; i < r; i++ {
+		y, g := soft.RawRowView(i), dz.RawRowView(i)
+		var dot float64
+		for j := range y {
+			dot += y[j] * g[j]
+		}
+		for j := range y {
+			want.Set(i, j, y[j]*(g[j]-dot)/tau)
+		}
+	}
+	if !mat.EqualApprox(m.dsample, want, 1e-12) {
+		t.Errorf("st: sample gradient\n%v\nwant\n%v", mat.Formatted(m.dsample), mat.Formatted(want))
+	}
+}
+
+// TestTrainingDeterministic runs a few Adam steps twice from the same seed
+// and requires identical weights, and a different seed to differ.
+func TestTrainingDeterministic(t *testing.T) {
+	run := func(seed uint64) []float64 {
+		m := tinyModel(1)
+		g := gumbel.NewSeeded(seed, 1)
+		opt := newAdam(1e-2)
+		est := estimators["gs"]()
+		for s := 0; s < 5; s++ {
+			m.step(est, 0.8, g, true)
+			opt.step(m.enc, m.dec)
+		}
+		return append([]float64(nil), m.enc.layers[0].W.RawMatrix().Data...)
+	}
+	a, b, c := run(1), run(1), run(2)
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("weights differ between two runs with seed 1 at %d: %v vs %v", i, a[i], b[i])
+		}
+	}
+	same := true
+	for i := range a {
+		same = same && a[i] == c[i]
+	}
+	if same {
+		t.Error("seeds 1 and 2 gave identical weights")
+	}
+}
+
+// TestShortGS runs the command's smoke mode on real MNIST (1000 training
+// images, 10 steps) and checks that the test negative ELBO falls well below
+// its value for the untrained network (about 545 nats, 784·log 2 for
+// p = 1/2 pixels plus a small KL), that the log has its lines, and that the
+// three PNGs decode.
+func TestShortGS(t *testing.T) { testShort(t, "gs") }
+
+// TestShortST is TestShortGS for straight-through; skipped with -short.
+func TestShortST(t *testing.T) {
+	if testing.Short() {
+		t.Skip("one smoke run (gs) is enough with -short")
+	}
+	testShort(t, "st")
+}
+
+func testShort(t *testing.T, est string) {
+	{
+		out := t.TempDir()
+		var log strings.Builder
+		res, err := train(options{epochs: 1, estimator: est, seed: 1, out: out, short: true, lr: 1e-3}, &log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.history) != 2 {
+			t.Fatalf("%s: %d history entries, want 2", est, len(res.history))
+		}
+		before, after := res.history[0].test, res.history[1].test
+		if !(before > 500 && after < before-100) {
+			t.Errorf("%s: test -ELBO %.2f -> %.2f, want a drop of at least 100 nats", est, before, after)
+		}
+		if !strings.Contains(log.String(), "# final:") {
+			t.Errorf("%s: log lacks the final line:\n%s", est, log.String())
+		}
+		// -curve-from parses the log back and redraws the curve.
+		logPath := filepath.Join(out, "run.log")
+		if err := os.WriteFile(logPath, []byte(log.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(filepath.Join(out, "curve.png")); err != nil {
+			t.Fatal(err)
+		}
+		if err := redrawCurve(logPath, filepath.Join(out, "curve.png")); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"curve.png", "reconstructions.png", "samples.png"} {
+			b, err := os.ReadFile(filepath.Join(out, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+				t.Errorf("%s: %s is not a PNG: %v", est, name, err)
+			}
+		}
+	}
+}
+
+// TestUnknownEstimator checks the flag error.
+func TestUnknownEstimator(t *testing.T) {
+	_, err := train(options{epochs: 1, estimator: "nope", out: t.TempDir()}, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "unknown estimator") {
+		t.Errorf("got %v, want an unknown-estimator error", err)
+	}
+}

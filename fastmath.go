@@ -1,0 +1,200 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel
+
+import "math"
+
+// Portable exp and log.
+//
+// fastLog and fastExp are the algorithms of FreeBSD's msun (e_log.c, e_exp.c,
+// the fdlibm code Go's pure-Go math.Log and math.Exp are ported from), with
+// the reductions written with integer bit operations so that a SIMD
+// implementation can do exactly the same. Both are within 1 ulp of the
+// correctly rounded result (fdlibm's bound); fastmath_test.go checks them
+// against math.Log and math.Exp, within 2 ulp, on 10^7 random inputs over
+// the whole float64 range and on every edge.
+//
+// Same bits on every platform. The Go compiler may fuse x*y + z into one FMA
+// instruction on arm64, ppc64 and s390x but not on amd64, and math.Exp and
+// math.Log are assembly on some architectures. Here every product that feeds
+// a sum is rounded explicitly with float64(), which the Go specification says
+// prevents fusion, so the results are the same on every architecture and on
+// the assembly (fastmath_amd64.s) and pure-Go (noasm) paths of the slice
+// kernels negLogTo and expSumTo, which test the one against the other.
+
+const (
+	ln2Hi   = 6.93147180369123816490e-01 // 0x3fe62e42fee00000, 32 trailing zero bits
+	ln2Lo   = 1.90821492927058770002e-10 // 0x3dea39ef35793c76, ln2 - ln2Hi
+	log2e   = 1.44269504088896338700e+00 // 0x3ff71547652b82fe
+	roundup = 0x1.8p52                   // x + 1.5*2^52 - 1.5*2^52 rounds |x| < 2^51 to an integer
+
+	// log(1+f) = f - f²/2 + s(f²/2 + R(s²)), s = f/(2+f) (e_log.c).
+	lg1 = 6.666666666666735130e-01 // 0x3fe5555555555593
+	lg2 = 3.999999999940941908e-01 // 0x3fd999999997fa04
+	lg3 = 2.857142874366239149e-01 // 0x3fd2492494229359
+	lg4 = 2.222219843214978396e-01 // 0x3fcc71c51d8e78af
+	lg5 = 1.818357216161805012e-01 // 0x3fc7466496cb03de
+	lg6 = 1.531383769920937332e-01 // 0x3fc39a09d078c69f
+	lg7 = 1.479819860511658591e-01 // 0x3fc2f112df3e5244
+
+	// exp(r) = 1 + 2r/(2-c), c = r - r²(P1 + r²(P2 + ...)) (e_exp.c).
+	ep1 = 1.66666666666666657415e-01  // 0x3fc555555555553e
+	ep2 = -2.77777777770155933842e-03 // 0xbf66c16c16bebd93
+	ep3 = 6.61375632143793436117e-05  // 0x3f11566aaf25de2c
+	ep4 = -1.65339022054652515390e-06 // 0xbebbbd41c5d26bf1
+	ep5 = 4.13813679705723846039e-08  // 0x3e66376972bea4d0
+
+	// The bits of the high word of sqrt(1/2), the bottom of the reduced
+	// range [sqrt(1/2), sqrt(2)) of log (musl's log.c reduction).
+	sqrtHalfHi = 0x3fe6a09e00000000
+	fracMask   = 1<<52 - 1
+
+	// exp's argument is clamped to [expMin, expMax]: below, the result
+	// rounds to 0; above, to +Inf; inside, 2^k needs at most two normal
+	// factors 2^k1 * 2^k2.
+	expMin = -746.0
+	expMax = 710.0
+)
+
+// fastLog returns the natural logarithm of x, within 1 ulp, with the special
+// cases of math.Log: Log(+Inf) = +Inf, Log(0) = -Inf, Log(x < 0) = NaN,
+// Log(NaN) = NaN. Subnormal x are handled exactly.
+func fastLog(x float64) float64 {
+	if x >= 0x1p-1022 && x <= math.MaxFloat64 {
+		return logNormal(x, 0)
+	}
+	switch {
+	case x > 0 && x < 0x1p-1022: // subnormal: scale into the normal range
+		return logNormal(x*0x1p54, -54)
+	case x == 0:
+		return math.Inf(-1)
+	case x > math.MaxFloat64: // +Inf
+		return x
+	}
+	return math.NaN() // x < 0 or NaN
+}
+
+// logNormal returns log(x) + k0*ln2 for a positive normal x: the kernel
+// shared by fastLog and the slice kernels.
+func logNormal(x float64, k0 int64) float64 {
+	// x = 2^k m, m in [sqrt(1/2), sqrt(2)), without a branch: shifting the
+	// bits by 1 - sqrt(1/2) moves the exponent boundary to sqrt(1/2).
+	ix := math.Float64bits(x) + (0x3ff0000000000000 - sqrtHalfHi)
+	k := float64(int64(ix>>52) - 1023 + k0)
+	f := math.Float64frombits(ix&fracMask+sqrtHalfHi) - 1
+	return logKernel(f, k)
+}
+
+// logKernel returns log(1+f) + k*ln2 for f in [sqrt(1/2)-1, sqrt(2)-1),
+// e_log.c's polynomial with every product rounded (see the file comment).
+func logKernel(f, k float64) float64 {
+	s := f / (2 + f)
+	z := float64(s * s)
+	w := float64(z * z)
+	t1 := float64(w * (lg2 + float64(w*(lg4+float64(w*lg6)))))
+	t2 := float64(z * (lg1 + float64(w*(lg3+float64(w*(lg5+float64(w*lg7)))))))
+	r := t2 + t1
+	hfsq := float64(float64(0.5*f) * f)
+	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+r)) + float64(k*ln2Lo))) - f)
+}
+
+// fastExp returns e**x, within 1 ulp, with the special cases of math.Exp:
+// Exp(+Inf) = +Inf, Exp(-Inf) = 0, Exp(NaN) = NaN; it overflows to +Inf for
+// x > 709.78 and underflows through the subnormals to 0 below -745.13.
+// It has no branch but the clamp, which a SIMD min/max does.
+func fastExp(x float64) float64 {
+	if x < expMin {
+		x = expMin
+	}
+	if x > expMax {
+		x = expMax
+	}
+	// x = k ln2 + r, |r| <= ln2/2, k rounded to nearest.
+	t := float64(x*log2e) + roundup
+	k := math.Float64bits(t) - math.Float64bits(roundup) // int64(k) in two's complement
+	kf := t - roundup
+	hi := x - float64(kf*ln2Hi) // exact: kf*ln2Hi is exact for |k| <= 2^21
+	lo := float64(kf * ln2Lo)
+	r := hi - lo
+	rr := float64(r * r)
+	c := r - float64(rr*(ep1+float64(rr*(ep2+float64(rr*(ep3+float64(rr*(ep4+float64(rr*ep5)))))))))
+	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
+	// 2^k = 2^k1 * 2^k2 with k1 = floor(k/2), both normal for k in
+	// [-1076, 1024]; y*2^k1 is exact, the second product rounds once, into
+	// the subnormals or to +Inf if need be.
+	k1 := (k+2048)>>1 - 1024
+	k2 := k - k1
+	s1 := math.Float64frombits((k1 + 1023) << 52)
+	s2 := math.Float64frombits((k2 + 1023) << 52)
+	return float64(y*s1) * s2
+}
+
+// gumbelsGo is the pure-Go twin of the assembly gumbelsBody: each dst[i]
+// holds 64 random bits (math.Float64frombits) and is replaced by
+// gumbelFromBits of them, -fastLog(-fastLog(uniformOpen(bits))). Both
+// logarithms see positive normal numbers only (U in [2^-53, 1-2^-53],
+// E = -log U in [1.1e-16, 36.8]), so the SIMD version needs none of
+// fastLog's special cases.
+func gumbelsGo(dst []float64) {
+	for i, v := range dst {
+		dst[i] = gumbelFromBits(math.Float64bits(v))
+	}
+}
+
+// expSumTo sets dst[i] = fastExp((x[i] - shift) * scale) and returns the sum
+// of the dst[i], accumulated in four interleaved partial sums
+// (sum of i%4 == 0, 1, 2, 3, added as (p0+p1)+(p2+p3)) so that the SIMD and
+// pure-Go paths agree to the bit. dst and x must have the same length and
+// may be the same slice.
+func expSumTo(dst, x []float64, shift, scale float64) float64 {
+	var p [4]float64
+	expSumBody(dst, x[:len(dst)], shift, scale, &p)
+	return (p[0] + p[1]) + (p[2] + p[3])
+}
+
+// expSumGo is the pure-Go twin of the assembly expSumBody:
+// dst[i] = fastExp((x[i]-shift)*scale), and p[j] = the sum, in order, of the
+// dst[i] with i%4 == j.
+func expSumGo(dst, x []float64, shift, scale float64, p *[4]float64) {
+	*p = [4]float64{}
+	for i, v := range x {
+		e := fastExp(float64(v-shift) * scale)
+		dst[i] = e
+		p[i&3] += e
+	}
+}
+
+// perturbGo is the pure-Go twin of the assembly perturbBody: it sets
+// dst[i] = l[i] + g[i] and returns the largest dst[i] (-Inf if none is
+// larger) and whether some l[i] is NaN or +Inf. dst may be l.
+func perturbGo(dst, l, g []float64) (max float64, bad bool) {
+	max = math.Inf(-1)
+	for i, v := range l {
+		s := v + g[i]
+		dst[i] = s
+		if s > max {
+			max = s
+		}
+		if v != v || v > math.MaxFloat64 {
+			bad = true
+		}
+	}
+	return max, bad
+}
+
+// vjpGo is the pure-Go twin of the assembly vjpBody: with
+// dot = <y, g> summed in four interleaved partial sums (p[i%4] += y[i] g[i],
+// then (p0+p1)+(p2+p3)), it sets dst[i] = (y[i] (g[i] - dot)) inv.
+// dst may be g.
+func vjpGo(dst, y, g []float64, inv float64) {
+	var p [4]float64
+	for i, yi := range y {
+		p[i&3] += float64(yi * g[i])
+	}
+	dot := (p[0] + p[1]) + (p[2] + p[3])
+	for i, yi := range y {
+		dst[i] = float64(yi*(g[i]-dot)) * inv
+	}
+}

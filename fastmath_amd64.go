@@ -1,0 +1,72 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build !noasm
+
+package gumbel
+
+import "golang.org/x/sys/cpu"
+
+// useAVX2 selects the assembly kernels of fastmath_amd64.s. Without AVX2,
+// or built with -tags noasm, the pure-Go twins run; both give the same bits.
+var useAVX2 = cpu.X86.HasAVX2
+
+// gumbelsAVX2 is gumbelsGo with AVX2, four lanes at a time.
+//
+//go:noescape
+func gumbelsAVX2(dst []float64)
+
+// expSumAVX2 is expSumGo with AVX2, four lanes at a time. len(x) == len(dst).
+//
+//go:noescape
+func expSumAVX2(dst, x []float64, shift, scale float64, p *[4]float64)
+
+// gumbelsBody replaces the random bits in each dst[i] by gumbelFromBits of
+// them.
+func gumbelsBody(dst []float64) {
+	if useAVX2 {
+		gumbelsAVX2(dst)
+		return
+	}
+	gumbelsGo(dst)
+}
+
+// expSumBody sets dst[i] = fastExp((x[i]-shift)*scale) and p[j] to the sum
+// of the dst[i] with i%4 == j.
+func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
+	if useAVX2 {
+		expSumAVX2(dst, x, shift, scale, p)
+		return
+	}
+	expSumGo(dst, x, shift, scale, p)
+}
+
+// perturbAVX2 is perturbGo with AVX2, four lanes at a time.
+//
+//go:noescape
+func perturbAVX2(dst, l, g []float64) (max float64, bad bool)
+
+// perturbBody sets dst[i] = l[i] + g[i] and returns the largest dst[i]
+// (-Inf if none is larger) and whether some l[i] is NaN or +Inf.
+func perturbBody(dst, l, g []float64) (max float64, bad bool) {
+	if useAVX2 {
+		return perturbAVX2(dst, l, g)
+	}
+	return perturbGo(dst, l, g)
+}
+
+// vjpAVX2 is vjpGo with AVX2, four lanes at a time.
+//
+//go:noescape
+func vjpAVX2(dst, y, g []float64, inv float64)
+
+// vjpBody sets dst[i] = y[i] (g[i] - <g, y>) inv, the dot product summed in
+// four interleaved partial sums. dst may be g.
+func vjpBody(dst, y, g []float64, inv float64) {
+	if useAVX2 {
+		vjpAVX2(dst, y, g, inv)
+		return
+	}
+	vjpGo(dst, y, g, inv)
+}

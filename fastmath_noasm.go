@@ -1,0 +1,26 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build noasm || !amd64
+
+package gumbel
+
+// gumbelsBody replaces the random bits in each dst[i] by gumbelFromBits of
+// them. It is gumbelsGo.
+func gumbelsBody(dst []float64) { gumbelsGo(dst) }
+
+// expSumBody sets dst[i] = fastExp((x[i]-shift)*scale) and p[j] to the sum
+// of the dst[i] with i%4 == j. It is expSumGo.
+func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
+	expSumGo(dst, x, shift, scale, p)
+}
+
+// perturbBody sets dst[i] = l[i] + g[i] and returns the largest dst[i]
+// (-Inf if none is larger) and whether some l[i] is NaN or +Inf. It is
+// perturbGo.
+func perturbBody(dst, l, g []float64) (max float64, bad bool) { return perturbGo(dst, l, g) }
+
+// vjpBody sets dst[i] = y[i] (g[i] - <g, y>) inv, the dot product summed in
+// four interleaved partial sums. dst may be g. It is vjpGo.
+func vjpBody(dst, y, g []float64, inv float64) { vjpGo(dst, y, g, inv) }

@@ -1,0 +1,415 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel
+
+import (
+	"flag"
+	"math"
+	"math/big"
+	"math/rand/v2"
+	"testing"
+)
+
+// go test -run FastMath -fastmath.n 10000000 checks 10^7 inputs per range.
+var fastmathN = flag.Int("fastmath.n", 1000000, "random inputs per range in the fastLog/fastExp accuracy tests (10^5 with -short)")
+
+func accuracyN() int {
+	if testing.Short() {
+		return 100000
+	}
+	return *fastmathN
+}
+
+// ulps returns the distance in units in the last place between a and b,
+// counting the representable numbers between them. Values that are not
+// finite and non-zero must match exactly (NaN matching NaN).
+func ulps(a, b float64) float64 {
+	if a == b || (a != a && b != b) {
+		return 0
+	}
+	if a != a || b != b || math.IsInf(a, 0) || math.IsInf(b, 0) || a == 0 || b == 0 {
+		return math.Inf(1)
+	}
+	ord := func(x float64) int64 {
+		i := int64(math.Float64bits(x))
+		if i < 0 {
+			i = math.MinInt64 - i
+		}
+		return i
+	}
+	d := ord(a) - ord(b)
+	if d < 0 {
+		d = -d
+	}
+	return float64(d)
+}
+
+// math.Log and math.Exp are assembly on amd64, and there they are not
+// exact everywhere: math.Log of a subnormal is off by up to a few units in
+// the first decimal (it reads the exponent field as if the number were
+// normal), and math.Exp returns +Inf from about 709.4 on, below the true
+// overflow threshold 709.78. There the reference is computed with math/big
+// at 128 bits: refLog and refExp use math.Log and math.Exp elsewhere.
+
+const refPrec = 128
+
+// bigLog1p returns log(m) for m in [0.5, 2] from the series
+// 2 atanh(s) = 2 sum s^(2j+1)/(2j+1), s = (m-1)/(m+1), |s| <= 1/3.
+func bigLog(m *big.Float) *big.Float {
+	one := new(big.Float).SetPrec(refPrec).SetInt64(1)
+	num := new(big.Float).SetPrec(refPrec).Sub(m, one)
+	den := new(big.Float).SetPrec(refPrec).Add(m, one)
+	s := new(big.Float).SetPrec(refPrec).Quo(num, den)
+	s2 := new(big.Float).SetPrec(refPrec).Mul(s, s)
+	sum := new(big.Float).SetPrec(refPrec)
+	pow := new(big.Float).SetPrec(refPrec).Set(s)
+	for j := 0; j < 90; j++ {
+		term := new(big.Float).SetPrec(refPrec).Quo(pow, new(big.Float).SetInt64(int64(2*j+1)))
+		sum.Add(sum, term)
+		pow.Mul(pow, s2)
+	}
+	return sum.Mul(sum, new(big.Float).SetInt64(2))
+}
+
+var bigLn2 = bigLog(new(big.Float).SetPrec(refPrec).SetInt64(2))
+
+// refLog returns log(x) correctly rounded for a subnormal x, else math.Log.
+func refLog(x float64) float64 {
+	if !(x > 0 && x < 0x1p-1022) {
+		return math.Log(x)
+	}
+	m := new(big.Float).SetPrec(refPrec).SetFloat64(x)
+	e := m.MantExp(m) // x = m 2^e, m in [0.5, 1)
+	l := bigLog(m)
+	k := new(big.Float).SetPrec(refPrec).Mul(bigLn2, new(big.Float).SetInt64(int64(e)))
+	f, _ := l.Add(l, k).Float64()
+	return f
+}
+
+// bigExp returns exp(x) correctly rounded, for finite x, from
+// exp(x) = 2^k exp(r), r = x - k ln2, and the Taylor series of exp(r).
+func bigExp(x float64) float64 {
+	k := math.Round(x / math.Ln2)
+	r := new(big.Float).SetPrec(refPrec).SetFloat64(x)
+	r.Sub(r, new(big.Float).SetPrec(refPrec).Mul(bigLn2, new(big.Float).SetFloat64(k)))
+	sum := new(big.Float).SetPrec(refPrec).SetInt64(1)
+	term := new(big.Float).SetPrec(refPrec).SetInt64(1)
+	for j := 1; j < 60; j++ {
+		term.Mul(term, r)
+		term.Quo(term, new(big.Float).SetInt64(int64(j)))
+		sum.Add(sum, term)
+	}
+	sum.SetMantExp(sum, int(k))
+	f, _ := sum.Float64()
+	return f
+}
+
+// refExp returns exp(x) correctly rounded for x in [709, 709.8], else math.Exp.
+func refExp(x float64) float64 {
+	if !(x >= 709 && x <= 709.8) {
+		return math.Exp(x)
+	}
+	return bigExp(x)
+}
+
+// Edge inputs of log and exp: zeros, subnormals, the normal boundary, the
+// overflow and underflow thresholds of exp (from e_exp.c: o_threshold
+// 7.09782712893383973096e+02, u_threshold -7.45133219101941108420e+02),
+// the clamp bounds, the ends of the uniform range, infinities and NaN.
+var fastmathEdges = []float64{
+	0, math.Copysign(0, -1), 5e-324, 1e-320, 0x1p-1023, 0x1p-1022 - 5e-324, 0x1p-1022, 0x1p-1022 + 5e-324,
+	0x1p-53, 1 - 0x1p-53, 0x1p-52, 0.5, 1, 1 + 0x1p-52, 2, math.Sqrt2, math.Sqrt2 / 2, math.E, 10, 36.7,
+	1e-300, 1e300, math.MaxFloat64, math.SmallestNonzeroFloat64,
+	7.09782712893383973096e+02, math.Nextafter(7.09782712893383973096e+02, 0), 709, 709.5, 710, 711, 1000,
+	-7.45133219101941108420e+02, math.Nextafter(-7.45133219101941108420e+02, 0), -708.39, -708.4, -709, -720,
+	-740, -745, -745.2, -746, -747, -1000,
+	-0x1p-1074, -1, -math.MaxFloat64, 1e-17, -1e-17, 0x1p-30, -0x1p-30,
+	math.Inf(1), math.Inf(-1), math.NaN(),
+}
+
+// checkULP compares f against ref on x and tracks the worst error.
+type ulpStat struct {
+	name  string
+	worst float64
+	at    float64
+	n     int
+	sum   float64
+
+	truth  func(float64) float64 // the correctly rounded value, if known
+	refOff int                   // inputs where the reference was > 2 ulp off
+}
+
+func (s *ulpStat) add(t *testing.T, x, got, want float64) {
+	u := ulps(got, want)
+	s.n++
+	s.sum += u
+	if u > s.worst {
+		s.worst, s.at = u, x
+	}
+	if u > 2 && s.truth != nil && !math.IsInf(u, 0) {
+		// math.Exp itself can be 2 ulp off (amd64 assembly): then require
+		// 1 ulp from the correctly rounded value.
+		s.refOff++
+		if ut := ulps(got, s.truth(x)); ut <= 1 {
+			return
+		}
+	}
+	if u > 2 {
+		t.Errorf("%s(%v) = %v, want %v (%v ulp)", s.name, x, got, want, u)
+	}
+}
+
+func (s *ulpStat) report(t *testing.T) {
+	t.Logf("%s: %d inputs, max %v ulp (at %v), mean %.4f ulp from the reference; %d where it was > 2 ulp off and the exact value was used",
+		s.name, s.n, s.worst, s.at, s.sum/float64(s.n), s.refOff)
+}
+
+func TestFastLogAccuracy(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(1, 1))
+	n := accuracyN()
+	ranges := []struct {
+		name string
+		gen  func() float64
+	}{
+		// Any positive float64: the bits of a random non-negative int64.
+		{"log/all", func() float64 { return math.Float64frombits(r.Uint64() >> 1) }},
+		// The inputs of the hot paths: U in (0, 1) and E = -log U in (0, 37).
+		{"log/(0,1)", func() float64 { return uniformOpen(r.Uint64()) }},
+		{"log/(0,40)", func() float64 { return 40 * uniformOpen(r.Uint64()) }},
+		{"log/subnormal", func() float64 { return math.Float64frombits(r.Uint64() >> 12) }},
+	}
+	for _, rg := range ranges {
+		s := ulpStat{name: rg.name}
+		m := n
+		if rg.name == "log/subnormal" {
+			m = n / 100 // the math/big reference is slow
+		}
+		for i := 0; i < m; i++ {
+			x := rg.gen()
+			if math.IsInf(x, 0) || math.IsNaN(x) {
+				continue
+			}
+			s.add(t, x, fastLog(x), refLog(x))
+		}
+		s.report(t)
+	}
+	s := ulpStat{name: "log/edges"}
+	for _, x := range fastmathEdges {
+		s.add(t, x, fastLog(x), refLog(x))
+	}
+	s.report(t)
+}
+
+func TestFastExpAccuracy(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(2, 2))
+	n := accuracyN()
+	ranges := []struct {
+		name string
+		gen  func() float64
+	}{
+		// Every argument whose result is neither 0 nor +Inf, and a margin.
+		{"exp/[-750,712]", func() float64 { return -750 + 1462*uniformOpen(r.Uint64()) }},
+		{"exp/[709,709.8]", func() float64 { return 709 + 0.8*uniformOpen(r.Uint64()) }},
+		// The hot path: (s - max)/tau <= 0.
+		{"exp/[-40,0]", func() float64 { return -40 * uniformOpen(r.Uint64()) }},
+		{"exp/subnormal results", func() float64 { return -708.4 - 37*uniformOpen(r.Uint64()) }},
+		{"exp/tiny", func() float64 { return math.Ldexp(2*uniformOpen(r.Uint64())-1, -r.IntN(1075)) }},
+		// Any float64 at all.
+		{"exp/all", func() float64 { return math.Float64frombits(r.Uint64()) }},
+	}
+	for _, rg := range ranges {
+		s := ulpStat{name: rg.name, truth: bigExp}
+		m := n
+		if rg.name == "exp/[709,709.8]" {
+			m = n / 100 // the math/big reference is slow
+		}
+		for i := 0; i < m; i++ {
+			x := rg.gen()
+			s.add(t, x, fastExp(x), refExp(x))
+		}
+		s.report(t)
+	}
+	s := ulpStat{name: "exp/edges", truth: bigExp}
+	for _, x := range fastmathEdges {
+		s.add(t, x, fastExp(x), refExp(x))
+		s.add(t, -x, fastExp(-x), refExp(-x))
+	}
+	s.report(t)
+}
+
+// kernelInputs returns n inputs mixing ordinary values with every edge.
+func kernelInputs(r *rand.Rand, n int, scale float64) []float64 {
+	x := make([]float64, n)
+	for i := range x {
+		if r.IntN(8) == 0 {
+			x[i] = fastmathEdges[r.IntN(len(fastmathEdges))]
+		} else {
+			x[i] = scale * (r.Float64() - 0.25)
+		}
+	}
+	return x
+}
+
+// guarded returns a slice of length n inside a larger one whose other cells
+// hold NaN with a payload, as gonum's internal/asm tests do, and a check that
+// they were left alone.
+func guarded(t *testing.T, n int) ([]float64, func()) {
+	const pad = 5
+	guard := math.Float64frombits(0x7ff8dead0000beef)
+	buf := make([]float64, n+2*pad)
+	for i := range buf {
+		buf[i] = guard
+	}
+	return buf[pad : pad+n], func() {
+		t.Helper()
+		for i, v := range buf {
+			if (i < pad || i >= pad+n) && math.Float64bits(v) != math.Float64bits(guard) {
+				t.Fatalf("n=%d: guard cell %d overwritten with %v", n, i, v)
+			}
+		}
+	}
+}
+
+// TestSliceKernelsMatchScalar checks that the slice kernels (assembly unless
+// built with -tags noasm) give the bits of the scalar functions and the
+// pure-Go twins, for every
+// length up to 40 (every tail) and a long one, in place and not.
+func TestSliceKernelsMatchScalar(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(3, 3))
+	same := func(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) || (a != a && b != b) }
+	for _, n := range append([]int{1000, 1003}, seq(41)...) {
+		for rep := 0; rep < 20; rep++ {
+			// Random bits, with the extremes of the uniform range.
+			bits := make([]uint64, n)
+			dst, check := guarded(t, n)
+			for i := range bits {
+				switch r.IntN(8) {
+				case 0:
+					bits[i] = 0
+				case 1:
+					bits[i] = math.MaxUint64
+				case 2:
+					bits[i] = r.Uint64() >> (1 + r.IntN(63)) // small uniforms
+				default:
+					bits[i] = r.Uint64()
+				}
+				dst[i] = math.Float64frombits(bits[i])
+			}
+			gumbelsBody(dst)
+			check()
+			for i, b := range bits {
+				if want := gumbelFromBits(b); !same(dst[i], want) {
+					t.Fatalf("gumbelsBody n=%d: [%d] = G(%#x) = %v, want %v", n, i, b, dst[i], want)
+				}
+			}
+
+			x := kernelInputs(r, n, 1500)
+			shift, scale := 1000*(r.Float64()-0.5), 1/(0.01+r.Float64())
+			dst, check = guarded(t, n)
+			sum := expSumTo(dst, x, shift, scale)
+			check()
+			var p [4]float64
+			for i := range x {
+				want := fastExp((x[i] - shift) * scale)
+				if !same(dst[i], want) {
+					t.Fatalf("expSumTo n=%d: [%d] = exp((%v-%v)*%v) = %v, want %v", n, i, x[i], shift, scale, dst[i], want)
+				}
+				p[i%4] += want
+			}
+			if want := (p[0] + p[1]) + (p[2] + p[3]); !same(sum, want) {
+				t.Fatalf("expSumTo n=%d: sum %v, want %v", n, sum, want)
+			}
+
+			l, gs := kernelInputs(r, n, 10), kernelInputs(r, n, 10)
+			if rep%2 == 0 { // mostly valid logits, with ties and masks
+				for i := range l {
+					l[i] = math.Round(4 * r.NormFloat64())
+					if r.IntN(10) == 0 {
+						l[i] = math.Inf(-1)
+					}
+					gs[i] = 0
+				}
+			}
+			dst, check = guarded(t, n)
+			m, bad := perturbBody(dst, l, gs)
+			check()
+			want := make([]float64, n)
+			wm, wbad := perturbGo(want, l, gs)
+			for i := range want {
+				if !same(dst[i], want[i]) {
+					t.Fatalf("perturbBody n=%d: [%d] = %v, want %v", n, i, dst[i], want[i])
+				}
+			}
+			if m != wm || bad != wbad {
+				t.Fatalf("perturbBody n=%d: max %v bad %v, want %v %v", n, m, bad, wm, wbad)
+			}
+
+			y, gr := kernelInputs(r, n, 1), kernelInputs(r, n, 3)
+			inv := 1 / (0.01 + r.Float64())
+			dst, check = guarded(t, n)
+			vjpBody(dst, y, gr, inv)
+			check()
+			vjpGo(want, y, gr, inv)
+			for i := range want {
+				if !same(dst[i], want[i]) {
+					t.Fatalf("vjpBody n=%d: [%d] = %v, want %v", n, i, dst[i], want[i])
+				}
+			}
+			vjpBody(gr, y, gr, inv) // in place
+			for i := range want {
+				if !same(gr[i], want[i]) {
+					t.Fatalf("vjpBody in place n=%d: [%d] = %v, want %v", n, i, gr[i], want[i])
+				}
+			}
+		}
+	}
+}
+
+func seq(n int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = i
+	}
+	return s
+}
+
+// TestFastExpLogExact checks fastExp and fastLog against the correctly
+// rounded values from math/big: within 1 ulp (fdlibm's bound), where the
+// comparisons with math.Exp above allow 2 (math.Exp is 1 ulp off itself).
+func TestFastExpLogExact(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(4, 4))
+	n := 5000
+	if testing.Short() {
+		n = 500
+	}
+	e := ulpStat{name: "exp vs exact"}
+	l := ulpStat{name: "log vs exact"}
+	for i := 0; i < n; i++ {
+		x := -745 + 1454*uniformOpen(r.Uint64())
+		ex := bigExp(x)
+		if u := ulps(fastExp(x), ex); u > 1 {
+			t.Errorf("fastExp(%v) = %v, exact %v: %v ulp", x, fastExp(x), ex, u)
+		}
+		e.add(t, x, fastExp(x), ex)
+		y := math.Float64frombits(r.Uint64() >> 1)
+		if math.IsInf(y, 0) || math.IsNaN(y) || y == 0 {
+			continue
+		}
+		m := new(big.Float).SetPrec(refPrec).SetFloat64(y)
+		k := m.MantExp(m)
+		lm := bigLog(m)
+		want, _ := lm.Add(lm, new(big.Float).SetPrec(refPrec).Mul(bigLn2, new(big.Float).SetInt64(int64(k)))).Float64()
+		if u := ulps(fastLog(y), want); u > 1 {
+			t.Errorf("fastLog(%v) = %v, exact %v: %v ulp", y, fastLog(y), want, u)
+		}
+		l.add(t, y, fastLog(y), want)
+	}
+	e.report(t)
+	l.report(t)
+}
