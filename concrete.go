@@ -42,9 +42,11 @@ func (c Concrete) Rand(dst []float64) []float64 {
 //
 // with p_Exp the ExpConcrete density (see ExpConcrete.LogProb). It matches
 // torch.distributions.RelaxedOneHotCategorical.log_prob. It returns -Inf if
-// some y_i is outside [0, 1], or positive where its logit is -Inf, and NaN if
-// some y_i is NaN. The sum of y is not checked. It panics with ErrTemperature,
-// ErrEmpty or ErrLength on a bad Tau, empty logits, or len(y) != len(Logits).
+// some y_i is outside [0, 1], positive where its logit is -Inf, or 0 where
+// it is not (off the open simplex: a sample that underflowed at small tau;
+// use ExpConcrete there), and NaN if some y_i is NaN. The sum of y is not
+// checked. It panics with ErrTemperature, ErrEmpty or ErrLength on a bad
+// Tau, empty logits, or len(y) != len(Logits).
 func (c Concrete) LogProb(y []float64) float64 {
 	const op = "Concrete.LogProb"
 	checkDensityArgs(op, y, c.Logits, c.Tau)
