@@ -169,7 +169,7 @@ func vjp(dst, y, g []float64, tau float64) {
 // It panics with ErrLength if len(grad) is not k.
 func (st *ST) TauVJP(grad []float64) float64 {
 	checkLen("ST.TauVJP", "grad", len(grad), len(st.Soft))
-	return tauVJP(st.Soft, st.Perturbed, grad, st.Index, st.Tau)
+	return tauVJP(st.Soft, st.Perturbed, grad, st.Index, st.Tau) / st.Tau
 }
 
 // TauJacobian stores dy/dtau (see TauVJP) in dst and returns it; dst may be
@@ -215,8 +215,9 @@ func centre(y, s []float64, arg int, tau float64) float64 {
 	return c
 }
 
-// tauVJP is the one temperature-gradient kernel:
-// -(1/tau) sum_i g_i y_i (z_i - <z, y>), z_i = (s_i - s_arg)/tau.
+// tauVJP is the one temperature-gradient kernel: it returns tau times the
+// derivative, -sum_i g_i y_i (z_i - <z, y>) with z_i = (s_i - s_arg)/tau,
+// which is bounded; the callers divide by tau once.
 func tauVJP(y, s, g []float64, arg int, tau float64) float64 {
 	if arg < 0 {
 		return math.NaN()
@@ -229,7 +230,7 @@ func tauVJP(y, s, g []float64, arg int, tau float64) float64 {
 			sum += float64(g[i] * yi * ((s[i]-max)/tau - c)) // float64(): no fused multiply-add
 		}
 	}
-	return -sum / tau
+	return -sum
 }
 
 // STBatch is a batch of straight-through draws, one per row of a logits
@@ -326,5 +327,7 @@ func (st *STBatch) TauVJP(grad mat.Matrix) float64 {
 	for i := 0; i < r; i++ {
 		sum += tauVJP(st.Soft.RawRowView(i), st.Perturbed.RawRowView(i), rows.row(i), st.Index[i], st.Tau)
 	}
-	return sum
+	// Divide once: each row's term is bounded, so rows cannot meet
+	// Inf - Inf = NaN when the derivative overflows at a subnormal tau.
+	return sum / st.Tau
 }
