@@ -97,7 +97,8 @@ func (c ExpConcrete) Rand(dst []float64) []float64 {
 // which is invariant to shifting the logits and does not cancel for large
 // ones. It matches torch.distributions.ExpRelaxedCategorical.log_prob.
 // Categories with logit -Inf are left out (k counts the others); such an x_i
-// must be -Inf, else the result is -Inf. NaN in x gives NaN; a +Inf logit, which names no distribution, gives -Inf or NaN. It panics with
+// must be -Inf, else the result is -Inf. NaN in x gives NaN; a +Inf logit,
+// which names no distribution, gives -Inf or NaN. It panics with
 // ErrTemperature, ErrEmpty or ErrLength on a bad Tau, empty logits, or
 // len(x) != len(Logits).
 func (c ExpConcrete) LogProb(x []float64) float64 {
