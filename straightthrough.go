@@ -132,6 +132,25 @@ func (st *ST) VJP(dst, grad []float64) []float64 {
 	return dst
 }
 
+// SoftmaxVJPTo stores in dst the vector-Jacobian product of a relaxed sample
+// y = softmax((l + G)/tau) with respect to the logits, the noise held fixed,
+//
+//	dl_i = y_i (grad_i - <grad, y>) / tau,
+//
+// given grad = dLoss/dy, and returns dst. It is the backward pass of the
+// relaxed Gumbel-Softmax (a sample from GumbelSoftmaxTo or a row of
+// GumbelSoftmaxBatchTo used as the forward value) and the kernel of ST.VJP.
+// It costs O(k) and builds no k×k matrix; dst may be nil (allocated), y or
+// grad. It panics with ErrTemperature unless tau is finite and > 0, and with
+// ErrLength unless len(grad) == len(y) and dst is nil or of that length.
+func SoftmaxVJPTo(dst, y, grad []float64, tau float64) []float64 {
+	const op = "SoftmaxVJPTo"
+	checkTau(op, tau)
+	dst = vjpArgs(op, dst, grad, len(y))
+	vjp(dst, y, grad, tau)
+	return dst
+}
+
 // vjpArgs checks the arguments of a VJP method for k categories: it panics
 // with ErrLength unless len(grad) == k and dst is nil or of length k, and
 // returns dst, allocated if nil.

@@ -190,10 +190,33 @@ func TestAllocs(t *testing.T) {
 		"StraightThroughTo + VJP": func() { g.StraightThroughTo(st, testLogits, 0.7); st.VJP(dst, grad); st.TauVJP(grad) },
 		"StraightThroughBatchTo":  func() { g.StraightThroughBatchTo(stb, logits, 0.7); stb.VJP(dstM, gradM) },
 		"RelaxedBernoulliST":      func() { g.RelaxedBernoulliST(0.1, 0.5) },
+		"SoftmaxVJPTo":            func() { SoftmaxVJPTo(dst, st.Soft, grad, 0.7) },
 		"ExpConcrete.LogProb":     func() { ExpConcrete{Logits: testLogits, Tau: 0.7}.LogProb(dst) },
 	} {
 		if n := testing.AllocsPerRun(50, f); n != 0 {
 			t.Errorf("%s allocates %v times per call", name, n)
 		}
 	}
+}
+
+func TestSoftmaxVJPTo(t *testing.T) {
+	t.Parallel()
+	// The relaxed sample's VJP equals the straight-through one drawn with the
+	// same noise, and gradᵀ J against the dense Jacobian.
+	st := NewSeeded(6, 6).StraightThroughTo(nil, testLogits, 0.8)
+	y := NewSeeded(6, 6).GumbelSoftmaxTo(nil, testLogits, 0.8, false)
+	grad := []float64{0.3, -1, 2, 0.5, 0, 4}
+	got := SoftmaxVJPTo(nil, y, grad, 0.8)
+	if !floatsClose(got, st.VJP(nil, grad), 0) {
+		t.Errorf("SoftmaxVJPTo %v, ST.VJP %v", got, st.VJP(nil, grad))
+	}
+	var want mat.VecDense
+	want.MulVec(st.Jacobian(nil), mat.NewVecDense(len(grad), grad))
+	if !floatsClose(got, want.RawVector().Data, 1e-12) {
+		t.Errorf("SoftmaxVJPTo %v, J g %v", got, want.RawVector().Data)
+	}
+	src := &countingSource{src: NewSeeded(1, 1).src}
+	mustPanic(t, "SoftmaxVJPTo tau", ErrTemperature, src, func() { SoftmaxVJPTo(nil, y, grad, 0) })
+	mustPanic(t, "SoftmaxVJPTo grad", ErrLength, src, func() { SoftmaxVJPTo(nil, y, grad[:2], 1) })
+	mustPanic(t, "SoftmaxVJPTo dst", ErrLength, src, func() { SoftmaxVJPTo(make([]float64, 1), y, grad, 1) })
 }
