@@ -325,12 +325,7 @@ func TestGumbelRaoVJP(t *testing.T) {
 // average the M k×k Jacobians J(y)/tau, then multiply.
 func BenchmarkGumbelRaoVJP(b *testing.B) {
 	for _, k := range []int{10, 100} {
-		logits := make([]float64, k)
-		grad := make([]float64, k)
-		for i := range logits {
-			logits[i] = math.Sin(float64(i))
-			grad[i] = math.Cos(float64(i))
-		}
+		logits, grad := benchInputs(k)
 		const m = 10
 		g := NewSeeded(1, 1)
 		gr := g.GumbelRaoTo(nil, logits, 0.5, m)

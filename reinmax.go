@@ -34,8 +34,9 @@ type ReinMax struct {
 // tau into rm, reusing its slices when they are large enough (then it
 // allocates nothing), and returns rm. If rm is nil a new ReinMax is
 // allocated. The index is a Gumbel-max sample, drawn from the same noise as
-// GumbelMax draws from the same source state; it consumes len(logits) source values. Masked categories (-Inf)
-// are never drawn and get probability 0 in Probs and Shifted.
+// GumbelMax draws from the same source state; it consumes len(logits)
+// source values. Masked categories (-Inf) are never drawn and get
+// probability 0 in Probs and Shifted.
 //
 // It panics with ErrTemperature unless tau is finite and > 0 and with
 // ErrEmpty if logits is empty.

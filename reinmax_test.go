@@ -272,12 +272,7 @@ func innerRef(a, b []float64) float64 {
 // formula (k×k matrices, reinmaxDense).
 func BenchmarkReinMaxVJP(b *testing.B) {
 	for _, k := range []int{10, 100} {
-		logits := make([]float64, k)
-		grad := make([]float64, k)
-		for i := range logits {
-			logits[i] = math.Sin(float64(i))
-			grad[i] = math.Cos(float64(i))
-		}
+		logits, grad := benchInputs(k)
 		rm := NewSeeded(1, 1).ReinMaxTo(nil, logits, 2)
 		dst := make([]float64, k)
 		b.Run(fmt.Sprintf("vjp/k=%d", k), func(b *testing.B) {

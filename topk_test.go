@@ -211,10 +211,7 @@ func TestGumbelTopKAllocs(t *testing.T) {
 // every perturbed logit and sort all the indices.
 func BenchmarkGumbelTopK(b *testing.B) {
 	for _, n := range []int{100, 10000} {
-		logits := make([]float64, n)
-		for i := range logits {
-			logits[i] = math.Sin(float64(i))
-		}
+		logits, _ := benchInputs(n)
 		for _, k := range []int{1, 10} {
 			dst := make([]int, k)
 			g := NewSeeded(1, 1)
@@ -239,4 +236,14 @@ func BenchmarkGumbelTopK(b *testing.B) {
 			})
 		}
 	}
+}
+
+// benchInputs returns deterministic logits sin(i) and an upstream gradient
+// cos(i) of length k for the benchmarks.
+func benchInputs(k int) (logits, grad []float64) {
+	logits, grad = make([]float64, k), make([]float64, k)
+	for i := range logits {
+		logits[i], grad[i] = math.Sin(float64(i)), math.Cos(float64(i))
+	}
+	return logits, grad
 }
