@@ -107,6 +107,20 @@ func BenchmarkGumbelMax(b *testing.B) {
 	})
 }
 
+// BenchmarkCategorical draws one index per row by inverse CDF
+// (CategoricalBatch): the same operation as BenchmarkGumbelMax with one
+// source value per row instead of one per logit.
+func BenchmarkCategorical(b *testing.B) {
+	benchEach(b, func(k int) func() {
+		g := NewSeeded(1, 2)
+		logits := benchLogits(k)
+		idx := make([]int, benchRows)
+		return func() {
+			g.CategoricalBatch(idx, logits)
+		}
+	})
+}
+
 func BenchmarkSampleGumbel(b *testing.B) {
 	benchEach(b, func(k int) func() {
 		g := NewSeeded(1, 2)

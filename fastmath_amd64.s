@@ -201,125 +201,223 @@ DATA tailMask<>+112(SB)/8, $0xffffffffffffffff
 DATA tailMask<>+120(SB)/8, $0x0000000000000000
 GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 
-// NEGLOG_Y0 replaces the positive normal float64s in Y0 by -logNormal of
-// them (fastmath.go), with the same operations in the same order; it uses
-// Y4-Y11. ix = bits + (0x3ff0... - sqrtHalfHi), k = ix>>52 - 1023,
+// The kernels below are latency-bound: each element is a chain of some forty
+// dependent operations, with a division in it. Their loops therefore work on
+// two vectors of four at a time, A and B, with the steps of the two chains
+// interleaved, so that the CPU always has independent work. Each step is a
+// macro taking the registers of one chain; the operations, their order and
+// so the bits are those of the pure-Go twins (fastmath.go).
+
+// NEGLOG1-NEGLOG6 replace the positive normal float64s in v by -logNormal of
+// them (fastmath.go), with the same operations in the same order, using the
+// temporaries a-f. ix = bits + (0x3ff0... - sqrtHalfHi), k = ix>>52 - 1023,
 // f = frombits(ix&fracMask + sqrtHalfHi) - 1, then logKernel(f, k).
+// Registers: a = f, b = k, c = s, d = z, e = w, then e, f and v as scratch.
+#define NEGLOG1(v, a, b, c, d, e, f) \
+	VPADDQ  logShift<>(SB), v, a; \
+	VPSRLQ  $52, a, b; \
+	VPOR    exp52<>(SB), b, b; \
+	VSUBPD  two52<>(SB), b, b; \
+	VSUBPD  c1023f<>(SB), b, b; \
+	VPAND   fracMask<>(SB), a, a; \
+	VPADDQ  sqrtHalfHi<>(SB), a, a; \
+	VSUBPD  one<>(SB), a, a
+
+#define NEGLOG2(v, a, b, c, d, e, f) \
+	VADDPD  two<>(SB), a, c; \
+	VDIVPD  c, a, c
+
+#define NEGLOG3(v, a, b, c, d, e, f) \
+	VMULPD  c, c, d; \
+	VMULPD  d, d, e; \
+	VMULPD  lg6<>(SB), e, f; \
+	VADDPD  lg4<>(SB), f, f; \
+	VMULPD  f, e, f; \
+	VADDPD  lg2<>(SB), f, f; \
+	VMULPD  f, e, f
+
+#define NEGLOG4(v, a, b, c, d, e, f) \
+	VMULPD  lg7<>(SB), e, v; \
+	VADDPD  lg5<>(SB), v, v; \
+	VMULPD  v, e, v; \
+	VADDPD  lg3<>(SB), v, v; \
+	VMULPD  v, e, v; \
+	VADDPD  lg1<>(SB), v, v; \
+	VMULPD  v, d, v; \
+	VADDPD  f, v, f
+
+#define NEGLOG5(v, a, b, c, d, e, f) \
+	VMULPD  half<>(SB), a, v; \
+	VMULPD  a, v, v; \
+	VADDPD  f, v, f; \
+	VMULPD  f, c, f
+
+#define NEGLOG6(v, a, b, c, d, e, f) \
+	VMULPD  ln2Lo<>(SB), b, e; \
+	VADDPD  e, f, f; \
+	VSUBPD  f, v, f; \
+	VSUBPD  a, f, f; \
+	VMULPD  ln2Hi<>(SB), b, e; \
+	VSUBPD  f, e, f; \
+	VXORPD  signBit<>(SB), f, v
+
+// NEGLOG2X is -logNormal of the two vectors in Y0 (chain A, temporaries
+// Y1-Y6) and Y7 (chain B, temporaries Y8-Y13), the steps interleaved.
+#define NEGLOG2X \
+	NEGLOG1(Y0, Y1, Y2, Y3, Y4, Y5, Y6); \
+	NEGLOG1(Y7, Y8, Y9, Y10, Y11, Y12, Y13); \
+	NEGLOG2(Y0, Y1, Y2, Y3, Y4, Y5, Y6); \
+	NEGLOG2(Y7, Y8, Y9, Y10, Y11, Y12, Y13); \
+	NEGLOG3(Y0, Y1, Y2, Y3, Y4, Y5, Y6); \
+	NEGLOG3(Y7, Y8, Y9, Y10, Y11, Y12, Y13); \
+	NEGLOG4(Y0, Y1, Y2, Y3, Y4, Y5, Y6); \
+	NEGLOG4(Y7, Y8, Y9, Y10, Y11, Y12, Y13); \
+	NEGLOG5(Y0, Y1, Y2, Y3, Y4, Y5, Y6); \
+	NEGLOG5(Y7, Y8, Y9, Y10, Y11, Y12, Y13); \
+	NEGLOG6(Y0, Y1, Y2, Y3, Y4, Y5, Y6); \
+	NEGLOG6(Y7, Y8, Y9, Y10, Y11, Y12, Y13)
+
+// NEGLOG_Y0 is -logNormal of Y0 alone (temporaries Y1-Y6).
 #define NEGLOG_Y0 \
-	VPADDQ  logShift<>(SB), Y0, Y4; \
-	VPSRLQ  $52, Y4, Y5; \
-	VPOR    exp52<>(SB), Y5, Y5; \
-	VSUBPD  two52<>(SB), Y5, Y5; \
-	VSUBPD  c1023f<>(SB), Y5, Y5; \
-	VPAND   fracMask<>(SB), Y4, Y4; \
-	VPADDQ  sqrtHalfHi<>(SB), Y4, Y4; \
-	VSUBPD  one<>(SB), Y4, Y4; \
-	VADDPD  two<>(SB), Y4, Y6; \
-	VDIVPD  Y6, Y4, Y6; \
-	VMULPD  Y6, Y6, Y7; \
-	VMULPD  Y7, Y7, Y8; \
-	VMULPD  lg6<>(SB), Y8, Y9; \
-	VADDPD  lg4<>(SB), Y9, Y9; \
-	VMULPD  Y9, Y8, Y9; \
-	VADDPD  lg2<>(SB), Y9, Y9; \
-	VMULPD  Y9, Y8, Y9; \
-	VMULPD  lg7<>(SB), Y8, Y10; \
-	VADDPD  lg5<>(SB), Y10, Y10; \
-	VMULPD  Y10, Y8, Y10; \
-	VADDPD  lg3<>(SB), Y10, Y10; \
-	VMULPD  Y10, Y8, Y10; \
-	VADDPD  lg1<>(SB), Y10, Y10; \
-	VMULPD  Y10, Y7, Y10; \
-	VADDPD  Y9, Y10, Y9; \
-	VMULPD  half<>(SB), Y4, Y10; \
-	VMULPD  Y4, Y10, Y10; \
-	VADDPD  Y9, Y10, Y9; \
-	VMULPD  Y9, Y6, Y9; \
-	VMULPD  ln2Lo<>(SB), Y5, Y11; \
-	VADDPD  Y11, Y9, Y9; \
-	VSUBPD  Y9, Y10, Y9; \
-	VSUBPD  Y4, Y9, Y9; \
-	VMULPD  ln2Hi<>(SB), Y5, Y11; \
-	VSUBPD  Y9, Y11, Y9; \
-	VXORPD  signBit<>(SB), Y9, Y0
+	NEGLOG1(Y0, Y1, Y2, Y3, Y4, Y5, Y6); \
+	NEGLOG2(Y0, Y1, Y2, Y3, Y4, Y5, Y6); \
+	NEGLOG3(Y0, Y1, Y2, Y3, Y4, Y5, Y6); \
+	NEGLOG4(Y0, Y1, Y2, Y3, Y4, Y5, Y6); \
+	NEGLOG5(Y0, Y1, Y2, Y3, Y4, Y5, Y6); \
+	NEGLOG6(Y0, Y1, Y2, Y3, Y4, Y5, Y6)
 
-// UNIFORM_Y0 replaces the 64 random bits in each lane of Y0 by
-// uniformOpen of them: (bits>>12 + 1/2) 2^-52 = ((1 + m 2^-52) - 1) + 2^-53,
-// every step exact.
-#define UNIFORM_Y0 \
-	VPSRLQ  $12, Y0, Y0; \
-	VPOR    one<>(SB), Y0, Y0; \
-	VSUBPD  one<>(SB), Y0, Y0; \
-	VADDPD  twoM53<>(SB), Y0, Y0
+// UNIFORM(v) replaces the 64 random bits in each lane of v by uniformOpen of
+// them: (bits>>12 + 1/2) 2^-52 = ((1 + m 2^-52) - 1) + 2^-53, every step
+// exact.
+#define UNIFORM(v) \
+	VPSRLQ  $12, v, v; \
+	VPOR    one<>(SB), v, v; \
+	VSUBPD  one<>(SB), v, v; \
+	VADDPD  twoM53<>(SB), v, v
 
-// EXP_Y0 sets Y8 = fastExp((Y0 - Y14) * Y15), with Y12 = expMin and
-// Y11 = expMax: x = k ln2 + r (k rounded to nearest), y = 1 + 2r/(2-c) as
-// e_exp.c, y*2^k1*2^k2 with k1 = (k+2048)>>1 - 1024, k2 = k - k1. It uses
-// Y0-Y9.
+// EXP1-EXP6 set a = fastExp((x - Y14) * Y15) as fastExp in fastmath.go:
+// x = k ln2 + r (k rounded to nearest), y = 1 + 2r/(2-c) as e_exp.c,
+// y*2^k1*2^k2 with k1 = (k+2048)>>1 - 1024, k2 = k - k1. They use the
+// temporaries a-e; x is overwritten. Registers: b = k, c = hi, d = lo,
+// x = r, e = c.
+#define EXP1(x, a, b, c, d, e) \
+	VSUBPD  Y14, x, x; \
+	VMULPD  Y15, x, x; \
+	VMOVUPD expMin<>(SB), a; \
+	VMAXPD  x, a, x; \
+	VMOVUPD expMax<>(SB), a; \
+	VMINPD  x, a, x
+
+#define EXP2(x, a, b, c, d, e) \
+	VMULPD  log2e<>(SB), x, a; \
+	VADDPD  roundup<>(SB), a, a; \
+	VPSUBQ  roundup<>(SB), a, b; \
+	VSUBPD  roundup<>(SB), a, a; \
+	VMULPD  ln2Hi<>(SB), a, c; \
+	VSUBPD  c, x, c; \
+	VMULPD  ln2Lo<>(SB), a, d; \
+	VSUBPD  d, c, x
+
+#define EXP3(x, a, b, c, d, e) \
+	VMULPD  x, x, a; \
+	VMULPD  ep5<>(SB), a, e; \
+	VADDPD  ep4<>(SB), e, e; \
+	VMULPD  e, a, e; \
+	VADDPD  ep3<>(SB), e, e; \
+	VMULPD  e, a, e
+
+#define EXP4(x, a, b, c, d, e) \
+	VADDPD  ep2<>(SB), e, e; \
+	VMULPD  e, a, e; \
+	VADDPD  ep1<>(SB), e, e; \
+	VMULPD  e, a, e; \
+	VSUBPD  e, x, e; \
+	VMULPD  e, x, a; \
+	VMOVUPD two<>(SB), x; \
+	VSUBPD  e, x, x
+
+#define EXP5(x, a, b, c, d, e) \
+	VDIVPD  x, a, a; \
+	VSUBPD  a, d, a; \
+	VSUBPD  c, a, a; \
+	VMOVUPD one<>(SB), x; \
+	VSUBPD  a, x, a
+
+#define EXP6(x, a, b, c, d, e) \
+	VPADDQ  i2048<>(SB), b, c; \
+	VPSRLQ  $1, c, c; \
+	VPSUBQ  i1024<>(SB), c, c; \
+	VPSUBQ  c, b, d; \
+	VPADDQ  i1023<>(SB), c, c; \
+	VPSLLQ  $52, c, c; \
+	VPADDQ  i1023<>(SB), d, d; \
+	VPSLLQ  $52, d, d; \
+	VMULPD  c, a, a; \
+	VMULPD  d, a, a
+
+// EXP_Y0 sets Y1 = fastExp((Y0 - Y14) * Y15), temporaries Y2-Y5.
 #define EXP_Y0 \
-	VSUBPD  Y14, Y0, Y0; \
-	VMULPD  Y15, Y0, Y0; \
-	VMAXPD  Y0, Y12, Y0; \
-	VMINPD  Y0, Y11, Y0; \
-	VMULPD  log2e<>(SB), Y0, Y1; \
-	VADDPD  roundup<>(SB), Y1, Y1; \
-	VPSUBQ  roundup<>(SB), Y1, Y2; \
-	VSUBPD  roundup<>(SB), Y1, Y1; \
-	VMULPD  ln2Hi<>(SB), Y1, Y3; \
-	VSUBPD  Y3, Y0, Y3; \
-	VMULPD  ln2Lo<>(SB), Y1, Y4; \
-	VSUBPD  Y4, Y3, Y5; \
-	VMULPD  Y5, Y5, Y6; \
-	VMULPD  ep5<>(SB), Y6, Y7; \
-	VADDPD  ep4<>(SB), Y7, Y7; \
-	VMULPD  Y7, Y6, Y7; \
-	VADDPD  ep3<>(SB), Y7, Y7; \
-	VMULPD  Y7, Y6, Y7; \
-	VADDPD  ep2<>(SB), Y7, Y7; \
-	VMULPD  Y7, Y6, Y7; \
-	VADDPD  ep1<>(SB), Y7, Y7; \
-	VMULPD  Y7, Y6, Y7; \
-	VSUBPD  Y7, Y5, Y7; \
-	VMULPD  Y7, Y5, Y8; \
-	VMOVUPD two<>(SB), Y9; \
-	VSUBPD  Y7, Y9, Y9; \
-	VDIVPD  Y9, Y8, Y8; \
-	VSUBPD  Y8, Y4, Y8; \
-	VSUBPD  Y3, Y8, Y8; \
-	VMOVUPD one<>(SB), Y9; \
-	VSUBPD  Y8, Y9, Y8; \
-	VPADDQ  i2048<>(SB), Y2, Y3; \
-	VPSRLQ  $1, Y3, Y3; \
-	VPSUBQ  i1024<>(SB), Y3, Y3; \
-	VPSUBQ  Y3, Y2, Y4; \
-	VPADDQ  i1023<>(SB), Y3, Y3; \
-	VPSLLQ  $52, Y3, Y3; \
-	VPADDQ  i1023<>(SB), Y4, Y4; \
-	VPSLLQ  $52, Y4, Y4; \
-	VMULPD  Y3, Y8, Y8; \
-	VMULPD  Y4, Y8, Y8
+	EXP1(Y0, Y1, Y2, Y3, Y4, Y5); \
+	EXP2(Y0, Y1, Y2, Y3, Y4, Y5); \
+	EXP3(Y0, Y1, Y2, Y3, Y4, Y5); \
+	EXP4(Y0, Y1, Y2, Y3, Y4, Y5); \
+	EXP5(Y0, Y1, Y2, Y3, Y4, Y5); \
+	EXP6(Y0, Y1, Y2, Y3, Y4, Y5)
+
+// EXP2X sets Y1 = fastExp((Y0 - Y14) * Y15) (chain A, temporaries Y2-Y5)
+// and Y7 = fastExp((Y6 - Y14) * Y15) (chain B, temporaries Y8-Y11), the
+// steps interleaved.
+#define EXP2X \
+	EXP1(Y0, Y1, Y2, Y3, Y4, Y5); \
+	EXP1(Y6, Y7, Y8, Y9, Y10, Y11); \
+	EXP2(Y0, Y1, Y2, Y3, Y4, Y5); \
+	EXP2(Y6, Y7, Y8, Y9, Y10, Y11); \
+	EXP3(Y0, Y1, Y2, Y3, Y4, Y5); \
+	EXP3(Y6, Y7, Y8, Y9, Y10, Y11); \
+	EXP4(Y0, Y1, Y2, Y3, Y4, Y5); \
+	EXP4(Y6, Y7, Y8, Y9, Y10, Y11); \
+	EXP5(Y0, Y1, Y2, Y3, Y4, Y5); \
+	EXP5(Y6, Y7, Y8, Y9, Y10, Y11); \
+	EXP6(Y0, Y1, Y2, Y3, Y4, Y5); \
+	EXP6(Y6, Y7, Y8, Y9, Y10, Y11)
 
 // func gumbelsAVX2(dst []float64)
 // dst[i] = gumbelFromBits(bits of dst[i]): the uniform, then -log twice with
-// logNormal's operations (no special case can occur: see gumbelsGo). The
-// last len%4 elements are computed with masked loads and stores.
+// logNormal's operations (no special case can occur: see gumbelsGo). Eight
+// elements at a time, then four, then the last len%4 with masked loads and
+// stores.
 TEXT ·gumbelsAVX2(SB), NOSPLIT, $0-24
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
 	MOVQ CX, BX
-	ANDQ $-4, BX
+	ANDQ $-8, BX
 	XORQ AX, AX
 
-gumbelloop:
+gumbelloop8:
+	CMPQ AX, BX
+	JGE  gumbel4
+	VMOVUPD (DI)(AX*8), Y0
+	VMOVUPD 32(DI)(AX*8), Y7
+	UNIFORM(Y0)
+	UNIFORM(Y7)
+	NEGLOG2X                              // E = -log U
+	NEGLOG2X                              // G = -log E
+	VMOVUPD Y0, (DI)(AX*8)
+	VMOVUPD Y7, 32(DI)(AX*8)
+	ADDQ    $8, AX
+	JMP     gumbelloop8
+
+gumbel4:
+	MOVQ CX, BX
+	ANDQ $-4, BX
 	CMPQ AX, BX
 	JGE  gumbeltail
 	VMOVUPD (DI)(AX*8), Y0
-	UNIFORM_Y0
-	NEGLOG_Y0                             // E = -log U
-	NEGLOG_Y0                             // G = -log E
+	UNIFORM(Y0)
+	NEGLOG_Y0
+	NEGLOG_Y0
 	VMOVUPD Y0, (DI)(AX*8)
 	ADDQ    $4, AX
-	JMP     gumbelloop
 
 gumbeltail:
 	SUBQ BX, CX
@@ -328,7 +426,7 @@ gumbeltail:
 	LEAQ tailMask<>(SB), R8
 	VMOVUPD    (R8)(CX*1), Y15
 	VMASKMOVPD (DI)(AX*8), Y15, Y0
-	UNIFORM_Y0
+	UNIFORM(Y0)
 	NEGLOG_Y0                             // E = -log U
 	NEGLOG_Y0                             // G = -log E
 	VMASKMOVPD Y0, Y15, (DI)(AX*8)
@@ -339,8 +437,9 @@ gumbeldone:
 
 // func expSumAVX2(dst, x []float64, shift, scale float64, p *[4]float64)
 // dst[i] = fastExp((x[i]-shift)*scale), p[j] = sum of the dst[i] with
-// i%4 == j, added in order; len(dst) == len(x). The last len%4 elements are
-// computed with masked loads and stores, and the masked-off lanes add 0.
+// i%4 == j, added in order; len(dst) == len(x). Eight elements at a time,
+// then four, then the last len%4 with masked loads and stores, the
+// masked-off lanes adding 0.
 TEXT ·expSumAVX2(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ x_base+24(FP), SI
@@ -349,35 +448,45 @@ TEXT ·expSumAVX2(SB), NOSPLIT, $0-72
 	VBROADCASTSD shift+48(FP), Y14
 	VBROADCASTSD scale+56(FP), Y15
 	VXORPD  Y13, Y13, Y13                 // the partial sums
-	VMOVUPD expMin<>(SB), Y12
-	VMOVUPD expMax<>(SB), Y11
 	MOVQ CX, BX
-	ANDQ $-4, BX
+	ANDQ $-8, BX
 	XORQ AX, AX
 
-exploop:
+exploop8:
+	CMPQ AX, BX
+	JGE  exp4
+	VMOVUPD (SI)(AX*8), Y0
+	VMOVUPD 32(SI)(AX*8), Y6
+	EXP2X
+	VMOVUPD Y1, (DI)(AX*8)
+	VMOVUPD Y7, 32(DI)(AX*8)
+	VADDPD  Y1, Y13, Y13
+	VADDPD  Y7, Y13, Y13
+	ADDQ    $8, AX
+	JMP     exploop8
+
+exp4:
+	MOVQ CX, BX
+	ANDQ $-4, BX
 	CMPQ AX, BX
 	JGE  exptail
 	VMOVUPD (SI)(AX*8), Y0
 	EXP_Y0
-
-	VMOVUPD Y8, (DI)(AX*8)
-	VADDPD  Y8, Y13, Y13
+	VMOVUPD Y1, (DI)(AX*8)
+	VADDPD  Y1, Y13, Y13
 	ADDQ    $4, AX
-	JMP     exploop
 
 exptail:
 	SUBQ BX, CX
 	JZ   expdone
 	SHLQ $5, CX
 	LEAQ tailMask<>(SB), R8
-	VMOVUPD    (R8)(CX*1), Y10
-	VMASKMOVPD (SI)(AX*8), Y10, Y0
+	VMOVUPD    (R8)(CX*1), Y12
+	VMASKMOVPD (SI)(AX*8), Y12, Y0
 	EXP_Y0
-
-	VANDPD     Y10, Y8, Y8
-	VMASKMOVPD Y8, Y10, (DI)(AX*8)
-	VADDPD     Y8, Y13, Y13
+	VANDPD     Y12, Y1, Y1
+	VMASKMOVPD Y1, Y12, (DI)(AX*8)
+	VADDPD     Y1, Y13, Y13
 
 expdone:
 	VMOVUPD Y13, (DX)

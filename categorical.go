@@ -1,0 +1,192 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel
+
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// catBlock is the number of weights the categorical kernel holds at a time,
+// in a stack buffer: rows up to this length are read once, longer rows twice.
+const catBlock = 1024
+
+// zeros is a read-only block of zeros: perturbBody with zero noise is the
+// vectorised pass that finds the largest logit and checks for NaN and +Inf.
+var zeros [catBlock]float64
+
+// categorical is the one inverse-CDF kernel, shared by Categorical and
+// CategoricalBatch. With w_i = exp(logits[i] - max logits) and S = sum w_i,
+// it returns the first index i whose cumulative weight w_0 + ... + w_i
+// exceeds u·S, for u uniform in (0, 1): index i with probability w_i/S =
+// softmax(logits)_i. It returns -1 if every logit is -Inf or any is NaN or
+// +Inf. buf is scratch space.
+//
+// The cumulative weights are summed four at a time, (w_i + w_i+1) +
+// (w_i+2 + w_i+3), and the four are searched in order only in the group that
+// crosses u·S, so the serial chain of additions is a quarter of the length.
+// If rounding leaves u·S at or above the last cumulative weight (possible
+// only when u·S rounds to S), the last index with a positive weight is
+// returned.
+func categorical(logits []float64, u float64, buf *[catBlock]float64) int {
+	n := len(logits)
+	max, bad := math.Inf(-1), false
+	for off := 0; off < n; off += catBlock {
+		m := min(catBlock, n-off)
+		bm, bb := perturbBody(buf[:m], logits[off:off+m], zeros[:m])
+		max, bad = math.Max(max, bm), bad || bb
+	}
+	if bad || math.IsInf(max, -1) {
+		return -1
+	}
+	if n <= catBlock {
+		w := buf[:n]
+		t := u * expSumTo(w, logits, max, 1)
+		if i := searchCumulative(w, t, 0); i >= 0 {
+			return i
+		}
+		return lastPositive(logits, max)
+	}
+	// Two passes: the total, then the search, recomputing the same weights
+	// (the kernel is deterministic) block by block.
+	var s float64
+	for off := 0; off < n; off += catBlock {
+		m := min(catBlock, n-off)
+		s += expSumTo(buf[:m], logits[off:off+m], max, 1)
+	}
+	t, c := u*s, 0.0
+	for off := 0; off < n; off += catBlock {
+		m := min(catBlock, n-off)
+		w := buf[:m]
+		expSumTo(w, logits[off:off+m], max, 1)
+		if i := searchCumulative(w, t, c); i >= 0 {
+			return off + i
+		}
+		c += sumGroups(w)
+	}
+	return lastPositive(logits, max)
+}
+
+// searchCumulative returns the index in w at which c plus the running sum of
+// w, added in groups of four as in categorical, first exceeds t, or -1 if it
+// never does.
+func searchCumulative(w []float64, t, c float64) int {
+	i := 0
+	for ; i+4 <= len(w); i += 4 {
+		g := (w[i] + w[i+1]) + (w[i+2] + w[i+3])
+		if t < c+g {
+			// The crossing is in this group; a sequential sum may round
+			// below it, so the last positive weight of the group is the
+			// answer then.
+			last := i
+			for j := i; j < i+4; j++ {
+				c += w[j]
+				if t < c {
+					return j
+				}
+				if w[j] > 0 {
+					last = j
+				}
+			}
+			return last
+		}
+		c += g
+	}
+	for ; i < len(w); i++ {
+		c += w[i]
+		if t < c {
+			return i
+		}
+	}
+	return -1
+}
+
+// sumGroups returns the sum of w in the order searchCumulative adds it.
+func sumGroups(w []float64) float64 {
+	var c float64
+	i := 0
+	for ; i+4 <= len(w); i += 4 {
+		c += (w[i] + w[i+1]) + (w[i+2] + w[i+3])
+	}
+	for ; i < len(w); i++ {
+		c += w[i]
+	}
+	return c
+}
+
+// lastPositive returns the last index whose weight exp(logits[i] - max) is
+// positive. The index of the maximum always qualifies.
+func lastPositive(logits []float64, max float64) int {
+	for i := len(logits) - 1; i >= 0; i-- {
+		if fastExp(logits[i]-max) > 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// Categorical returns an index drawn from Categorical(softmax(logits)), the
+// same law as GumbelMax, by inverting the cumulative distribution: with
+// w_i = exp(logits[i] - max logits), S = sum w_i and U uniform in (0, 1), the
+// index is the first i with w_0 + ... + w_i > U·S. It consumes exactly one
+// source value, whatever len(logits), and costs one exponential per logit,
+// so it is the fastest exact sampler here for one index from long rows.
+// Logits are unnormalised log-probabilities; a logit of -Inf masks its
+// category, which is never returned.
+//
+// Exactness: each probability is w_i/S up to the rounding of the weights and
+// of their sums (relative error about len(logits)·2^-53) and the 2^-52
+// resolution of U, so a category whose probability is below about 2^-52 may
+// be returned with the wrong tiny probability (GumbelMax has the same limit
+// in another form: its noise is bounded, see Gumbel). Categorical and
+// GumbelMax consume the source differently and, for the same source state,
+// return different (equally distributed) indices; use GumbelMax when the
+// index must be the argmax of the noise that a Gumbel-Softmax sample used.
+//
+// It returns -1, which is never a valid index, when every logit is -Inf or any
+// logit is NaN or +Inf. It panics with ErrEmpty if logits is empty.
+func (g *Generator) Categorical(logits []float64) int {
+	checkNonEmpty("Categorical", len(logits))
+	var buf [catBlock]float64
+	return categorical(logits, uniformOpen(g.src.Uint64()), &buf)
+}
+
+// Categorical draws one categorical index with the global source. See
+// Generator.Categorical.
+func Categorical(logits []float64) int { return global.Categorical(logits) }
+
+// CategoricalBatch draws one index per row of logits by Categorical, stores
+// them in dst and returns dst. If dst is nil a new slice is allocated;
+// otherwise its length must be the number of rows. It consumes one source
+// value per row, in row order, so the result equals calling Categorical on
+// each row in turn. A row with no valid index gives -1. It panics with
+// ErrEmpty if logits has no column and ErrLength if len(dst) is wrong.
+func (g *Generator) CategoricalBatch(dst []int, logits mat.Matrix) []int {
+	const op = "CategoricalBatch"
+	r, c := logits.Dims()
+	checkNonEmpty(op, c)
+	if dst == nil {
+		dst = make([]int, r)
+	}
+	checkLen(op, "dst", len(dst), r)
+	rows := rowsOf(logits)
+	var buf [catBlock]float64
+	var us [blockLen]float64
+	for off := 0; off < r; off += blockLen {
+		u := us[:min(blockLen, r-off)]
+		g.uniforms(u)
+		for i, v := range u {
+			dst[off+i] = categorical(rows.row(off+i), v, &buf)
+		}
+	}
+	return dst
+}
+
+// CategoricalBatch draws one index per row with the global source. See
+// Generator.CategoricalBatch.
+func CategoricalBatch(dst []int, logits mat.Matrix) []int {
+	return global.CategoricalBatch(dst, logits)
+}
