@@ -238,6 +238,38 @@ func BenchmarkNaiveGumbelMax(b *testing.B) {
 	})
 }
 
+// BenchmarkNaiveCategorical inverts the cumulative distribution with
+// math.Exp and one rand.Rand.Float64 per row.
+func BenchmarkNaiveCategorical(b *testing.B) {
+	benchEach(b, func(k int) func() {
+		r := rand.New(rand.NewPCG(1, 2))
+		logits := benchLogits(k)
+		idx := make([]int, benchRows)
+		w := make([]float64, k)
+		return func() {
+			for j := range idx {
+				l := logits.RawRowView(j)
+				m := math.Inf(-1)
+				for _, v := range l {
+					m = math.Max(m, v)
+				}
+				var s float64
+				for c, v := range l {
+					w[c] = math.Exp(v - m)
+					s += w[c]
+				}
+				t, c := r.Float64()*s, 0
+				for ; c < k-1; c++ {
+					if t -= w[c]; t < 0 {
+						break
+					}
+				}
+				idx[j] = c
+			}
+		}
+	})
+}
+
 func BenchmarkNaiveSampleGumbel(b *testing.B) {
 	benchEach(b, func(k int) func() {
 		r := rand.New(rand.NewPCG(1, 2))

@@ -44,11 +44,7 @@ func categorical(logits []float64, u float64, buf *[catBlock]float64) int {
 	}
 	if n <= catBlock {
 		w := buf[:n]
-		t := u * expSumTo(w, logits, max, 1)
-		if i := searchCumulative(w, t, 0); i >= 0 {
-			return i
-		}
-		return lastPositive(logits, max)
+		return pick(w, u*expSumTo(w, logits, max, 1), logits, max)
 	}
 	// Two passes: the total, then the search, recomputing the same weights
 	// (the kernel is deterministic) block by block.
@@ -68,6 +64,69 @@ func categorical(logits []float64, u float64, buf *[catBlock]float64) int {
 		c += sumGroups(w)
 	}
 	return lastPositive(logits, max)
+}
+
+// pick returns the index of the weights w (of logits, whose largest is max)
+// at which the cumulative weight first exceeds t.
+func pick(w []float64, t float64, logits []float64, max float64) int {
+	if i := searchCumulative(w, t, 0); i >= 0 {
+		return i
+	}
+	return lastPositive(logits, max)
+}
+
+// categoricalShort is categorical for rows of at most shortRow logits, many
+// rows at once: the exponentials of all the rows are computed in one pass of
+// the SIMD kernel, which a single short row cannot keep busy. Each row's
+// weights, sum and index are those categorical gives for it alone: the
+// exponent of logit x is x - max, as there, and the sum is the kernel's,
+// laneSum. us holds one uniform per row.
+func categoricalShort(dst []int, rows rowSource, first int, us []float64, buf *[catBlock]float64) {
+	c := rows.cols
+	var maxes [catBlock]float64
+	for off := 0; off < len(us); {
+		nr := min(len(us)-off, catBlock/c)
+		for j := 0; j < nr; j++ {
+			l := rows.row(first + off + j)
+			w := buf[j*c : (j+1)*c]
+			max, ok := maxValid(l)
+			maxes[j] = max
+			if !ok {
+				maxes[j] = math.NaN()
+				clear(w)
+				continue
+			}
+			for i, v := range l {
+				w[i] = v - max
+			}
+		}
+		expSumTo(buf[:nr*c], buf[:nr*c], 0, 1)
+		for j := 0; j < nr; j++ {
+			max := maxes[j]
+			if max != max {
+				dst[off+j] = -1
+				continue
+			}
+			w := buf[j*c : (j+1)*c]
+			dst[off+j] = pick(w, us[off+j]*laneSum(w), rows.row(first+off+j), max)
+		}
+		off += nr
+	}
+}
+
+// maxValid returns the largest element of x and whether x has a valid
+// category: false if every element is -Inf or any is NaN or +Inf.
+func maxValid(x []float64) (float64, bool) {
+	max := math.Inf(-1)
+	for _, v := range x {
+		if v != v || v > math.MaxFloat64 {
+			return 0, false
+		}
+		if v > max {
+			max = v
+		}
+	}
+	return max, max > math.Inf(-1)
 }
 
 // searchCumulative returns the index in w at which c plus the running sum of
@@ -178,6 +237,10 @@ func (g *Generator) CategoricalBatch(dst []int, logits mat.Matrix) []int {
 	for off := 0; off < r; off += blockLen {
 		u := us[:min(blockLen, r-off)]
 		g.uniforms(u)
+		if c <= shortRow {
+			categoricalShort(dst[off:off+len(u)], rows, off, u, &buf)
+			continue
+		}
 		for i, v := range u {
 			dst[off+i] = categorical(rows.row(off+i), v, &buf)
 		}

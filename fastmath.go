@@ -154,6 +154,31 @@ func expSumTo(dst, x []float64, shift, scale float64) float64 {
 	return (p[0] + p[1]) + (p[2] + p[3])
 }
 
+// laneSum returns the sum of w in the order of expSumTo's: four interleaved
+// partial sums (i%4 == 0, 1, 2, 3), added as (p0+p1)+(p2+p3). For w written
+// by expSumTo it is the sum expSumTo returned.
+func laneSum(w []float64) float64 {
+	var p0, p1, p2, p3 float64
+	i := 0
+	for ; i+4 <= len(w); i += 4 {
+		p0 += w[i]
+		p1 += w[i+1]
+		p2 += w[i+2]
+		p3 += w[i+3]
+	}
+	switch len(w) - i {
+	case 3:
+		p2 += w[i+2]
+		fallthrough
+	case 2:
+		p1 += w[i+1]
+		fallthrough
+	case 1:
+		p0 += w[i]
+	}
+	return (p0 + p1) + (p2 + p3)
+}
+
 // expSumGo is the pure-Go twin of the assembly expSumBody:
 // dst[i] = fastExp((x[i]-shift)*scale), and p[j] = the sum, in order, of the
 // dst[i] with i%4 == j.

@@ -157,29 +157,36 @@ func TestTinyTau(t *testing.T) {
 func TestBatchBlocksSpanRows(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(8, 8))
-	for _, c := range []int{1, 7, 100, 300} {
+	// c <= shortRow: rows relaxed in groups of catBlock/c (several groups
+	// for c = 33 and 64); c > shortRow: row by row.
+	for _, c := range []int{1, 7, 33, 64, 65, 100, 300} {
 		const rows = 90
 		logits := mat.NewDense(rows, c, nil)
 		for i := 0; i < rows; i++ {
 			logits.SetRow(i, kernelLogits(r, c))
 		}
+		logits.Set(40, c-1, math.NaN()) // an invalid row inside a group
 		soft := NewSeeded(2, 3).GumbelSoftmaxBatchTo(nil, logits, 0.7, false)
 		logy := NewSeeded(2, 3).LogGumbelSoftmaxBatchTo(nil, logits, 0.7)
 		stb := NewSeeded(2, 3).StraightThroughBatchTo(nil, logits, 0.7)
 		idx := NewSeeded(2, 3).GumbelMaxBatch(nil, logits)
-		g1, g2, g3 := NewSeeded(2, 3), NewSeeded(2, 3), NewSeeded(2, 3)
+		cat := NewSeeded(2, 3).CategoricalBatch(nil, logits)
+		g1, g2, g3, g4 := NewSeeded(2, 3), NewSeeded(2, 3), NewSeeded(2, 3), NewSeeded(2, 3)
 		for i := 0; i < rows; i++ {
 			row := logits.RawRowView(i)
 			y := g1.GumbelSoftmaxTo(nil, row, 0.7, false)
 			x := g2.LogGumbelSoftmaxTo(nil, row, 0.7)
 			k := g3.GumbelMax(row)
 			for j := range y {
-				if soft.At(i, j) != y[j] || stb.Soft.At(i, j) != y[j] || !(logy.At(i, j) == x[j]) {
+				if !sameBits(soft.At(i, j), y[j]) || !sameBits(stb.Soft.At(i, j), y[j]) || !sameBits(logy.At(i, j), x[j]) {
 					t.Fatalf("c=%d row %d col %d: batch %v/%v/%v, single %v/%v", c, i, j, soft.At(i, j), stb.Soft.At(i, j), logy.At(i, j), y[j], x[j])
 				}
 			}
-			if idx[i] != k {
-				t.Fatalf("c=%d row %d: batch index %d, single %d", c, i, idx[i], k)
+			if idx[i] != k || stb.Index[i] != k {
+				t.Fatalf("c=%d row %d: batch index %d/%d, single %d", c, i, idx[i], stb.Index[i], k)
+			}
+			if want := g4.Categorical(row); cat[i] != want {
+				t.Fatalf("c=%d row %d: Categorical batch %d, single %d", c, i, cat[i], want)
 			}
 		}
 	}
@@ -200,17 +207,26 @@ func TestNoAllocs(t *testing.T) {
 	stb := g.StraightThroughBatchTo(nil, logits, 0.5)
 	grad := mat.NewDense(4, 300, nil)
 	gc := New(rand.NewChaCha8([32]byte{}))
+	short := mat.NewDense(300, 10, nil)
+	shortDst := mat.NewDense(300, 10, nil)
+	shortST := g.StraightThroughBatchTo(nil, short, 0.5)
+	shortIdx := make([]int, 300)
 	for name, f := range map[string]func(){
-		"SampleGumbel":           func() { g.SampleGumbel(dst) },
-		"GumbelSoftmaxTo":        func() { g.GumbelSoftmaxTo(dst, l, 0.5, false) },
-		"GumbelSoftmaxTo hard":   func() { g.GumbelSoftmaxTo(dst, l, 0.5, true) },
-		"LogGumbelSoftmaxTo":     func() { g.LogGumbelSoftmaxTo(dst, l, 0.5) },
-		"GumbelMax":              func() { g.GumbelMax(l) },
-		"GumbelMaxBatch":         func() { g.GumbelMaxBatch(idx, logits) },
-		"GumbelSoftmaxBatchTo":   func() { g.GumbelSoftmaxBatchTo(dd, logits, 0.5, false) },
-		"StraightThroughTo":      func() { g.StraightThroughTo(st, l, 0.5); st.VJP(dst, l) },
-		"StraightThroughBatchTo": func() { g.StraightThroughBatchTo(stb, logits, 0.5); stb.VJP(dd, grad) },
-		"ChaCha8 SampleGumbel":   func() { gc.SampleGumbel(dst) },
+		"SampleGumbel":                 func() { g.SampleGumbel(dst) },
+		"GumbelSoftmaxTo":              func() { g.GumbelSoftmaxTo(dst, l, 0.5, false) },
+		"GumbelSoftmaxTo hard":         func() { g.GumbelSoftmaxTo(dst, l, 0.5, true) },
+		"LogGumbelSoftmaxTo":           func() { g.LogGumbelSoftmaxTo(dst, l, 0.5) },
+		"GumbelMax":                    func() { g.GumbelMax(l) },
+		"GumbelMaxBatch":               func() { g.GumbelMaxBatch(idx, logits) },
+		"GumbelSoftmaxBatchTo":         func() { g.GumbelSoftmaxBatchTo(dd, logits, 0.5, false) },
+		"StraightThroughTo":            func() { g.StraightThroughTo(st, l, 0.5); st.VJP(dst, l) },
+		"StraightThroughBatchTo":       func() { g.StraightThroughBatchTo(stb, logits, 0.5); stb.VJP(dd, grad) },
+		"ChaCha8 SampleGumbel":         func() { gc.SampleGumbel(dst) },
+		"Categorical":                  func() { g.Categorical(l) },
+		"CategoricalBatch":             func() { g.CategoricalBatch(idx, logits) },
+		"CategoricalBatch short":       func() { g.CategoricalBatch(shortIdx, short) },
+		"GumbelSoftmaxBatchTo short":   func() { g.GumbelSoftmaxBatchTo(shortDst, short, 0.5, false) },
+		"StraightThroughBatchTo short": func() { g.StraightThroughBatchTo(shortST, short, 0.5) },
 	} {
 		if n := testing.AllocsPerRun(20, f); n != 0 {
 			t.Errorf("%s: %v allocations per call", name, n)
@@ -277,3 +293,6 @@ func TestKernelStreamReproducible(t *testing.T) {
 		t.Errorf("kernelStream hash %#x, want %#x: the numbers a seed gives have changed", got, uint64(kernelStreamHash))
 	}
 }
+
+// sameBits reports whether a and b are the same float64, NaN included.
+func sameBits(a, b float64) bool { return a == b || (a != a && b != b) }

@@ -94,6 +94,52 @@ func relaxTiny(dst, s []float64, max, tau float64, m mode) {
 	scaleTo(dst, 1/expSumTo(dst, dst, 0, 1))
 }
 
+// shortRow is the longest row that the batch forms relax several at a time:
+// the exponentials of one short row are too few to keep the SIMD kernel
+// busy (its cost is then the latency of one long chain of operations).
+const shortRow = 64
+
+// relaxShort is relax(dst(j), src(j), args[j], tau, modeSoft) for the rows
+// j < len(args), whose lengths add up to at most catBlock, with the
+// exponentials of all of them computed in one pass of the kernel. The
+// results are those of relax to the bit: each exponent is the same
+// (s_i - s_arg)*(1/tau), the exponential is elementwise, and each row's sum
+// is laneSum, the order of expSumTo. 1/tau must be finite. dst(j) may be
+// src(j).
+func relaxShort(dst, src func(j int) []float64, args []int, inv float64, buf *[catBlock]float64) {
+	n := 0
+	for j, arg := range args {
+		s := src(j)
+		t := buf[n : n+len(s)]
+		n += len(s)
+		if arg < 0 {
+			clear(t)
+			continue
+		}
+		max := s[arg]
+		for i, v := range s {
+			t[i] = float64((v - max) * inv)
+		}
+	}
+	expSumTo(buf[:n], buf[:n], 0, 1)
+	n = 0
+	for j, arg := range args {
+		d := dst(j)
+		t := buf[n : n+len(d)]
+		n += len(d)
+		if arg < 0 {
+			for i := range d {
+				d[i] = math.NaN()
+			}
+			continue
+		}
+		c := 1 / laneSum(t)
+		for i, v := range t {
+			d[i] = v * c
+		}
+	}
+}
+
 // scaleTo multiplies every element of dst by c.
 func scaleTo(dst []float64, c float64) {
 	for i := range dst {
@@ -231,6 +277,21 @@ func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau fl
 	rows := rowsOf(logits)
 	var z noise
 	z.init(g, r*c)
+	if inv := 1 / tau; m == modeSoft && c <= shortRow && !math.IsInf(inv, 1) {
+		// Short rows: perturb a group of rows, then relax them together.
+		var buf [catBlock]float64
+		var args [catBlock]int
+		for i0 := 0; i0 < r; {
+			a := args[:min(r-i0, catBlock/c)]
+			for j := range a {
+				a[j] = perturbFrom(dst.RawRowView(i0+j), rows.row(i0+j), &z)
+			}
+			row := func(j int) []float64 { return dst.RawRowView(i0 + j) }
+			relaxShort(row, row, a, inv, &buf)
+			i0 += len(a)
+		}
+		return dst
+	}
 	for i := 0; i < r; i++ {
 		out := dst.RawRowView(i)
 		relax(out, out, perturbFrom(out, rows.row(i), &z), tau, m)

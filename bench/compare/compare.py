@@ -30,6 +30,7 @@ ROWS = [
     ("hard sample (forward)", "GumbelSoftmax/hard", "NaiveGumbelSoftmax/hard", "hard"),
     ("hard + straight-through backward", "StraightThrough", "NaiveStraightThrough", "straight_through"),
     ("Gumbel-max (one index per row)", "GumbelMax", "NaiveGumbelMax", "categorical"),
+    ("Categorical, inverse CDF (one index per row)", "Categorical", "NaiveCategorical", "categorical"),
     ("Gumbel noise", "SampleGumbel", "NaiveSampleGumbel", "gumbel"),
     ("uniforms (the floor)", "Floor", "NaiveFloor", "uniform"),
 ]
@@ -43,7 +44,7 @@ TORCH = {
 }
 
 # The benchmarks of the comparison; the package has others (top-k, estimators).
-BENCHES = "^Benchmark(GumbelSoftmax|StraightThrough|GumbelMax|SampleGumbel|Floor|Naive.*)$"
+BENCHES = "^Benchmark(GumbelSoftmax|StraightThrough|GumbelMax|Categorical|SampleGumbel|Floor|Naive.*)$"
 BENCH_RE = re.compile(r"^Benchmark(\S+?)/k=(\d+)(?:-\d+)?\s+\d+\s+(.*)$")
 METRIC_RE = re.compile(r"([\d.]+) (\S+)")
 
