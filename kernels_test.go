@@ -240,7 +240,7 @@ var updateKernelHash = flag.Bool("kernels.update", false, "print a new value for
 // kernelStream draws. It is the same on every platform and on the assembly
 // and -tags noasm paths; it changes only if the numbers a seed gives change,
 // which must be deliberate: rerun with -kernels.update and replace it.
-const kernelStreamHash = 0xdce942c42f3f3f8a
+const kernelStreamHash = 0xdf5bb6fed27fc351
 
 // kernelStream exercises every kernel from fixed seeds: Gumbel noise, soft,
 // log and hard samples, straight-through draws with their VJP, Gumbel-max,
@@ -277,7 +277,16 @@ func kernelStream() uint64 {
 		for _, i := range g.GumbelMaxBatch(nil, logits) {
 			put(float64(i))
 		}
+		for _, i := range g.CategoricalBatch(nil, logits) {
+			put(float64(i))
+		}
 		put(g.SampleGumbelLocScale(make([]float64, c), 1.5, 2)...)
+	}
+	// Categorical on a row long enough for its two-pass path.
+	long := kernelLogits(r, 2*catBlock+3)
+	g := NewSeeded(5, 5)
+	for i := 0; i < 50; i++ {
+		put(float64(g.Categorical(long)))
 	}
 	return h.Sum64()
 }
