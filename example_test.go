@@ -28,6 +28,21 @@ func ExampleGenerator_GumbelMax() {
 	// [5003 3072 1925 0]
 }
 
+func ExampleGenerator_CategoricalBatch() {
+	// One action per row, e.g. for a batch of reinforcement-learning states:
+	// inverse-CDF sampling draws one random number per row, whatever the
+	// number of actions. Row 1 masks every action but the last.
+	logits := mat.NewDense(3, 4, []float64{
+		0, 1, 2, 3,
+		math.Inf(-1), math.Inf(-1), math.Inf(-1), 0,
+		5, math.Log(0), 5, 5,
+	})
+	g := gumbel.NewSeeded(1, 2)
+	fmt.Println(g.CategoricalBatch(nil, logits))
+	// Output:
+	// [3 3 3]
+}
+
 func ExampleGenerator_GumbelSoftmax() {
 	logits := mat.NewVecDense(3, []float64{2, 0.5, -1})
 	g := gumbel.NewSeeded(1, 2)
