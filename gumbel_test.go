@@ -391,6 +391,21 @@ func TestPanics(t *testing.T) {
 	mustPanic(t, "SampleGumbelLocScale mu", ErrParameter, src, func() { g.SampleGumbelLocScale(make([]float64, 2), math.NaN(), 1) })
 	mustPanic(t, "BinaryConcrete.Quantile", ErrParameter, src, func() { BinaryConcrete{Tau: 1}.Quantile(1.5) })
 	mustPanic(t, "New", ErrParameter, src, func() { New(nil) })
+	// A zero-value or inconsistent ST is not a draw.
+	var zero ST
+	mustPanic(t, "zero ST.VJP", ErrParameter, src, func() { zero.VJP(nil, nil) })
+	mustPanic(t, "zero ST.Jacobian", ErrParameter, src, func() { zero.Jacobian(nil) })
+	mustPanic(t, "zero ST.TauVJP", ErrParameter, src, func() { zero.TauVJP(nil) })
+	mustPanic(t, "zero ST.TauJacobian", ErrParameter, src, func() { zero.TauJacobian(nil) })
+	bad := &ST{Soft: st.Soft, Perturbed: st.Perturbed[:1], Index: st.Index, Tau: st.Tau}
+	mustPanic(t, "inconsistent ST.TauVJP", ErrParameter, src, func() { bad.TauVJP(l) })
+	bad = &ST{Soft: st.Soft, Perturbed: st.Perturbed, Index: len(l), Tau: st.Tau}
+	mustPanic(t, "ST.TauJacobian index", ErrParameter, src, func() { bad.TauJacobian(nil) })
+	var zeroB STBatch
+	mustPanic(t, "zero STBatch.VJP", ErrParameter, src, func() { zeroB.VJP(nil, dense) })
+	mustPanic(t, "zero STBatch.TauVJP", ErrParameter, src, func() { zeroB.TauVJP(dense) })
+	badB := &STBatch{Soft: stb.Soft, Perturbed: stb.Perturbed, Index: stb.Index[:1], Tau: stb.Tau}
+	mustPanic(t, "inconsistent STBatch.TauVJP", ErrParameter, src, func() { badB.TauVJP(dense) })
 }
 
 func TestErrorMessage(t *testing.T) {

@@ -92,9 +92,11 @@ func StraightThrough(logits mat.Vector, tau float64) *ST { return global.Straigh
 //	dy/dl = (diag(y) - y yᵀ) / tau,
 //
 // symmetric with rows summing to 0, and returns dst. If dst is nil a new
-// k×k matrix is allocated. It panics with ErrLength if dst is not k×k.
+// k×k matrix is allocated. It panics with ErrLength if dst is not k×k and
+// with ErrParameter if st holds no draw (a zero-value ST).
 // Prefer VJP, which costs O(k) instead of O(k²).
 func (st *ST) Jacobian(dst *mat.SymDense) *mat.SymDense {
+	st.check("ST.Jacobian", false)
 	k := len(st.Soft)
 	if dst == nil {
 		dst = mat.NewSymDense(k, nil)
@@ -125,8 +127,9 @@ func (st *ST) Jacobian(dst *mat.SymDense) *mat.SymDense {
 //
 // in O(k) time and no extra memory, and returns dst. dst may be nil
 // (allocated) or grad itself. It panics with ErrLength if len(grad) or a
-// non-nil len(dst) is not k.
+// non-nil len(dst) is not k, and with ErrParameter if st holds no draw.
 func (st *ST) VJP(dst, grad []float64) []float64 {
+	st.check("ST.VJP", false)
 	dst = vjpArgs("ST.VJP", dst, grad, len(st.Soft))
 	vjp(dst, st.Soft, grad, st.Tau)
 	return dst
@@ -154,6 +157,36 @@ func SoftmaxVJPTo(dst, y, grad []float64, tau float64) []float64 {
 // vjpArgs checks the arguments of a VJP method for k categories: it panics
 // with ErrLength unless len(grad) == k and dst is nil or of length k, and
 // returns dst, allocated if nil.
+// check panics with ErrParameter if st holds no draw usable by op: Soft
+// empty, Tau not positive, or, when perturbed is set (the temperature
+// derivatives), Perturbed of another length or Index out of range. A
+// zero-value ST is not a draw: use one filled by StraightThroughTo.
+func (st *ST) check(op string, perturbed bool) {
+	k := len(st.Soft)
+	if k == 0 || !(st.Tau > 0) {
+		panicf(op, ErrParameter, "ST holds no draw (len(Soft) = %d, Tau = %v); fill it with StraightThroughTo", k, st.Tau)
+	}
+	if perturbed && (len(st.Perturbed) != k || st.Index < -1 || st.Index >= k) {
+		panicf(op, ErrParameter, "ST is inconsistent (len(Soft) = %d, len(Perturbed) = %d, Index = %d)", k, len(st.Perturbed), st.Index)
+	}
+}
+
+// check is ST.check for a batch.
+func (st *STBatch) check(op string, perturbed bool) {
+	if st.Soft == nil || !(st.Tau > 0) {
+		panicf(op, ErrParameter, "STBatch holds no draw (Tau = %v); fill it with StraightThroughBatchTo", st.Tau)
+	}
+	if perturbed {
+		r, c := st.Soft.Dims()
+		if st.Perturbed == nil || len(st.Index) != r {
+			panicf(op, ErrParameter, "STBatch is inconsistent (%d rows, %d indices)", r, len(st.Index))
+		}
+		if pr, pc := st.Perturbed.Dims(); pr != r || pc != c {
+			panicf(op, ErrParameter, "STBatch is inconsistent (Soft %d×%d, Perturbed %d×%d)", r, c, pr, pc)
+		}
+	}
+}
+
 func vjpArgs(op string, dst, grad []float64, k int) []float64 {
 	checkLen(op, "grad", len(grad), k)
 	if dst == nil {
@@ -185,15 +218,19 @@ func vjp(dst, y, g []float64, tau float64) {
 //
 // (MATH.md; Jang et al. 2017 §2.1 read a learned tau as entropy
 // regularisation). It costs O(k). Masked categories (y_i = 0) contribute 0.
-// It panics with ErrLength if len(grad) is not k.
+// It panics with ErrLength if len(grad) is not k, and with ErrParameter if st
+// holds no draw or its fields disagree.
 func (st *ST) TauVJP(grad []float64) float64 {
+	st.check("ST.TauVJP", true)
 	checkLen("ST.TauVJP", "grad", len(grad), len(st.Soft))
 	return tauVJP(st.Soft, st.Perturbed, grad, st.Index, st.Tau) / st.Tau
 }
 
 // TauJacobian stores dy/dtau (see TauVJP) in dst and returns it; dst may be
-// nil (allocated). It panics with ErrLength if a non-nil len(dst) is not k.
+// nil (allocated). It panics with ErrLength if a non-nil len(dst) is not k,
+// and with ErrParameter if st holds no draw or its fields disagree.
 func (st *ST) TauJacobian(dst []float64) []float64 {
+	st.check("ST.TauJacobian", true)
 	k := len(st.Soft)
 	if dst == nil {
 		dst = make([]float64, k)
@@ -329,9 +366,10 @@ func reshape(m *mat.Dense, r, c int) *mat.Dense {
 // VJP stores in dst, row by row, the vector-Jacobian product of ST.VJP for
 // the upstream gradient grad (same shape as the batch) and returns dst. dst
 // may be nil (allocated) or grad itself. It panics with ErrLength on a shape
-// mismatch.
+// mismatch and with ErrParameter if st holds no draw.
 func (st *STBatch) VJP(dst *mat.Dense, grad mat.Matrix) *mat.Dense {
 	const op = "STBatch.VJP"
+	st.check(op, false)
 	r, c := st.Soft.Dims()
 	if gr, gc := grad.Dims(); gr != r || gc != c {
 		panicf(op, ErrLength, "grad is %d×%d, want %d×%d", gr, gc, r, c)
@@ -351,8 +389,10 @@ func (st *STBatch) VJP(dst *mat.Dense, grad mat.Matrix) *mat.Dense {
 
 // TauVJP returns the derivative with respect to tau of a loss whose gradient
 // with respect to the soft samples is grad, summed over the rows (see
-// ST.TauVJP). It panics with ErrLength on a shape mismatch.
+// ST.TauVJP). It panics with ErrLength on a shape mismatch and with
+// ErrParameter if st holds no draw or its fields disagree.
 func (st *STBatch) TauVJP(grad mat.Matrix) float64 {
+	st.check("STBatch.TauVJP", true)
 	r, c := st.Soft.Dims()
 	if gr, gc := grad.Dims(); gr != r || gc != c {
 		panicf("STBatch.TauVJP", ErrLength, "grad is %d×%d, want %d×%d", gr, gc, r, c)
