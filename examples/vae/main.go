@@ -61,6 +61,7 @@ func main() {
 	flag.BoolVar(&o.short, "short", false, "smoke run: 1000 training and 500 test images, 1 epoch")
 	flag.StringVar(&o.mnist, "mnist", "", "folder of the MNIST idx .gz files (default: the GoMNIST module's data/)")
 	flag.Float64Var(&o.lr, "lr", 1e-3, "Adam learning rate")
+	flag.IntVar(&raoM, "rao-m", raoM, "conditional draws per gradient of the rao estimator")
 	flag.Float64Var(&o.minutes, "minutes", 0, "time budget: stop after the first epoch that ends past this many minutes (0: no limit)")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	flag.StringVar(&o.curveFrom, "curve-from", "", "only redraw curve.png in -out from this progress log")

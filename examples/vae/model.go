@@ -18,8 +18,8 @@ import (
 // carries the gradient back. Logits and z are viewed as (n·N) × K matrices:
 // one row per latent categorical variable.
 //
-// To add an estimator (Gumbel-Rao, ReinMax, ...): implement this interface
-// and register a constructor in estimators. Forward may keep whatever it
+// To add an estimator: implement this interface and register a constructor
+// in estimators. Forward may keep whatever it
 // needs for Backward; Backward must overwrite (not accumulate into) dlogits.
 type estimator interface {
 	// forward draws the latent sample for logits at temperature tau with g
@@ -38,9 +38,18 @@ var estimators = map[string]func() estimator{
 	// Straight-through Gumbel-Softmax (Jang et al. 2017 §2.2): z is the
 	// one-hot argmax, the backward pass differentiates the soft sample.
 	"st": func() estimator { return &stEstimator{hard: true} },
-	// "rao":     Gumbel-Rao (Paulus et al. 2021), not in this branch.
-	// "reinmax": ReinMax (Liu et al. 2023), not in this branch.
+	// Gumbel-Rao (Paulus et al. 2021): the one-hot forward value of st, the
+	// backward pass averaged over raoM Gumbel draws conditioned on the
+	// sampled category (a Rao-Blackwellisation of st's gradient).
+	"rao": func() estimator { return &raoEstimator{m: raoM} },
+	// ReinMax (Liu et al. 2023): one-hot forward value, a second-order
+	// (Heun's method) backward pass. Its authors require tau >= 1, so it
+	// runs at max(tau, 1).
+	"reinmax": func() estimator { return &reinmaxEstimator{} },
 }
+
+// raoM is the number of conditional draws of the rao estimator (flag -rao-m).
+var raoM = 10
 
 func estimatorNames() []string {
 	var names []string
@@ -70,6 +79,54 @@ func (e *stEstimator) forward(z, logits *mat.Dense, tau float64, g *gumbel.Gener
 }
 
 func (e *stEstimator) backward(dlogits, dz *mat.Dense) { e.st.VJP(dlogits, dz) }
+
+// raoEstimator draws one gumbel.GR per row with GumbelRaoTo (reused from
+// step to step, so it allocates nothing after the first) and differentiates
+// with GR.VJP, which draws the conditional Gumbels from the same Generator.
+type raoEstimator struct {
+	m  int
+	gr []*gumbel.GR
+}
+
+func (e *raoEstimator) forward(z, logits *mat.Dense, tau float64, g *gumbel.Generator) {
+	r, _ := logits.Dims()
+	if len(e.gr) != r {
+		e.gr = make([]*gumbel.GR, r)
+	}
+	for i := range e.gr {
+		e.gr[i] = g.GumbelRaoTo(e.gr[i], logits.RawRowView(i), tau, e.m)
+		z.SetRow(i, e.gr[i].Hard)
+	}
+}
+
+func (e *raoEstimator) backward(dlogits, dz *mat.Dense) {
+	for i, gr := range e.gr {
+		gr.VJP(dlogits.RawRowView(i), dz.RawRowView(i))
+	}
+}
+
+// reinmaxEstimator draws one gumbel.ReinMax per row with ReinMaxTo at
+// temperature max(tau, 1) and differentiates with ReinMax.VJP.
+type reinmaxEstimator struct {
+	rm []*gumbel.ReinMax
+}
+
+func (e *reinmaxEstimator) forward(z, logits *mat.Dense, tau float64, g *gumbel.Generator) {
+	r, _ := logits.Dims()
+	if len(e.rm) != r {
+		e.rm = make([]*gumbel.ReinMax, r)
+	}
+	for i := range e.rm {
+		e.rm[i] = g.ReinMaxTo(e.rm[i], logits.RawRowView(i), max(tau, 1))
+		z.SetRow(i, e.rm[i].Hard)
+	}
+}
+
+func (e *reinmaxEstimator) backward(dlogits, dz *mat.Dense) {
+	for i, rm := range e.rm {
+		rm.VJP(dlogits.RawRowView(i), dz.RawRowView(i))
+	}
+}
 
 // config is the shape of a categorical VAE.
 type config struct {

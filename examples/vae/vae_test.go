@@ -249,6 +249,53 @@ func testShort(t *testing.T, est string) {
 	}
 }
 
+// TestOneHotEstimators checks the wiring of the estimators whose forward
+// value is one-hot (st, rao, reinmax): the decoder input is one-hot, each
+// row of the sample gradient sums to 0 (every estimator's does, up to
+// rounding) and is not all zero, and a second run from the same seed gives
+// the same gradient.
+func TestOneHotEstimators(t *testing.T) {
+	for _, name := range []string{"st", "rao", "reinmax"} {
+		grad := func() *mat.Dense {
+			m := tinyModel(4)
+			loss(m, estimators[name](), 0.7, true)
+			r, k := m.zv.Dims()
+			for i := 0; i < r; i++ {
+				var ones, sum, abs float64
+				for j := 0; j < k; j++ {
+					switch v := m.zv.At(i, j); v {
+					case 1:
+						ones++
+					case 0:
+					default:
+						t.Fatalf("%s: z[%d] = %v, not one-hot", name, i, m.zv.RawRowView(i))
+					}
+					d := m.dsample.At(i, j)
+					sum += d
+					abs += math.Abs(d)
+				}
+				if ones != 1 || abs == 0 || math.Abs(sum) > 1e-12*abs {
+					t.Fatalf("%s row %d: %v ones, gradient %v (sum %v)", name, i, ones, m.dsample.RawRowView(i), sum)
+				}
+			}
+			return mat.DenseCopyOf(m.dsample)
+		}
+		if a, b := grad(), grad(); !mat.Equal(a, b) {
+			t.Errorf("%s: two runs from one seed differ", name)
+		}
+	}
+}
+
+// TestShortRaoReinMax is TestShortGS for the rao and reinmax estimators;
+// skipped with -short.
+func TestShortRaoReinMax(t *testing.T) {
+	if testing.Short() {
+		t.Skip("one smoke run (gs) is enough with -short")
+	}
+	testShort(t, "rao")
+	testShort(t, "reinmax")
+}
+
 // TestUnknownEstimator checks the flag error.
 func TestUnknownEstimator(t *testing.T) {
 	_, err := train(options{epochs: 1, estimator: "nope", out: t.TempDir()}, io.Discard)
