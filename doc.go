@@ -4,7 +4,9 @@
 
 // Package gumbel implements the Gumbel-max trick and the Gumbel-Softmax
 // (Concrete) relaxation of categorical variables: Gumbel noise, exact
-// categorical sampling, relaxed and hard (straight-through) samples with
+// categorical sampling (by the Gumbel-max trick, GumbelMax, or by inverting
+// the CDF with one random number per row, Categorical), relaxed and hard
+// (straight-through) samples with
 // their derivatives, log-space samples, exact log-densities, relaxed
 // Bernoulli variables and temperature annealing schedules. Beyond these it
 // offers Gumbel-top-k sampling without replacement (GumbelTopKTo), Gumbels
