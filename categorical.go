@@ -23,7 +23,8 @@ var zeros [catBlock]float64
 // it returns the first index i whose cumulative weight w_0 + ... + w_i
 // exceeds u·S, for u uniform in (0, 1): index i with probability w_i/S =
 // softmax(logits)_i. It returns -1 if every logit is -Inf or any is NaN or
-// +Inf. buf is scratch space.
+// +Inf. buf is scratch space of any positive length: rows up to len(buf)
+// are read once, longer rows twice.
 //
 // The cumulative weights are summed four at a time, (w_i + w_i+1) +
 // (w_i+2 + w_i+3), and the four are searched in order only in the group that
@@ -31,31 +32,31 @@ var zeros [catBlock]float64
 // If rounding leaves u·S at or above the last cumulative weight (possible
 // only when u·S rounds to S), the last index with a positive weight is
 // returned.
-func categorical(logits []float64, u float64, buf *[catBlock]float64) int {
-	n := len(logits)
+func categorical(logits []float64, u float64, buf []float64) int {
+	n, blk := len(logits), min(len(buf), catBlock)
 	max, bad := math.Inf(-1), false
-	for off := 0; off < n; off += catBlock {
-		m := min(catBlock, n-off)
+	for off := 0; off < n; off += blk {
+		m := min(blk, n-off)
 		bm, bb := perturbBody(buf[:m], logits[off:off+m], zeros[:m])
 		max, bad = math.Max(max, bm), bad || bb
 	}
 	if bad || math.IsInf(max, -1) {
 		return -1
 	}
-	if n <= catBlock {
+	if n <= blk {
 		w := buf[:n]
 		return pick(w, u*expSumTo(w, logits, max, 1), logits, max)
 	}
 	// Two passes: the total, then the search, recomputing the same weights
 	// (the kernel is deterministic) block by block.
 	var s float64
-	for off := 0; off < n; off += catBlock {
-		m := min(catBlock, n-off)
+	for off := 0; off < n; off += blk {
+		m := min(blk, n-off)
 		s += expSumTo(buf[:m], logits[off:off+m], max, 1)
 	}
 	t, c := u*s, 0.0
-	for off := 0; off < n; off += catBlock {
-		m := min(catBlock, n-off)
+	for off := 0; off < n; off += blk {
+		m := min(blk, n-off)
 		w := buf[:m]
 		expSumTo(w, logits[off:off+m], max, 1)
 		if i := searchCumulative(w, t, c); i >= 0 {
@@ -209,8 +210,13 @@ func lastPositive(logits []float64, max float64) int {
 // logit is NaN or +Inf. It panics with ErrEmpty if logits is empty.
 func (g *Generator) Categorical(logits []float64) int {
 	checkNonEmpty("Categorical", len(logits))
+	u := uniformOpen(g.src.Uint64())
+	if len(logits) <= shortRow {
+		var buf [shortRow]float64 // a short row needs no more to be zeroed
+		return categorical(logits, u, buf[:])
+	}
 	var buf [catBlock]float64
-	return categorical(logits, uniformOpen(g.src.Uint64()), &buf)
+	return categorical(logits, u, buf[:])
 }
 
 // Categorical draws one categorical index with the global source. See
@@ -242,7 +248,7 @@ func (g *Generator) CategoricalBatch(dst []int, logits mat.Matrix) []int {
 			continue
 		}
 		for i, v := range u {
-			dst[off+i] = categorical(rows.row(off+i), v, &buf)
+			dst[off+i] = categorical(rows.row(off+i), v, buf[:])
 		}
 	}
 	return dst
