@@ -121,6 +121,33 @@ func BenchmarkCategorical(b *testing.B) {
 	})
 }
 
+// BenchmarkSingleVector times the single-vector forms, one row of k logits
+// per call (as an agent choosing one action per step would call them): the
+// per-call overhead that the batch forms amortise.
+func BenchmarkSingleVector(b *testing.B) {
+	for _, k := range benchSizes {
+		logits := benchLogits(k).RawRowView(0)
+		dst := make([]float64, k)
+		for _, c := range []struct {
+			name string
+			op   func(g *Generator)
+		}{
+			{"soft", func(g *Generator) { g.GumbelSoftmaxTo(dst, logits, benchTau, false) }},
+			{"gumbelmax", func(g *Generator) { g.GumbelMax(logits) }},
+			{"categorical", func(g *Generator) { g.Categorical(logits) }},
+		} {
+			b.Run(fmt.Sprintf("%s/k=%d", c.name, k), func(b *testing.B) {
+				g := NewSeeded(1, 2)
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					c.op(g)
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*k), "ns/elem")
+			})
+		}
+	}
+}
+
 func BenchmarkSampleGumbel(b *testing.B) {
 	benchEach(b, func(k int) func() {
 		g := NewSeeded(1, 2)

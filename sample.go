@@ -58,8 +58,13 @@ func SampleGumbelLocScale(dst []float64, mu, beta float64) []float64 {
 // softmax(logits) is then undefined). dst and logits may be the same slice;
 // a nil dst stores nothing (plain Gumbel-max).
 func (g *Generator) perturb(dst, logits []float64) int {
-	var z noise
-	z.init(g, len(logits))
+	if len(logits) <= shortRow {
+		var scratch [2 * shortRow]float64
+		z := newNoise(g, len(logits), scratch[:])
+		return perturbFrom(dst, logits, &z)
+	}
+	var scratch noiseScratch
+	z := newNoise(g, len(logits), scratch[:])
 	return perturbFrom(dst, logits, &z)
 }
 
@@ -128,8 +133,8 @@ func (g *Generator) GumbelMaxBatch(dst []int, logits mat.Matrix) []int {
 	}
 	checkLen(op, "dst", len(dst), r)
 	rows := rowsOf(logits)
-	var z noise
-	z.init(g, r*c)
+	var scratch noiseScratch
+	z := newNoise(g, r*c, scratch[:])
 	for i := range dst {
 		dst[i] = perturbFrom(nil, rows.row(i), &z)
 	}

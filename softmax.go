@@ -275,8 +275,8 @@ func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau fl
 		panicf(op, ErrLength, "dst is %d×%d, logits %d×%d", dr, dc, r, c)
 	}
 	rows := rowsOf(logits)
-	var z noise
-	z.init(g, r*c)
+	var scratch noiseScratch
+	z := newNoise(g, r*c, scratch[:])
 	if inv := 1 / tau; m == modeSoft && c <= shortRow && !math.IsInf(inv, 1) {
 		// Short rows: perturb a group of rows, then relax them together.
 		var buf [catBlock]float64

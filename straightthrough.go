@@ -319,8 +319,8 @@ func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau f
 	st.Index = st.Index[:r]
 	st.Tau = tau
 	rows := rowsOf(logits)
-	var z noise
-	z.init(g, r*c)
+	var scratch noiseScratch
+	z := newNoise(g, r*c, scratch[:])
 	if inv := 1 / tau; c <= shortRow && !math.IsInf(inv, 1) {
 		// Short rows: perturb a group of rows, then relax them together.
 		var buf [catBlock]float64
