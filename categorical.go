@@ -230,13 +230,7 @@ func Categorical(logits []float64) int { return global.Categorical(logits) }
 // each row in turn. A row with no valid index gives -1. It panics with
 // ErrEmpty if logits has no column and ErrLength if len(dst) is wrong.
 func (g *Generator) CategoricalBatch(dst []int, logits mat.Matrix) []int {
-	const op = "CategoricalBatch"
-	r, c := logits.Dims()
-	checkNonEmpty(op, c)
-	if dst == nil {
-		dst = make([]int, r)
-	}
-	checkLen(op, "dst", len(dst), r)
+	dst, r, c := indexBatchArgs("CategoricalBatch", dst, logits)
 	rows := rowsOf(logits)
 	var buf [catBlock]float64
 	var us [blockLen]float64

@@ -125,13 +125,7 @@ func GumbelMax(logits []float64) int { return global.GumbelMax(logits) }
 // A row with no valid index gives -1. It panics with ErrEmpty if logits has
 // no column and ErrLength if len(dst) is wrong.
 func (g *Generator) GumbelMaxBatch(dst []int, logits mat.Matrix) []int {
-	const op = "GumbelMaxBatch"
-	r, c := logits.Dims()
-	checkNonEmpty(op, c)
-	if dst == nil {
-		dst = make([]int, r)
-	}
-	checkLen(op, "dst", len(dst), r)
+	dst, r, c := indexBatchArgs("GumbelMaxBatch", dst, logits)
 	rows := rowsOf(logits)
 	var scratch noiseScratch
 	z := newNoise(g, r*c, scratch[:])
@@ -144,6 +138,18 @@ func (g *Generator) GumbelMaxBatch(dst []int, logits mat.Matrix) []int {
 // GumbelMaxBatch draws one index per row with the global source. See
 // Generator.GumbelMaxBatch.
 func GumbelMaxBatch(dst []int, logits mat.Matrix) []int { return global.GumbelMaxBatch(dst, logits) }
+
+// indexBatchArgs checks the arguments of the batch forms that draw one index
+// per row and returns dst (allocated if nil) and the shape of logits.
+func indexBatchArgs(op string, dst []int, logits mat.Matrix) ([]int, int, int) {
+	r, c := logits.Dims()
+	checkNonEmpty(op, c)
+	if dst == nil {
+		dst = make([]int, r)
+	}
+	checkLen(op, "dst", len(dst), r)
+	return dst, r, c
+}
 
 // rowSource gives row-major access to a matrix without copying a *mat.Dense.
 type rowSource struct {
