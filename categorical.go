@@ -81,10 +81,10 @@ func pick(w []float64, t float64, logits []float64, max float64) int {
 // the SIMD kernel, which a single short row cannot keep busy. Each row's
 // weights, sum and index are those categorical gives for it alone: the
 // exponent of logit x is x - max, as there, and the sum is the kernel's,
-// laneSum. us holds one uniform per row.
+// laneSum. us holds one uniform per row, at most blockLen.
 func categoricalShort(dst []int, rows rowSource, first int, us []float64, buf *[catBlock]float64) {
 	c := rows.cols
-	var maxes [catBlock]float64
+	var maxes [blockLen]float64
 	for off := 0; off < len(us); {
 		nr := min(len(us)-off, catBlock/c)
 		for j := 0; j < nr; j++ {
