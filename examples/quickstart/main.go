@@ -22,17 +22,23 @@ func main() {
 	// Gumbel noise.
 	fmt.Println("Gumbel(0,1) noise:  ", fmtVec(g.SampleGumbel(make([]float64, 4))))
 
-	// Exact categorical sampling by the Gumbel-max trick.
-	counts := make([]int, len(logits))
+	// Exact categorical sampling: by the Gumbel-max trick (one Gumbel per
+	// logit), and by inverting the CDF (one random number per draw).
 	const n = 100000
-	for i := 0; i < n; i++ {
-		counts[g.GumbelMax(logits)]++
+	for _, s := range []struct {
+		name   string
+		sample func([]float64) int
+	}{{"Gumbel-max freq:    ", g.GumbelMax}, {"Categorical freq:   ", g.Categorical}} {
+		counts := make([]int, len(logits))
+		for i := 0; i < n; i++ {
+			counts[s.sample(logits)]++
+		}
+		freq := make([]float64, len(counts))
+		for i, c := range counts {
+			freq[i] = float64(c) / n
+		}
+		fmt.Println(s.name, fmtVec(freq))
 	}
-	freq := make([]float64, len(counts))
-	for i, c := range counts {
-		freq[i] = float64(c) / n
-	}
-	fmt.Println("Gumbel-max freq:    ", fmtVec(freq))
 
 	// Relaxed samples: one-hot-like at low tau, near-uniform at high tau.
 	for _, tau := range []float64{0.1, 1, 10} {

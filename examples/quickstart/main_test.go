@@ -19,7 +19,7 @@ func TestQuickstart(t *testing.T) {
 	os.Stdout = stdout
 	w.Close()
 	out, _ := io.ReadAll(r)
-	for _, want := range []string{"Gumbel-max freq", "soft sample tau=0.1", "hard sample", "ExpConcrete log p", "ST dLoss/dlogits", "relaxed Bernoulli", "tau(step 50000) = 0.5000"} {
+	for _, want := range []string{"Gumbel-max freq", "Categorical freq", "soft sample tau=0.1", "hard sample", "ExpConcrete log p", "ST dLoss/dlogits", "relaxed Bernoulli", "tau(step 50000) = 0.5000"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
