@@ -154,9 +154,6 @@ func SoftmaxVJPTo(dst, y, grad []float64, tau float64) []float64 {
 	return dst
 }
 
-// vjpArgs checks the arguments of a VJP method for k categories: it panics
-// with ErrLength unless len(grad) == k and dst is nil or of length k, and
-// returns dst, allocated if nil.
 // check panics with ErrParameter if st holds no draw usable by op: Soft
 // empty, Tau not positive, or, when perturbed is set (the temperature
 // derivatives), Perturbed of another length or Index out of range. A
@@ -187,6 +184,9 @@ func (st *STBatch) check(op string, perturbed bool) {
 	}
 }
 
+// vjpArgs checks the arguments of a VJP method for k categories: it panics
+// with ErrLength unless len(grad) == k and dst is nil or of length k, and
+// returns dst, allocated if nil.
 func vjpArgs(op string, dst, grad []float64, k int) []float64 {
 	checkLen(op, "grad", len(grad), k)
 	if dst == nil {
