@@ -90,13 +90,14 @@ func categoricalShort(dst []int, rows rowSource, first int, us []float64, buf *[
 		for j := 0; j < nr; j++ {
 			l := rows.row(first + off + j)
 			w := buf[j*c : (j+1)*c]
-			max, ok := maxValid(l)
-			maxes[j] = max
-			if !ok {
+			arg := argmaxValid(l)
+			if arg < 0 {
 				maxes[j] = math.NaN()
 				clear(w)
 				continue
 			}
+			max := l[arg]
+			maxes[j] = max
 			for i, v := range l {
 				w[i] = v - max
 			}
@@ -113,21 +114,6 @@ func categoricalShort(dst []int, rows rowSource, first int, us []float64, buf *[
 		}
 		off += nr
 	}
-}
-
-// maxValid returns the largest element of x and whether x has a valid
-// category: false if every element is -Inf or any is NaN or +Inf.
-func maxValid(x []float64) (float64, bool) {
-	max := math.Inf(-1)
-	for _, v := range x {
-		if v != v || v > math.MaxFloat64 {
-			return 0, false
-		}
-		if v > max {
-			max = v
-		}
-	}
-	return max, max > math.Inf(-1)
 }
 
 // searchCumulative returns the index in w at which c plus the running sum of

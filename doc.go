@@ -6,13 +6,13 @@
 // (Concrete) relaxation of categorical variables: Gumbel noise, exact
 // categorical sampling (by the Gumbel-max trick, GumbelMax, or by inverting
 // the CDF with one random number per row, Categorical), relaxed and hard
-// (straight-through) samples with
-// their derivatives, log-space samples, exact log-densities, relaxed
-// Bernoulli variables and temperature annealing schedules. Beyond these it
-// offers Gumbel-top-k sampling without replacement (GumbelTopKTo), Gumbels
-// conditioned on the argmax (ConditionalGumbelTo), and two lower-bias or
-// lower-variance gradient estimators for categorical samples: Gumbel-Rao
-// (GumbelRaoTo) and ReinMax (ReinMaxTo).
+// (straight-through) samples with their derivatives, log-space samples,
+// exact log-densities, relaxed Bernoulli variables and temperature annealing
+// schedules. Beyond these it offers Gumbel-top-k sampling without
+// replacement (GumbelTopKTo), Gumbels conditioned on the argmax
+// (ConditionalGumbelTo), and two lower-bias or lower-variance gradient
+// estimators for categorical samples: Gumbel-Rao (GumbelRaoTo) and ReinMax
+// (ReinMaxTo).
 //
 // References:
 //   - E. Jang, S. Gu, B. Poole. Categorical Reparameterization with
