@@ -8,9 +8,10 @@ package gumbel
 
 import "golang.org/x/sys/cpu"
 
-// useAVX2 selects the assembly kernels of fastmath_amd64.s. Without AVX2,
-// or built with -tags noasm, the pure-Go twins run; both give the same bits.
-var useAVX2 = cpu.X86.HasAVX2
+// useAVX2 selects the assembly kernels of fastmath_amd64.s, which need AVX2
+// and FMA. Without them, or built with -tags noasm, the pure-Go twins run;
+// both give the same bits.
+var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // gumbelsAVX2 is gumbelsGo with AVX2, four lanes at a time.
 //

@@ -6,9 +6,10 @@
 
 #include "textflag.h"
 
-// AVX2 versions of negLogGo and expSumGo (fastmath.go), four lanes at a
-// time, with the same operations in the same order and no fused
-// multiply-add, so that they give the same bits. Each constant is four
+// AVX2 versions of the pure-Go kernels of fastmath.go, four lanes at a
+// time, with the same operations in the same order, fused multiply-adds
+// (VFMADD) exactly where the Go code calls math.FMA and nowhere else, so
+// that they give the same bits. Each constant is four
 // copies of the float64 (or integer) of the same name in fastmath.go.
 
 DATA logShift<>+0(SB)/8, $0x00095f6200000000
@@ -141,31 +142,66 @@ DATA roundup<>+8(SB)/8, $0x4338000000000000
 DATA roundup<>+16(SB)/8, $0x4338000000000000
 DATA roundup<>+24(SB)/8, $0x4338000000000000
 GLOBL roundup<>(SB), RODATA|NOPTR, $32
-DATA ep1<>+0(SB)/8, $0x3fc5555555555555
-DATA ep1<>+8(SB)/8, $0x3fc5555555555555
-DATA ep1<>+16(SB)/8, $0x3fc5555555555555
-DATA ep1<>+24(SB)/8, $0x3fc5555555555555
-GLOBL ep1<>(SB), RODATA|NOPTR, $32
-DATA ep2<>+0(SB)/8, $0xbf66c16c16bebd93
-DATA ep2<>+8(SB)/8, $0xbf66c16c16bebd93
-DATA ep2<>+16(SB)/8, $0xbf66c16c16bebd93
-DATA ep2<>+24(SB)/8, $0xbf66c16c16bebd93
-GLOBL ep2<>(SB), RODATA|NOPTR, $32
-DATA ep3<>+0(SB)/8, $0x3f11566aaf25de2c
-DATA ep3<>+8(SB)/8, $0x3f11566aaf25de2c
-DATA ep3<>+16(SB)/8, $0x3f11566aaf25de2c
-DATA ep3<>+24(SB)/8, $0x3f11566aaf25de2c
-GLOBL ep3<>(SB), RODATA|NOPTR, $32
-DATA ep4<>+0(SB)/8, $0xbebbbd41c5d26bf1
-DATA ep4<>+8(SB)/8, $0xbebbbd41c5d26bf1
-DATA ep4<>+16(SB)/8, $0xbebbbd41c5d26bf1
-DATA ep4<>+24(SB)/8, $0xbebbbd41c5d26bf1
-GLOBL ep4<>(SB), RODATA|NOPTR, $32
-DATA ep5<>+0(SB)/8, $0x3e66376972bea4d0
-DATA ep5<>+8(SB)/8, $0x3e66376972bea4d0
-DATA ep5<>+16(SB)/8, $0x3e66376972bea4d0
-DATA ep5<>+24(SB)/8, $0x3e66376972bea4d0
-GLOBL ep5<>(SB), RODATA|NOPTR, $32
+DATA ex2<>+0(SB)/8, $0x3fe0000000000000
+DATA ex2<>+8(SB)/8, $0x3fe0000000000000
+DATA ex2<>+16(SB)/8, $0x3fe0000000000000
+DATA ex2<>+24(SB)/8, $0x3fe0000000000000
+GLOBL ex2<>(SB), RODATA|NOPTR, $32
+DATA ex3<>+0(SB)/8, $0x3fc5555555555555
+DATA ex3<>+8(SB)/8, $0x3fc5555555555555
+DATA ex3<>+16(SB)/8, $0x3fc5555555555555
+DATA ex3<>+24(SB)/8, $0x3fc5555555555555
+GLOBL ex3<>(SB), RODATA|NOPTR, $32
+DATA ex4<>+0(SB)/8, $0x3fa5555555555555
+DATA ex4<>+8(SB)/8, $0x3fa5555555555555
+DATA ex4<>+16(SB)/8, $0x3fa5555555555555
+DATA ex4<>+24(SB)/8, $0x3fa5555555555555
+GLOBL ex4<>(SB), RODATA|NOPTR, $32
+DATA ex5<>+0(SB)/8, $0x3f81111111111111
+DATA ex5<>+8(SB)/8, $0x3f81111111111111
+DATA ex5<>+16(SB)/8, $0x3f81111111111111
+DATA ex5<>+24(SB)/8, $0x3f81111111111111
+GLOBL ex5<>(SB), RODATA|NOPTR, $32
+DATA ex6<>+0(SB)/8, $0x3f56c16c16c16c17
+DATA ex6<>+8(SB)/8, $0x3f56c16c16c16c17
+DATA ex6<>+16(SB)/8, $0x3f56c16c16c16c17
+DATA ex6<>+24(SB)/8, $0x3f56c16c16c16c17
+GLOBL ex6<>(SB), RODATA|NOPTR, $32
+DATA ex7<>+0(SB)/8, $0x3f2a01a01a01a01a
+DATA ex7<>+8(SB)/8, $0x3f2a01a01a01a01a
+DATA ex7<>+16(SB)/8, $0x3f2a01a01a01a01a
+DATA ex7<>+24(SB)/8, $0x3f2a01a01a01a01a
+GLOBL ex7<>(SB), RODATA|NOPTR, $32
+DATA ex8<>+0(SB)/8, $0x3efa01a01a01a01a
+DATA ex8<>+8(SB)/8, $0x3efa01a01a01a01a
+DATA ex8<>+16(SB)/8, $0x3efa01a01a01a01a
+DATA ex8<>+24(SB)/8, $0x3efa01a01a01a01a
+GLOBL ex8<>(SB), RODATA|NOPTR, $32
+DATA ex9<>+0(SB)/8, $0x3ec71de3a556c734
+DATA ex9<>+8(SB)/8, $0x3ec71de3a556c734
+DATA ex9<>+16(SB)/8, $0x3ec71de3a556c734
+DATA ex9<>+24(SB)/8, $0x3ec71de3a556c734
+GLOBL ex9<>(SB), RODATA|NOPTR, $32
+DATA ex10<>+0(SB)/8, $0x3e927e4fb7789f5c
+DATA ex10<>+8(SB)/8, $0x3e927e4fb7789f5c
+DATA ex10<>+16(SB)/8, $0x3e927e4fb7789f5c
+DATA ex10<>+24(SB)/8, $0x3e927e4fb7789f5c
+GLOBL ex10<>(SB), RODATA|NOPTR, $32
+DATA ex11<>+0(SB)/8, $0x3e5ae64567f544e4
+DATA ex11<>+8(SB)/8, $0x3e5ae64567f544e4
+DATA ex11<>+16(SB)/8, $0x3e5ae64567f544e4
+DATA ex11<>+24(SB)/8, $0x3e5ae64567f544e4
+GLOBL ex11<>(SB), RODATA|NOPTR, $32
+DATA ex12<>+0(SB)/8, $0x3e21eed8eff8d898
+DATA ex12<>+8(SB)/8, $0x3e21eed8eff8d898
+DATA ex12<>+16(SB)/8, $0x3e21eed8eff8d898
+DATA ex12<>+24(SB)/8, $0x3e21eed8eff8d898
+GLOBL ex12<>(SB), RODATA|NOPTR, $32
+DATA ex13<>+0(SB)/8, $0x3de6124613a86d09
+DATA ex13<>+8(SB)/8, $0x3de6124613a86d09
+DATA ex13<>+16(SB)/8, $0x3de6124613a86d09
+DATA ex13<>+24(SB)/8, $0x3de6124613a86d09
+GLOBL ex13<>(SB), RODATA|NOPTR, $32
 DATA i2048<>+0(SB)/8, $0x0000000000000800
 DATA i2048<>+8(SB)/8, $0x0000000000000800
 DATA i2048<>+16(SB)/8, $0x0000000000000800
@@ -201,8 +237,8 @@ DATA tailMask<>+112(SB)/8, $0xffffffffffffffff
 DATA tailMask<>+120(SB)/8, $0x0000000000000000
 GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 
-// The kernels below are latency-bound: each element is a chain of some forty
-// dependent operations, with a division in it. Their loops therefore work on
+// The kernels below are latency-bound: each element is a chain of some
+// thirty dependent operations (with a division in the logarithm). Their loops therefore work on
 // two vectors of four at a time, A and B, with the steps of the two chains
 // interleaved, so that the CPU always has independent work. Each step is a
 // macro taking the registers of one chain; the operations, their order and
@@ -228,38 +264,32 @@ GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 	VDIVPD  c, a, c
 
 #define NEGLOG3(v, a, b, c, d, e, f) \
-	VMULPD  c, c, d; \
-	VMULPD  d, d, e; \
-	VMULPD  lg6<>(SB), e, f; \
-	VADDPD  lg4<>(SB), f, f; \
-	VMULPD  f, e, f; \
-	VADDPD  lg2<>(SB), f, f; \
-	VMULPD  f, e, f
+	VMULPD      c, c, d; \
+	VMULPD      d, d, e; \
+	VMOVUPD     lg6<>(SB), f; \
+	VFMADD213PD lg4<>(SB), e, f; \
+	VFMADD213PD lg2<>(SB), e, f; \
+	VMULPD      f, e, f
 
 #define NEGLOG4(v, a, b, c, d, e, f) \
-	VMULPD  lg7<>(SB), e, v; \
-	VADDPD  lg5<>(SB), v, v; \
-	VMULPD  v, e, v; \
-	VADDPD  lg3<>(SB), v, v; \
-	VMULPD  v, e, v; \
-	VADDPD  lg1<>(SB), v, v; \
-	VMULPD  v, d, v; \
-	VADDPD  f, v, f
+	VMOVUPD     lg7<>(SB), v; \
+	VFMADD213PD lg5<>(SB), e, v; \
+	VFMADD213PD lg3<>(SB), e, v; \
+	VFMADD213PD lg1<>(SB), e, v; \
+	VFMADD213PD f, d, v
 
 #define NEGLOG5(v, a, b, c, d, e, f) \
-	VMULPD  half<>(SB), a, v; \
-	VMULPD  a, v, v; \
-	VADDPD  f, v, f; \
-	VMULPD  f, c, f
+	VMULPD      half<>(SB), a, d; \
+	VMULPD      a, d, d; \
+	VADDPD      d, v, v; \
+	VMULPD      ln2Lo<>(SB), b, e; \
+	VFMADD213PD e, c, v
 
 #define NEGLOG6(v, a, b, c, d, e, f) \
-	VMULPD  ln2Lo<>(SB), b, e; \
-	VADDPD  e, f, f; \
-	VSUBPD  f, v, f; \
-	VSUBPD  a, f, f; \
-	VMULPD  ln2Hi<>(SB), b, e; \
-	VSUBPD  f, e, f; \
-	VXORPD  signBit<>(SB), f, v
+	VSUBPD       v, d, d; \
+	VSUBPD       a, d, d; \
+	VFNMADD231PD ln2Hi<>(SB), b, d; \
+	VMOVAPD      d, v
 
 // NEGLOG2X is -logNormal of the two vectors in Y0 (chain A, temporaries
 // Y1-Y6) and Y7 (chain B, temporaries Y8-Y13), the steps interleaved.
@@ -296,10 +326,11 @@ GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 	VADDPD  twoM53<>(SB), v, v
 
 // EXP1-EXP6 set a = fastExp((x - Y14) * Y15) as fastExp in fastmath.go:
-// x = k ln2 + r (k rounded to nearest), y = 1 + 2r/(2-c) as e_exp.c,
-// y*2^k1*2^k2 with k1 = (k+2048)>>1 - 1024, k2 = k - k1. They use the
-// temporaries a-e; x is overwritten. Registers: b = k, c = hi, d = lo,
-// x = r, e = c.
+// x = k ln2 + r (k rounded to nearest), y = 1 + (r + r² p(r)) with the
+// Taylor polynomial p = lo + r^6 hi, y*2^k1*2^k2 with k1 = (k+2048)>>1 -
+// 1024, k2 = k - k1. They use the temporaries a-e; x is overwritten.
+// Registers: b = k, x = r, a = r², d = r^6, e = lo, c = hi then p, then c
+// and d for the scale factors.
 #define EXP1(x, a, b, c, d, e) \
 	VSUBPD  Y14, x, x; \
 	VMULPD  Y15, x, x; \
@@ -309,39 +340,36 @@ GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 	VMINPD  x, a, x
 
 #define EXP2(x, a, b, c, d, e) \
-	VMULPD  log2e<>(SB), x, a; \
-	VADDPD  roundup<>(SB), a, a; \
-	VPSUBQ  roundup<>(SB), a, b; \
-	VSUBPD  roundup<>(SB), a, a; \
-	VMULPD  ln2Hi<>(SB), a, c; \
-	VSUBPD  c, x, c; \
-	VMULPD  ln2Lo<>(SB), a, d; \
-	VSUBPD  d, c, x
+	VMOVUPD      roundup<>(SB), a; \
+	VFMADD231PD  log2e<>(SB), x, a; \
+	VPSUBQ       roundup<>(SB), a, b; \
+	VSUBPD       roundup<>(SB), a, a; \
+	VFNMADD231PD ln2Hi<>(SB), a, x; \
+	VFNMADD231PD ln2Lo<>(SB), a, x
 
 #define EXP3(x, a, b, c, d, e) \
-	VMULPD  x, x, a; \
-	VMULPD  ep5<>(SB), a, e; \
-	VADDPD  ep4<>(SB), e, e; \
-	VMULPD  e, a, e; \
-	VADDPD  ep3<>(SB), e, e; \
-	VMULPD  e, a, e
+	VMULPD      x, x, a; \
+	VMOVUPD     ex7<>(SB), e; \
+	VMOVUPD     ex13<>(SB), c; \
+	VMULPD      a, a, d; \
+	VFMADD213PD ex6<>(SB), x, e; \
+	VFMADD213PD ex12<>(SB), x, c; \
+	VMULPD      a, d, d; \
+	VFMADD213PD ex5<>(SB), x, e; \
+	VFMADD213PD ex11<>(SB), x, c
 
 #define EXP4(x, a, b, c, d, e) \
-	VADDPD  ep2<>(SB), e, e; \
-	VMULPD  e, a, e; \
-	VADDPD  ep1<>(SB), e, e; \
-	VMULPD  e, a, e; \
-	VSUBPD  e, x, e; \
-	VMULPD  e, x, a; \
-	VMOVUPD two<>(SB), x; \
-	VSUBPD  e, x, x
+	VFMADD213PD ex4<>(SB), x, e; \
+	VFMADD213PD ex10<>(SB), x, c; \
+	VFMADD213PD ex3<>(SB), x, e; \
+	VFMADD213PD ex9<>(SB), x, c; \
+	VFMADD213PD ex2<>(SB), x, e; \
+	VFMADD213PD ex8<>(SB), x, c
 
 #define EXP5(x, a, b, c, d, e) \
-	VDIVPD  x, a, a; \
-	VSUBPD  a, d, a; \
-	VSUBPD  c, a, a; \
-	VMOVUPD one<>(SB), x; \
-	VSUBPD  a, x, a
+	VFMADD213PD e, d, c; \
+	VFMADD213PD x, a, c; \
+	VADDPD      one<>(SB), c, a
 
 #define EXP6(x, a, b, c, d, e) \
 	VPADDQ  i2048<>(SB), b, c; \
