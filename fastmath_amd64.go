@@ -13,10 +13,11 @@ import "golang.org/x/sys/cpu"
 // both give the same bits.
 var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
-// gumbelsAVX2 is gumbelsGo with AVX2, four lanes at a time.
+// negLogsAVX2 sets dst[i] = -logNormal(dst[i]), or, if uniform,
+// -logNormal(uniformOpen(bits of dst[i])), with AVX2, four lanes at a time.
 //
 //go:noescape
-func gumbelsAVX2(dst []float64)
+func negLogsAVX2(dst []float64, uniform bool)
 
 // expSumAVX2 is expSumGo with AVX2, four lanes at a time. len(x) == len(dst).
 //
@@ -27,7 +28,11 @@ func expSumAVX2(dst, x []float64, shift, scale float64, p *[4]float64)
 // them.
 func gumbelsBody(dst []float64) {
 	if useAVX2 {
-		gumbelsAVX2(dst)
+		// Two passes, E = -log U then G = -log E, each a loop of
+		// independent short chains that the CPU overlaps better than one
+		// loop of long ones. Same bits as one pass.
+		negLogsAVX2(dst, true)
+		negLogsAVX2(dst, false)
 		return
 	}
 	gumbelsGo(dst)

@@ -409,57 +409,67 @@ GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 	EXP6(Y0, Y1, Y2, Y3, Y4, Y5); \
 	EXP6(Y6, Y7, Y8, Y9, Y10, Y11)
 
-// func gumbelsAVX2(dst []float64)
-// dst[i] = gumbelFromBits(bits of dst[i]): the uniform, then -log twice with
-// logNormal's operations (no special case can occur: see gumbelsGo). Eight
-// elements at a time, then four, then the last len%4 with masked loads and
-// stores.
-TEXT ·gumbelsAVX2(SB), NOSPLIT, $0-24
+// func negLogsAVX2(dst []float64, uniform bool)
+// dst[i] = -logNormal(dst[i]), or, if uniform, -logNormal(uniformOpen(bits
+// of dst[i])): one of the two passes of gumbelsBody (no special case can
+// occur: see gumbelsGo). Eight elements at a time, then four, then the last
+// len%4 with masked loads and stores.
+TEXT ·negLogsAVX2(SB), NOSPLIT, $0-25
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
+	MOVBLZX uniform+24(FP), DX
 	MOVQ CX, BX
 	ANDQ $-8, BX
 	XORQ AX, AX
 
-gumbelloop8:
+negloop8:
 	CMPQ AX, BX
-	JGE  gumbel4
+	JGE  neg4
 	VMOVUPD (DI)(AX*8), Y0
 	VMOVUPD 32(DI)(AX*8), Y7
+	TESTQ   DX, DX
+	JZ      neg8log
 	UNIFORM(Y0)
 	UNIFORM(Y7)
-	NEGLOG2X                              // E = -log U
-	NEGLOG2X                              // G = -log E
+
+neg8log:
+	NEGLOG2X
 	VMOVUPD Y0, (DI)(AX*8)
 	VMOVUPD Y7, 32(DI)(AX*8)
 	ADDQ    $8, AX
-	JMP     gumbelloop8
+	JMP     negloop8
 
-gumbel4:
+neg4:
 	MOVQ CX, BX
 	ANDQ $-4, BX
 	CMPQ AX, BX
-	JGE  gumbeltail
+	JGE  negtail
 	VMOVUPD (DI)(AX*8), Y0
+	TESTQ   DX, DX
+	JZ      neg4log
 	UNIFORM(Y0)
-	NEGLOG_Y0
+
+neg4log:
 	NEGLOG_Y0
 	VMOVUPD Y0, (DI)(AX*8)
 	ADDQ    $4, AX
 
-gumbeltail:
+negtail:
 	SUBQ BX, CX
-	JZ   gumbeldone
+	JZ   negdone
 	SHLQ $5, CX
 	LEAQ tailMask<>(SB), R8
 	VMOVUPD    (R8)(CX*1), Y15
 	VMASKMOVPD (DI)(AX*8), Y15, Y0
+	TESTQ      DX, DX
+	JZ         negtaillog
 	UNIFORM(Y0)
-	NEGLOG_Y0                             // E = -log U
-	NEGLOG_Y0                             // G = -log E
+
+negtaillog:
+	NEGLOG_Y0
 	VMASKMOVPD Y0, Y15, (DI)(AX*8)
 
-gumbeldone:
+negdone:
 	VZEROUPPER
 	RET
 
