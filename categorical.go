@@ -14,10 +14,6 @@ import (
 // in a stack buffer: rows up to this length are read once, longer rows twice.
 const catBlock = 1024
 
-// zeros is a read-only block of zeros: perturbBody with zero noise is the
-// vectorised pass that finds the largest logit and checks for NaN and +Inf.
-var zeros [catBlock]float64
-
 // categorical is the one inverse-CDF kernel, shared by Categorical and
 // CategoricalBatch. With w_i = exp(logits[i] - max logits) and S = sum w_i,
 // it returns the first index i whose cumulative weight w_0 + ... + w_i
@@ -34,12 +30,7 @@ var zeros [catBlock]float64
 // returned.
 func categorical(logits []float64, u float64, buf []float64) int {
 	n, blk := len(logits), min(len(buf), catBlock)
-	max, bad := math.Inf(-1), false
-	for off := 0; off < n; off += blk {
-		m := min(blk, n-off)
-		bm, bb := perturbBody(buf[:m], logits[off:off+m], zeros[:m])
-		max, bad = math.Max(max, bm), bad || bb
-	}
+	max, bad := maxBody(logits)
 	if bad || math.IsInf(max, -1) {
 		return -1
 	}

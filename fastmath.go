@@ -245,6 +245,22 @@ func perturbGo(dst, l, g []float64) (max float64, bad bool) {
 	return max, bad
 }
 
+// maxGo is the pure-Go twin of the assembly maxBody: it returns the largest
+// x[i] (-Inf if none is larger; NaNs are skipped) and whether some x[i] is
+// NaN or +Inf.
+func maxGo(x []float64) (max float64, bad bool) {
+	max = math.Inf(-1)
+	for _, v := range x {
+		if v > max {
+			max = v
+		}
+		if v != v {
+			bad = true
+		}
+	}
+	return max, bad || max > math.MaxFloat64
+}
+
 // vjpGo is the pure-Go twin of the assembly vjpBody: with
 // dot = <y, g> summed in four interleaved partial sums (p[i%4] += y[i] g[i],
 // then (p0+p1)+(p2+p3)), it sets dst[i] = (y[i] (g[i] - dot)) inv.

@@ -62,6 +62,20 @@ func perturbBody(dst, l, g []float64) (max float64, bad bool) {
 	return perturbGo(dst, l, g)
 }
 
+// maxAVX2 is maxGo with AVX2, four lanes at a time.
+//
+//go:noescape
+func maxAVX2(x []float64) (max float64, bad bool)
+
+// maxBody returns the largest x[i] (-Inf if none is larger) and whether
+// some x[i] is NaN or +Inf.
+func maxBody(x []float64) (max float64, bad bool) {
+	if useAVX2 {
+		return maxAVX2(x)
+	}
+	return maxGo(x)
+}
+
 // vjpAVX2 is vjpGo with AVX2, four lanes at a time.
 //
 //go:noescape

@@ -591,6 +591,76 @@ perturbdone:
 	VZEROUPPER
 	RET
 
+// func maxAVX2(x []float64) (max float64, bad bool)
+// max is the largest x[i] (-Inf if none is larger; NaNs are skipped); bad
+// reports a NaN or +Inf in x. Eight elements at a time in two running
+// maxima, then four, then the last len%4 with a masked load, the masked-off
+// lanes counting as -Inf. +Inf is found at the end, as the maximum.
+TEXT ·maxAVX2(SB), NOSPLIT, $0-33
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VMOVUPD negInf<>(SB), Y4              // running maxima
+	VMOVUPD Y4, Y7
+	VXORPD  Y5, Y5, Y5                    // running NaN masks
+	VXORPD  Y8, Y8, Y8
+	MOVQ CX, BX
+	ANDQ $-8, BX
+	XORQ AX, AX
+
+maxloop8:
+	CMPQ AX, BX
+	JGE  max4
+	VMOVUPD (SI)(AX*8), Y0
+	VMOVUPD 32(SI)(AX*8), Y1
+	VMAXPD  Y4, Y0, Y4
+	VMAXPD  Y7, Y1, Y7
+	VCMPPD  $3, Y0, Y0, Y2
+	VCMPPD  $3, Y1, Y1, Y3
+	VORPD   Y2, Y5, Y5
+	VORPD   Y3, Y8, Y8
+	ADDQ    $8, AX
+	JMP     maxloop8
+
+max4:
+	VMAXPD Y7, Y4, Y4
+	VORPD  Y8, Y5, Y5
+	MOVQ   CX, BX
+	ANDQ   $-4, BX
+	CMPQ   AX, BX
+	JGE    maxtail
+	VMOVUPD (SI)(AX*8), Y0
+	VMAXPD  Y4, Y0, Y4
+	VCMPPD  $3, Y0, Y0, Y2
+	VORPD   Y2, Y5, Y5
+	ADDQ    $4, AX
+
+maxtail:
+	SUBQ BX, CX
+	JZ   maxdone
+	SHLQ $5, CX
+	LEAQ tailMask<>(SB), R8
+	VMOVUPD    (R8)(CX*1), Y6
+	VMASKMOVPD (SI)(AX*8), Y6, Y0
+	VBLENDVPD  Y6, Y0, Y4, Y1             // masked-off lanes: the running max
+	VMAXPD     Y4, Y1, Y4
+	VCMPPD     $3, Y0, Y0, Y2
+	VORPD      Y2, Y5, Y5
+
+maxdone:
+	VEXTRACTF128 $1, Y4, X0
+	VMAXPD       X0, X4, X0
+	VPERMILPD    $1, X0, X1
+	VMAXSD       X1, X0, X0
+	MOVSD        X0, max+24(FP)
+	VMOVUPD      posInf<>(SB), Y6
+	VCMPPD       $0, Y6, Y4, Y3           // +Inf
+	VORPD        Y3, Y5, Y5
+	VMOVMSKPD    Y5, AX
+	TESTQ        AX, AX
+	SETNE        bad+32(FP)
+	VZEROUPPER
+	RET
+
 // func vjpAVX2(dst, y, g []float64, inv float64)
 // dot = <y, g> in four partial sums (lane j adds y[i]*g[i] for i%4 == j, in
 // order; then (p0+p1)+(p2+p3)); dst[i] = (y[i]*(g[i]-dot))*inv.

@@ -21,6 +21,10 @@ func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
 // perturbGo.
 func perturbBody(dst, l, g []float64) (max float64, bad bool) { return perturbGo(dst, l, g) }
 
+// maxBody returns the largest x[i] (-Inf if none is larger) and whether
+// some x[i] is NaN or +Inf. It is maxGo.
+func maxBody(x []float64) (max float64, bad bool) { return maxGo(x) }
+
 // vjpBody sets dst[i] = y[i] (g[i] - <g, y>) inv, the dot product summed in
 // four interleaved partial sums. dst may be g. It is vjpGo.
 func vjpBody(dst, y, g []float64, inv float64) { vjpGo(dst, y, g, inv) }

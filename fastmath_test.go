@@ -348,6 +348,11 @@ func TestSliceKernelsMatchScalar(t *testing.T) {
 			if m != wm || bad != wbad {
 				t.Fatalf("perturbBody n=%d: max %v bad %v, want %v %v", n, m, bad, wm, wbad)
 			}
+			m, bad = maxBody(l)
+			wm, wbad = maxGo(l)
+			if m != wm || bad != wbad {
+				t.Fatalf("maxBody n=%d: max %v bad %v, want %v %v", n, m, bad, wm, wbad)
+			}
 
 			y, gr := kernelInputs(r, n, 1), kernelInputs(r, n, 3)
 			inv := 1 / (0.01 + r.Float64())
