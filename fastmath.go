@@ -245,6 +245,22 @@ func perturbGo(dst, l, g []float64) (max float64, bad bool) {
 	return max, bad
 }
 
+// perturbArgGo is the pure-Go twin of perturbArgBody: perturbGo without the
+// stores, returning also the first index of the maximum (-1 if every
+// l[i] + g[i] is -Inf or NaN).
+func perturbArgGo(l, g []float64) (max float64, arg int, bad bool) {
+	max, arg = math.Inf(-1), -1
+	for i, v := range l {
+		if s := v + g[i]; s > max {
+			max, arg = s, i
+		}
+		if v != v || v > math.MaxFloat64 {
+			bad = true
+		}
+	}
+	return max, arg, bad
+}
+
 // maxGo is the pure-Go twin of the assembly maxBody: it returns the largest
 // x[i] (-Inf if none is larger; NaNs are skipped) and whether some x[i] is
 // NaN or +Inf.

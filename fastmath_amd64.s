@@ -218,6 +218,22 @@ DATA i1023<>+16(SB)/8, $0x00000000000003ff
 DATA i1023<>+24(SB)/8, $0x00000000000003ff
 GLOBL i1023<>(SB), RODATA|NOPTR, $32
 
+DATA laneIdx<>+0(SB)/8, $0x0000000000000000
+DATA laneIdx<>+8(SB)/8, $0x0000000000000001
+DATA laneIdx<>+16(SB)/8, $0x0000000000000002
+DATA laneIdx<>+24(SB)/8, $0x0000000000000003
+GLOBL laneIdx<>(SB), RODATA|NOPTR, $32
+DATA four<>+0(SB)/8, $0x0000000000000004
+DATA four<>+8(SB)/8, $0x0000000000000004
+DATA four<>+16(SB)/8, $0x0000000000000004
+DATA four<>+24(SB)/8, $0x0000000000000004
+GLOBL four<>(SB), RODATA|NOPTR, $32
+DATA minusOne<>+0(SB)/8, $0xffffffffffffffff
+DATA minusOne<>+8(SB)/8, $0xffffffffffffffff
+DATA minusOne<>+16(SB)/8, $0xffffffffffffffff
+DATA minusOne<>+24(SB)/8, $0xffffffffffffffff
+GLOBL minusOne<>(SB), RODATA|NOPTR, $32
+
 // tailMask+32r selects the first r lanes.
 DATA tailMask<>+0(SB)/8, $0x0000000000000000
 DATA tailMask<>+8(SB)/8, $0x0000000000000000
@@ -658,6 +674,71 @@ maxdone:
 	VMOVMSKPD    Y5, AX
 	TESTQ        AX, AX
 	SETNE        bad+32(FP)
+	VZEROUPPER
+	RET
+
+// func perturbArgAVX2(l, g []float64, lanes *[4]float64, idx *[4]int) (bad bool)
+// perturbArgGo without the stores: with s_i = l[i] + g[i], lane j keeps the
+// largest s_i with i%4 == j (the first on ties, -Inf if none is larger) in
+// lanes[j] and its index in idx[j] (-1 if none); bad reports a NaN or +Inf
+// in l. len(l) == len(g). The last len%4 elements are read with masked
+// loads, the masked-off lanes counting as -Inf.
+TEXT ·perturbArgAVX2(SB), NOSPLIT, $0-65
+	MOVQ l_base+0(FP), SI
+	MOVQ l_len+8(FP), CX
+	MOVQ g_base+24(FP), DX
+	VMOVUPD negInf<>(SB), Y4              // running maxima
+	VMOVUPD minusOne<>(SB), Y9            // their indices
+	VMOVUPD laneIdx<>(SB), Y10            // the indices of the current four
+	VXORPD  Y5, Y5, Y5                    // running bad mask
+	VMOVUPD posInf<>(SB), Y6
+	MOVQ CX, BX
+	ANDQ $-4, BX
+	XORQ AX, AX
+
+argloop:
+	CMPQ AX, BX
+	JGE  argtail
+	VMOVUPD   (SI)(AX*8), Y0
+	VADDPD    (DX)(AX*8), Y0, Y1
+	VCMPPD    $0x1e, Y4, Y1, Y2           // s > max (ordered: NaN never)
+	VBLENDVPD Y2, Y1, Y4, Y4
+	VBLENDVPD Y2, Y10, Y9, Y9
+	VPADDQ    four<>(SB), Y10, Y10
+	VCMPPD    $3, Y0, Y0, Y2              // NaN
+	VCMPPD    $0, Y6, Y0, Y3              // +Inf
+	VORPD     Y2, Y5, Y5
+	VORPD     Y3, Y5, Y5
+	ADDQ      $4, AX
+	JMP       argloop
+
+argtail:
+	SUBQ BX, CX
+	JZ   argdone
+	SHLQ $5, CX
+	LEAQ tailMask<>(SB), R8
+	VMOVUPD    (R8)(CX*1), Y7
+	VMASKMOVPD (SI)(AX*8), Y7, Y0
+	VMASKMOVPD (DX)(AX*8), Y7, Y1
+	VADDPD     Y1, Y0, Y1
+	VMOVUPD    negInf<>(SB), Y8
+	VBLENDVPD  Y7, Y1, Y8, Y1             // masked-off lanes: -Inf
+	VCMPPD     $0x1e, Y4, Y1, Y2
+	VBLENDVPD  Y2, Y1, Y4, Y4
+	VBLENDVPD  Y2, Y10, Y9, Y9
+	VCMPPD     $3, Y0, Y0, Y2
+	VCMPPD     $0, Y6, Y0, Y3
+	VORPD      Y2, Y5, Y5
+	VORPD      Y3, Y5, Y5
+
+argdone:
+	MOVQ      lanes+48(FP), R8
+	MOVQ      idx+56(FP), R9
+	VMOVUPD   Y4, (R8)
+	VMOVUPD   Y9, (R9)
+	VMOVMSKPD Y5, AX
+	TESTQ     AX, AX
+	SETNE     bad+64(FP)
 	VZEROUPPER
 	RET
 

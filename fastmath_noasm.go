@@ -21,6 +21,11 @@ func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
 // perturbGo.
 func perturbBody(dst, l, g []float64) (max float64, bad bool) { return perturbGo(dst, l, g) }
 
+// perturbArgBody returns the largest l[i] + g[i] (-Inf if none is larger),
+// the first index i where it occurs (-1 if none) and whether some l[i] is
+// NaN or +Inf. It is perturbArgGo.
+func perturbArgBody(l, g []float64) (max float64, arg int, bad bool) { return perturbArgGo(l, g) }
+
 // maxBody returns the largest x[i] (-Inf if none is larger) and whether
 // some x[i] is NaN or +Inf. It is maxGo.
 func maxBody(x []float64) (max float64, bad bool) { return maxGo(x) }

@@ -348,6 +348,18 @@ func TestSliceKernelsMatchScalar(t *testing.T) {
 			if m != wm || bad != wbad {
 				t.Fatalf("perturbBody n=%d: max %v bad %v, want %v %v", n, m, bad, wm, wbad)
 			}
+			wm, wbad = perturbGo(want, l, gs)
+			warg := -1
+			for i, v := range want {
+				if v == wm && !math.IsInf(wm, -1) {
+					warg = i
+					break
+				}
+			}
+			m, arg, bad := perturbArgBody(l, gs)
+			if m != wm || arg != warg || bad != wbad {
+				t.Fatalf("perturbArgBody n=%d: max %v at %d bad %v, want %v at %d %v", n, m, arg, bad, wm, warg, wbad)
+			}
 			m, bad = maxBody(l)
 			wm, wbad = maxGo(l)
 			if m != wm || bad != wbad {

@@ -59,7 +59,7 @@ func SampleGumbelLocScale(dst []float64, mu, beta float64) []float64 {
 // a nil dst stores nothing (plain Gumbel-max).
 func (g *Generator) perturb(dst, logits []float64) int {
 	if len(logits) <= shortRow {
-		var scratch [2 * shortRow]float64
+		var scratch [shortRow]float64
 		z := newNoise(g, len(logits), scratch[:])
 		return perturbFrom(dst, logits, &z)
 	}
@@ -71,17 +71,24 @@ func (g *Generator) perturb(dst, logits []float64) int {
 // perturbFrom is perturb with the Gumbel draws taken from z, so that a batch
 // draws its noise in blocks that span rows. The sums and the maximum of each
 // block come from the slice kernel perturbBody (fastmath.go); the index is
-// then the first element equal to the maximum.
+// then the first element equal to the maximum. With a nil dst the kernel
+// perturbArgBody finds the maximum and its index without storing the sums.
 func perturbFrom(dst, logits []float64, z *noise) int {
 	best, arg := math.Inf(-1), -1
 	bad := false
 	for off := 0; off < len(logits); {
 		gs := z.take(len(logits) - off)
 		n := len(gs)
-		out := z.aux[:n] // a nil dst stores nothing
-		if dst != nil {
-			out = dst[off : off+n]
+		if dst == nil {
+			m, i, b := perturbArgBody(logits[off:off+n], gs)
+			bad = bad || b
+			if m > best {
+				best, arg = m, off+i
+			}
+			off += n
+			continue
 		}
+		out := dst[off : off+n]
 		m, b := perturbBody(out, logits[off:off+n], gs)
 		bad = bad || b
 		if m > best {

@@ -157,7 +157,12 @@ func (g *Generator) sampleTo(op string, dst, logits []float64, tau float64, m mo
 		dst = make([]float64, len(logits))
 	}
 	checkLen(op, "dst", len(dst), len(logits))
-	arg := g.perturb(dst, logits)
+	var arg int
+	if m == modeHard { // only the index is needed: no sums stored
+		arg = g.perturb(nil, logits)
+	} else {
+		arg = g.perturb(dst, logits)
+	}
 	relax(dst, dst, arg, tau, m)
 	return dst, arg
 }
@@ -294,6 +299,10 @@ func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau fl
 	}
 	for i := 0; i < r; i++ {
 		out := dst.RawRowView(i)
+		if m == modeHard { // only the index is needed: no sums stored
+			relax(out, out, perturbFrom(nil, rows.row(i), &z), tau, m)
+			continue
+		}
 		relax(out, out, perturbFrom(out, rows.row(i), &z), tau, m)
 	}
 	return dst

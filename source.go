@@ -140,7 +140,7 @@ const blockLen = 256
 // noise hands out the Gumbel draws of one call, or of one batch, a block at
 // a time: the values are gumbelFromBits of one source value per draw, in
 // order, and no more than the total announced are ever taken from the
-// source. It lives on the caller's stack, its blocks in a scratch array of
+// source. It lives on the caller's stack, its block in a scratch array of
 // the caller's (noiseScratch, or a smaller one for a short vector, which
 // then has less to zero); the block length changes only how many values are
 // drawn at a time, never which.
@@ -149,19 +149,17 @@ type noise struct {
 	left   int       // values still to draw from the source
 	pos, n int       // buf[pos:n] is ready
 	buf    []float64 // the current block
-	aux    []float64 // scratch for the kernels that take from z, len(buf)
 }
 
 // noiseScratch is the scratch array of a noise with blocks of blockLen.
-type noiseScratch [2 * blockLen]float64
+type noiseScratch [blockLen]float64
 
 // newNoise returns a noise that hands out total draws from g, in blocks of
-// len(scratch)/2 values kept in scratch. (A constructor returning the value,
+// len(scratch) values kept in scratch. (A constructor returning the value,
 // not a method storing into *z, so that scratch stays on the caller's
 // stack.)
 func newNoise(g *Generator, total int, scratch []float64) noise {
-	h := len(scratch) / 2
-	return noise{g: g, left: total, buf: scratch[:h:h], aux: scratch[h : 2*h : 2*h]}
+	return noise{g: g, left: total, buf: scratch}
 }
 
 // take returns the next min(max, ready) draws, drawing a new block if none
