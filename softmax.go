@@ -99,17 +99,16 @@ func relaxTiny(dst, s []float64, max, tau float64, m mode) {
 // busy (its cost is then the latency of one long chain of operations).
 const shortRow = 64
 
-// relaxShort is relax(dst(j), src(j), args[j], tau, modeSoft) for the rows
-// j < len(args), whose lengths add up to at most catBlock, with the
-// exponentials of all of them computed in one pass of the kernel. The
+// relaxShort is relax(dst.row(i0+j), src.row(i0+j), args[j], tau, modeSoft)
+// for the rows j < len(args), whose lengths add up to at most catBlock, with
+// the exponentials of all of them computed in one pass of the kernel. The
 // results are those of relax to the bit: each exponent is the same
 // (s_i - s_arg)*(1/tau), the exponential is elementwise, and each row's sum
-// is laneSum, the order of expSumTo. 1/tau must be finite. dst(j) may be
-// src(j).
-func relaxShort(dst, src func(j int) []float64, args []int, inv float64, buf *[catBlock]float64) {
+// is laneSum, the order of expSumTo. 1/tau must be finite. dst may be src.
+func relaxShort(dst, src rowSource, i0 int, args []int, inv float64, buf *[catBlock]float64) {
 	n := 0
 	for j, arg := range args {
-		s := src(j)
+		s := src.row(i0 + j)
 		t := buf[n : n+len(s)]
 		n += len(s)
 		if arg < 0 {
@@ -124,7 +123,7 @@ func relaxShort(dst, src func(j int) []float64, args []int, inv float64, buf *[c
 	expSumTo(buf[:n], buf[:n], 0, 1)
 	n = 0
 	for j, arg := range args {
-		d := dst(j)
+		d := dst.row(i0 + j)
 		t := buf[n : n+len(d)]
 		n += len(d)
 		if arg < 0 {
@@ -286,13 +285,13 @@ func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau fl
 		// Short rows: perturb a group of rows, then relax them together.
 		var buf [catBlock]float64
 		var args [catBlock]int
+		out := rowsOf(dst)
 		for i0 := 0; i0 < r; {
 			a := args[:min(r-i0, catBlock/c)]
 			for j := range a {
-				a[j] = perturbFrom(dst.RawRowView(i0+j), rows.row(i0+j), &z)
+				a[j] = perturbFrom(out.row(i0+j), rows.row(i0+j), &z)
 			}
-			row := func(j int) []float64 { return dst.RawRowView(i0 + j) }
-			relaxShort(row, row, a, inv, &buf)
+			relaxShort(out, out, i0, a, inv, &buf)
 			i0 += len(a)
 		}
 		return dst

@@ -324,15 +324,15 @@ func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau f
 	if inv := 1 / tau; c <= shortRow && !math.IsInf(inv, 1) {
 		// Short rows: perturb a group of rows, then relax them together.
 		var buf [catBlock]float64
+		soft, hard, pert := rowsOf(st.Soft), rowsOf(st.Hard), rowsOf(st.Perturbed)
 		for i0 := 0; i0 < r; {
 			a := st.Index[i0 : i0+min(r-i0, catBlock/c)]
 			for j := range a {
-				s := st.Perturbed.RawRowView(i0 + j)
+				s := pert.row(i0 + j)
 				a[j] = perturbFrom(s, rows.row(i0+j), &z)
-				relax(st.Hard.RawRowView(i0+j), s, a[j], tau, modeHard)
+				relax(hard.row(i0+j), s, a[j], tau, modeHard)
 			}
-			relaxShort(func(j int) []float64 { return st.Soft.RawRowView(i0 + j) },
-				func(j int) []float64 { return st.Perturbed.RawRowView(i0 + j) }, a, inv, &buf)
+			relaxShort(soft, pert, i0, a, inv, &buf)
 			i0 += len(a)
 		}
 		return st
