@@ -43,9 +43,10 @@
 // Randomness. Every random operation is a method of a Generator, built from a
 // math/rand/v2 Source with New (or NewSeeded): the same source state gives the
 // same numbers on every platform and build tag: exp and log are the
-// package's own portable kernels (AVX2 on amd64, with a pure-Go twin selected
-// by the noasm build tag), written without fused multiply-adds, and golden
-// streams pin the results. A Generator, like its Source, is not safe
+// package's own portable kernels (AVX2 and FMA on amd64, with a pure-Go twin
+// selected by the noasm build tag), whose only fused multiply-adds are
+// explicit math.FMA calls (one rounding everywhere; in software, and so
+// slower, on a CPU without FMA), and golden streams pin the results. A Generator, like its Source, is not safe
 // for concurrent use. The package-level functions of the same names draw
 // from a global, concurrency-safe source, as math/rand/v2's do.
 //
