@@ -234,6 +234,12 @@ DATA minusOne<>+16(SB)/8, $0xffffffffffffffff
 DATA minusOne<>+24(SB)/8, $0xffffffffffffffff
 GLOBL minusOne<>(SB), RODATA|NOPTR, $32
 
+DATA im1021<>+0(SB)/8, $0xfffffffffffffc03
+DATA im1021<>+8(SB)/8, $0xfffffffffffffc03
+DATA im1021<>+16(SB)/8, $0xfffffffffffffc03
+DATA im1021<>+24(SB)/8, $0xfffffffffffffc03
+GLOBL im1021<>(SB), RODATA|NOPTR, $32
+
 // tailMask+32r selects the first r lanes.
 DATA tailMask<>+0(SB)/8, $0x0000000000000000
 DATA tailMask<>+8(SB)/8, $0x0000000000000000
@@ -408,23 +414,6 @@ GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 	EXP5(Y0, Y1, Y2, Y3, Y4, Y5); \
 	EXP6(Y0, Y1, Y2, Y3, Y4, Y5)
 
-// EXP2X sets Y1 = fastExp((Y0 - Y14) * Y15) (chain A, temporaries Y2-Y5)
-// and Y7 = fastExp((Y6 - Y14) * Y15) (chain B, temporaries Y8-Y11), the
-// steps interleaved.
-#define EXP2X \
-	EXP1(Y0, Y1, Y2, Y3, Y4, Y5); \
-	EXP1(Y6, Y7, Y8, Y9, Y10, Y11); \
-	EXP2(Y0, Y1, Y2, Y3, Y4, Y5); \
-	EXP2(Y6, Y7, Y8, Y9, Y10, Y11); \
-	EXP3(Y0, Y1, Y2, Y3, Y4, Y5); \
-	EXP3(Y6, Y7, Y8, Y9, Y10, Y11); \
-	EXP4(Y0, Y1, Y2, Y3, Y4, Y5); \
-	EXP4(Y6, Y7, Y8, Y9, Y10, Y11); \
-	EXP5(Y0, Y1, Y2, Y3, Y4, Y5); \
-	EXP5(Y6, Y7, Y8, Y9, Y10, Y11); \
-	EXP6(Y0, Y1, Y2, Y3, Y4, Y5); \
-	EXP6(Y6, Y7, Y8, Y9, Y10, Y11)
-
 // func negLogsAVX2(dst []float64, uniform bool)
 // dst[i] = -logNormal(dst[i]), or, if uniform, -logNormal(uniformOpen(bits
 // of dst[i])): one of the two passes of gumbelsBody (no special case can
@@ -511,13 +500,47 @@ exploop8:
 	JGE  exp4
 	VMOVUPD (SI)(AX*8), Y0
 	VMOVUPD 32(SI)(AX*8), Y6
-	EXP2X
+	EXP1(Y0, Y1, Y2, Y3, Y4, Y5)
+	EXP1(Y6, Y7, Y8, Y9, Y10, Y11)
+	EXP2(Y0, Y1, Y2, Y3, Y4, Y5)
+	EXP2(Y6, Y7, Y8, Y9, Y10, Y11)
+	EXP3(Y0, Y1, Y2, Y3, Y4, Y5)
+	EXP3(Y6, Y7, Y8, Y9, Y10, Y11)
+	EXP4(Y0, Y1, Y2, Y3, Y4, Y5)
+	EXP4(Y6, Y7, Y8, Y9, Y10, Y11)
+	EXP5(Y0, Y1, Y2, Y3, Y4, Y5)
+	EXP5(Y6, Y7, Y8, Y9, Y10, Y11)
+	// y*2^k: if every k (Y2, Y8) is in [-1021, 1023], y*2^k is normal
+	// (y is in [0.7, 1.42]) and adding k to y's exponent field is exact,
+	// the same bits as EXP6's two products; else EXP6.
+	VPCMPGTQ i1023<>(SB), Y2, Y3          // k > 1023
+	VMOVDQU  im1021<>(SB), Y4
+	VPCMPGTQ Y2, Y4, Y4                   // k < -1021
+	VPCMPGTQ i1023<>(SB), Y8, Y9
+	VMOVDQU  im1021<>(SB), Y10
+	VPCMPGTQ Y8, Y10, Y10
+	VPOR     Y3, Y4, Y3
+	VPOR     Y9, Y10, Y9
+	VPOR     Y3, Y9, Y3
+	VPTEST   Y3, Y3
+	JNZ      expscale8
+	VPSLLQ   $52, Y2, Y2
+	VPADDQ   Y2, Y1, Y1
+	VPSLLQ   $52, Y8, Y8
+	VPADDQ   Y8, Y7, Y7
+
+expstore8:
 	VMOVUPD Y1, (DI)(AX*8)
 	VMOVUPD Y7, 32(DI)(AX*8)
 	VADDPD  Y1, Y13, Y13
 	VADDPD  Y7, Y13, Y13
 	ADDQ    $8, AX
 	JMP     exploop8
+
+expscale8:
+	EXP6(Y0, Y1, Y2, Y3, Y4, Y5)
+	EXP6(Y6, Y7, Y8, Y9, Y10, Y11)
+	JMP expstore8
 
 exp4:
 	MOVQ CX, BX

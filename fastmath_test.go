@@ -308,21 +308,38 @@ func TestSliceKernelsMatchScalar(t *testing.T) {
 				}
 			}
 
-			x := kernelInputs(r, n, 1500)
-			shift, scale := 1000*(r.Float64()-0.5), 1/(0.01+r.Float64())
-			dst, check = guarded(t, n)
-			sum := expSumTo(dst, x, shift, scale)
-			check()
-			var p [4]float64
-			for i := range x {
-				want := fastExp((x[i] - shift) * scale)
-				if !same(dst[i], want) {
-					t.Fatalf("expSumTo n=%d: [%d] = exp((%v-%v)*%v) = %v, want %v", n, i, x[i], shift, scale, dst[i], want)
+			// Every edge; then exponents in the range where the kernel scales
+			// by one exponent addition, and around its edges (k = -1021,
+			// -1022: x near -708; k = 1023, 1024: x near 709.4).
+			for _, in := range [][3]float64{{1500, 1000, 0}, {300, 0, 1}, {-708, 1, 1}, {709.4, 1, 1}} {
+				var x []float64
+				shift, scale := in[1]*(r.Float64()-0.5), 1/(0.01+r.Float64())
+				if in[2] == 0 {
+					x = kernelInputs(r, n, in[0])
+				} else {
+					x = make([]float64, n)
+					for i := range x {
+						x[i] = in[0] + in[1]*(2*r.Float64()-1)
+						if in[0] == 300 {
+							x[i] = in[0] * (2*r.Float64() - 1)
+						}
+					}
+					shift, scale = 0, 1
 				}
-				p[i%4] += want
-			}
-			if want := (p[0] + p[1]) + (p[2] + p[3]); !same(sum, want) {
-				t.Fatalf("expSumTo n=%d: sum %v, want %v", n, sum, want)
+				dst, check = guarded(t, n)
+				sum := expSumTo(dst, x, shift, scale)
+				check()
+				var p [4]float64
+				for i := range x {
+					want := fastExp((x[i] - shift) * scale)
+					if !same(dst[i], want) {
+						t.Fatalf("expSumTo n=%d: [%d] = exp((%v-%v)*%v) = %v, want %v", n, i, x[i], shift, scale, dst[i], want)
+					}
+					p[i%4] += want
+				}
+				if want := (p[0] + p[1]) + (p[2] + p[3]); !same(sum, want) {
+					t.Fatalf("expSumTo n=%d: sum %v, want %v", n, sum, want)
+				}
 			}
 
 			l, gs := kernelInputs(r, n, 10), kernelInputs(r, n, 10)
