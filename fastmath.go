@@ -173,9 +173,16 @@ func fastExp(x float64) float64 {
 // logarithms see positive normal numbers only (U in [2^-53, 1-2^-53],
 // E = -log U in [1.1e-16, 36.8]), so the SIMD version needs none of
 // fastLog's special cases.
+//
+// It works in two passes, E = -log U, then G = -log E, as the assembly
+// does: two loops of short independent chains, which the CPU overlaps better
+// than one loop of long ones. The bits are those of gumbelFromBits.
 func gumbelsGo(dst []float64) {
 	for i, v := range dst {
-		dst[i] = gumbelFromBits(math.Float64bits(v))
+		dst[i] = -logNormal(uniformOpen(math.Float64bits(v)), 0)
+	}
+	for i, e := range dst {
+		dst[i] = -logNormal(e, 0)
 	}
 }
 
