@@ -6,11 +6,7 @@
 
 package gumbel
 
-import (
-	"math"
-
-	"golang.org/x/sys/cpu"
-)
+import "golang.org/x/sys/cpu"
 
 // useAVX2 selects the assembly kernels of fastmath_amd64.s, which need AVX2
 // and FMA. Without them, or built with -tags noasm, the pure-Go twins run;
@@ -66,31 +62,19 @@ func perturbBody(dst, l, g []float64) (max float64, bad bool) {
 	return perturbGo(dst, l, g)
 }
 
-// perturbArgAVX2 is perturbArgGo with AVX2, four lanes at a time: lane j
-// leaves the largest l[i] + g[i] with i%4 == j (the first on ties) in
-// lanes[j] and its index in idx[j] (-Inf and -1 if none), for perturbArgBody
-// to combine.
+// perturbArgAVX2 is perturbArgGo with AVX2, four lanes at a time.
 //
 //go:noescape
-func perturbArgAVX2(l, g []float64, lanes *[4]float64, idx *[4]int) (bad bool)
+func perturbArgAVX2(l, g []float64) (max float64, arg int, bad bool)
 
 // perturbArgBody returns the largest l[i] + g[i] (-Inf if none is larger),
 // the first index i where it occurs (-1 if none) and whether some l[i] is
 // NaN or +Inf. It stores nothing.
 func perturbArgBody(l, g []float64) (max float64, arg int, bad bool) {
-	if !useAVX2 {
-		return perturbArgGo(l, g)
+	if useAVX2 {
+		return perturbArgAVX2(l, g[:len(l)])
 	}
-	var lanes [4]float64
-	var idx [4]int
-	bad = perturbArgAVX2(l, g[:len(l)], &lanes, &idx)
-	max, arg = math.Inf(-1), -1
-	for j, v := range lanes {
-		if v > max || (v == max && idx[j] < arg) {
-			max, arg = v, idx[j]
-		}
-	}
-	return max, arg, bad
+	return perturbArgGo(l, g)
 }
 
 // maxAVX2 is maxGo with AVX2, four lanes at a time.

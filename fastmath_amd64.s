@@ -240,6 +240,12 @@ DATA im1021<>+16(SB)/8, $0xfffffffffffffc03
 DATA im1021<>+24(SB)/8, $0xfffffffffffffc03
 GLOBL im1021<>(SB), RODATA|NOPTR, $32
 
+DATA maxInt<>+0(SB)/8, $0x7fffffffffffffff
+DATA maxInt<>+8(SB)/8, $0x7fffffffffffffff
+DATA maxInt<>+16(SB)/8, $0x7fffffffffffffff
+DATA maxInt<>+24(SB)/8, $0x7fffffffffffffff
+GLOBL maxInt<>(SB), RODATA|NOPTR, $32
+
 // tailMask+32r selects the first r lanes.
 DATA tailMask<>+0(SB)/8, $0x0000000000000000
 DATA tailMask<>+8(SB)/8, $0x0000000000000000
@@ -700,12 +706,14 @@ maxdone:
 	VZEROUPPER
 	RET
 
-// func perturbArgAVX2(l, g []float64, lanes *[4]float64, idx *[4]int) (bad bool)
-// perturbArgGo without the stores: with s_i = l[i] + g[i], lane j keeps the
-// largest s_i with i%4 == j (the first on ties, -Inf if none is larger) in
-// lanes[j] and its index in idx[j] (-1 if none); bad reports a NaN or +Inf
-// in l. len(l) == len(g). The last len%4 elements are read with masked
-// loads, the masked-off lanes counting as -Inf.
+// func perturbArgAVX2(l, g []float64) (max float64, arg int, bad bool)
+// perturbArgGo without the stores: max is the largest s_i = l[i] + g[i]
+// (-Inf if none is larger), arg the first index where it occurs (-1 if
+// none), bad reports a NaN or +Inf in l. len(l) == len(g). Lane j keeps the
+// largest s_i with i%4 == j (the first on ties) and its index; the lanes are
+// then combined: the maximum, and the smallest index among the lanes that
+// hold it. The last len%4 elements are read with masked loads, the
+// masked-off lanes counting as -Inf.
 TEXT ·perturbArgAVX2(SB), NOSPLIT, $0-65
 	MOVQ l_base+0(FP), SI
 	MOVQ l_len+8(FP), CX
@@ -755,10 +763,21 @@ argtail:
 	VORPD      Y3, Y5, Y5
 
 argdone:
-	MOVQ      lanes+48(FP), R8
-	MOVQ      idx+56(FP), R9
-	VMOVUPD   Y4, (R8)
-	VMOVUPD   Y9, (R9)
+	VPERMPD   $0x4e, Y4, Y0               // the maximum, in every lane
+	VMAXPD    Y0, Y4, Y0
+	VPERMPD   $0xb1, Y0, Y1
+	VMAXPD    Y1, Y0, Y0
+	VCMPPD    $0, Y0, Y4, Y2              // the lanes holding it
+	VMOVDQU   maxInt<>(SB), Y3
+	VBLENDVPD Y2, Y9, Y3, Y3              // their indices, else MaxInt64
+	VPERMPD   $0x4e, Y3, Y1               // the smallest of them
+	VPCMPGTQ  Y1, Y3, Y2
+	VBLENDVPD Y2, Y1, Y3, Y3
+	VPERMPD   $0xb1, Y3, Y1
+	VPCMPGTQ  Y1, Y3, Y2
+	VBLENDVPD Y2, Y1, Y3, Y3
+	MOVSD     X0, max+48(FP)
+	MOVQ      X3, arg+56(FP)
 	VMOVMSKPD Y5, AX
 	TESTQ     AX, AX
 	SETNE     bad+64(FP)
