@@ -234,31 +234,18 @@ func expSumGo(dst, x []float64, shift, scale float64, p *[4]float64) {
 	}
 }
 
-// perturbGo is the pure-Go twin of the assembly perturbBody: it sets
-// dst[i] = l[i] + g[i] and returns the largest dst[i] (-Inf if none is
-// larger) and whether some l[i] is NaN or +Inf. dst may be l.
-func perturbGo(dst, l, g []float64) (max float64, bad bool) {
-	max = math.Inf(-1)
-	for i, v := range l {
-		s := v + g[i]
-		dst[i] = s
-		if s > max {
-			max = s
-		}
-		if v != v || v > math.MaxFloat64 {
-			bad = true
-		}
-	}
-	return max, bad
-}
-
-// perturbArgGo is the pure-Go twin of perturbArgBody: perturbGo without the
-// stores, returning also the first index of the maximum (-1 if every
-// l[i] + g[i] is -Inf or NaN).
-func perturbArgGo(l, g []float64) (max float64, arg int, bad bool) {
+// perturbGo is the pure-Go twin of the assembly perturbBody: with
+// s_i = l[i] + g[i], stored in dst[i] unless dst is nil, it returns the
+// largest s_i (-Inf if none is larger), the first index where it occurs (-1
+// if none) and whether some l[i] is NaN or +Inf. dst may be l.
+func perturbGo(dst, l, g []float64) (max float64, arg int, bad bool) {
 	max, arg = math.Inf(-1), -1
 	for i, v := range l {
-		if s := v + g[i]; s > max {
+		s := v + g[i]
+		if dst != nil {
+			dst[i] = s
+		}
+		if s > max {
 			max, arg = s, i
 		}
 		if v != v || v > math.MaxFloat64 {

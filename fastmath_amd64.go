@@ -48,33 +48,23 @@ func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
 	expSumGo(dst, x, shift, scale, p)
 }
 
-// perturbAVX2 is perturbGo with AVX2, four lanes at a time.
+// perturbAVX2 is perturbGo with AVX2, four lanes at a time; an empty dst
+// stores nothing.
 //
 //go:noescape
-func perturbAVX2(dst, l, g []float64) (max float64, bad bool)
+func perturbAVX2(dst, l, g []float64) (max float64, arg int, bad bool)
 
-// perturbBody sets dst[i] = l[i] + g[i] and returns the largest dst[i]
-// (-Inf if none is larger) and whether some l[i] is NaN or +Inf.
-func perturbBody(dst, l, g []float64) (max float64, bad bool) {
+// perturbBody returns the largest s_i = l[i] + g[i] (-Inf if none is
+// larger), the first index where it occurs (-1 if none) and whether some
+// l[i] is NaN or +Inf; it stores s_i in dst[i] unless dst is nil.
+func perturbBody(dst, l, g []float64) (max float64, arg int, bad bool) {
 	if useAVX2 {
-		return perturbAVX2(dst, l, g)
+		if dst != nil {
+			dst = dst[:len(l)]
+		}
+		return perturbAVX2(dst, l, g[:len(l)])
 	}
 	return perturbGo(dst, l, g)
-}
-
-// perturbArgAVX2 is perturbArgGo with AVX2, four lanes at a time.
-//
-//go:noescape
-func perturbArgAVX2(l, g []float64) (max float64, arg int, bad bool)
-
-// perturbArgBody returns the largest l[i] + g[i] (-Inf if none is larger),
-// the first index i where it occurs (-1 if none) and whether some l[i] is
-// NaN or +Inf. It stores nothing.
-func perturbArgBody(l, g []float64) (max float64, arg int, bad bool) {
-	if useAVX2 {
-		return perturbArgAVX2(l, g[:len(l)])
-	}
-	return perturbArgGo(l, g)
 }
 
 // maxAVX2 is maxGo with AVX2, four lanes at a time.

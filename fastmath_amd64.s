@@ -576,66 +576,6 @@ expdone:
 	VZEROUPPER
 	RET
 
-// func perturbAVX2(dst, l, g []float64) (max float64, bad bool)
-// dst[i] = l[i] + g[i]; max is the largest dst[i] (-Inf if none is larger);
-// bad reports a NaN or +Inf in l. len(dst) == len(l) == len(g). The last
-// len%4 elements are computed with masked loads and stores, the masked-off
-// lanes counting as -Inf.
-TEXT ·perturbAVX2(SB), NOSPLIT, $0-81
-	MOVQ dst_base+0(FP), DI
-	MOVQ l_base+24(FP), SI
-	MOVQ l_len+32(FP), CX
-	MOVQ g_base+48(FP), DX
-	VMOVUPD negInf<>(SB), Y4              // running max
-	VXORPD  Y5, Y5, Y5                    // running bad mask
-	VMOVUPD posInf<>(SB), Y6
-	MOVQ CX, BX
-	ANDQ $-4, BX
-	XORQ AX, AX
-
-perturbloop:
-	CMPQ AX, BX
-	JGE  perturbtail
-	VMOVUPD (SI)(AX*8), Y0
-	VADDPD  (DX)(AX*8), Y0, Y1
-	VMOVUPD Y1, (DI)(AX*8)
-	VMAXPD  Y4, Y1, Y4
-	VCMPPD  $3, Y0, Y0, Y2                // NaN
-	VCMPPD  $0, Y6, Y0, Y3                // +Inf
-	VORPD   Y2, Y5, Y5
-	VORPD   Y3, Y5, Y5
-	ADDQ    $4, AX
-	JMP     perturbloop
-
-perturbtail:
-	SUBQ BX, CX
-	JZ   perturbdone
-	SHLQ $5, CX
-	LEAQ tailMask<>(SB), R8
-	VMOVUPD    (R8)(CX*1), Y7
-	VMASKMOVPD (SI)(AX*8), Y7, Y0
-	VMASKMOVPD (DX)(AX*8), Y7, Y1
-	VADDPD     Y1, Y0, Y1
-	VMASKMOVPD Y1, Y7, (DI)(AX*8)
-	VBLENDVPD  Y7, Y1, Y4, Y1             // masked-off lanes: the running max
-	VMAXPD     Y4, Y1, Y4
-	VCMPPD     $3, Y0, Y0, Y2
-	VCMPPD     $0, Y6, Y0, Y3
-	VORPD      Y2, Y5, Y5
-	VORPD      Y3, Y5, Y5
-
-perturbdone:
-	VEXTRACTF128 $1, Y4, X0
-	VMAXPD       X0, X4, X0
-	VPERMILPD    $1, X0, X1
-	VMAXSD       X1, X0, X0
-	MOVSD        X0, max+72(FP)
-	VMOVMSKPD    Y5, AX
-	TESTQ        AX, AX
-	SETNE        bad+80(FP)
-	VZEROUPPER
-	RET
-
 // func maxAVX2(x []float64) (max float64, bad bool)
 // max is the largest x[i] (-Inf if none is larger; NaNs are skipped); bad
 // reports a NaN or +Inf in x. Eight elements at a time in two running
@@ -706,18 +646,20 @@ maxdone:
 	VZEROUPPER
 	RET
 
-// func perturbArgAVX2(l, g []float64) (max float64, arg int, bad bool)
-// perturbArgGo without the stores: max is the largest s_i = l[i] + g[i]
-// (-Inf if none is larger), arg the first index where it occurs (-1 if
-// none), bad reports a NaN or +Inf in l. len(l) == len(g). Lane j keeps the
-// largest s_i with i%4 == j (the first on ties) and its index; the lanes are
-// then combined: the maximum, and the smallest index among the lanes that
-// hold it. The last len%4 elements are read with masked loads, the
-// masked-off lanes counting as -Inf.
-TEXT ·perturbArgAVX2(SB), NOSPLIT, $0-65
-	MOVQ l_base+0(FP), SI
-	MOVQ l_len+8(FP), CX
-	MOVQ g_base+24(FP), DX
+// func perturbAVX2(dst, l, g []float64) (max float64, arg int, bad bool)
+// perturbGo: s_i = l[i] + g[i], stored in dst[i] unless dst is empty; max is
+// the largest s_i (-Inf if none is larger), arg the first index where it
+// occurs (-1 if none), bad reports a NaN or +Inf in l. len(l) == len(g), and
+// len(dst) == len(l) or 0. Lane j keeps the largest s_i with i%4 == j (the
+// first on ties) and its index; the lanes are then combined: the maximum, and
+// the smallest index among the lanes that hold it. The last len%4 elements
+// are read with masked loads, the masked-off lanes counting as -Inf.
+TEXT ·perturbAVX2(SB), NOSPLIT, $0-89
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), R9                // 0: no stores
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), CX
+	MOVQ g_base+48(FP), DX
 	VMOVUPD negInf<>(SB), Y4              // running maxima
 	VMOVUPD minusOne<>(SB), Y9            // their indices
 	VMOVUPD laneIdx<>(SB), Y10            // the indices of the current four
@@ -732,6 +674,11 @@ argloop:
 	JGE  argtail
 	VMOVUPD   (SI)(AX*8), Y0
 	VADDPD    (DX)(AX*8), Y0, Y1
+	TESTQ     R9, R9
+	JZ        argnostore
+	VMOVUPD   Y1, (DI)(AX*8)
+
+argnostore:
 	VCMPPD    $0x1e, Y4, Y1, Y2           // s > max (ordered: NaN never)
 	VBLENDVPD Y2, Y1, Y4, Y4
 	VBLENDVPD Y2, Y10, Y9, Y9
@@ -752,6 +699,11 @@ argtail:
 	VMASKMOVPD (SI)(AX*8), Y7, Y0
 	VMASKMOVPD (DX)(AX*8), Y7, Y1
 	VADDPD     Y1, Y0, Y1
+	TESTQ      R9, R9
+	JZ         argtailnostore
+	VMASKMOVPD Y1, Y7, (DI)(AX*8)
+
+argtailnostore:
 	VMOVUPD    negInf<>(SB), Y8
 	VBLENDVPD  Y7, Y1, Y8, Y1             // masked-off lanes: -Inf
 	VCMPPD     $0x1e, Y4, Y1, Y2
@@ -776,11 +728,11 @@ argdone:
 	VPERMPD   $0xb1, Y3, Y1
 	VPCMPGTQ  Y1, Y3, Y2
 	VBLENDVPD Y2, Y1, Y3, Y3
-	MOVSD     X0, max+48(FP)
-	MOVQ      X3, arg+56(FP)
+	MOVSD     X0, max+72(FP)
+	MOVQ      X3, arg+80(FP)
 	VMOVMSKPD Y5, AX
 	TESTQ     AX, AX
-	SETNE     bad+64(FP)
+	SETNE     bad+88(FP)
 	VZEROUPPER
 	RET
 

@@ -352,35 +352,37 @@ func TestSliceKernelsMatchScalar(t *testing.T) {
 					gs[i] = 0
 				}
 			}
-			dst, check = guarded(t, n)
-			m, bad := perturbBody(dst, l, gs)
-			check()
+			// The reference: a plain loop, the first index of the maximum.
 			want := make([]float64, n)
-			wm, wbad := perturbGo(want, l, gs)
+			wm, warg, wbad := math.Inf(-1), -1, false
+			for i, v := range l {
+				want[i] = v + gs[i]
+				if want[i] > wm {
+					wm, warg = want[i], i
+				}
+				wbad = wbad || v != v || v > math.MaxFloat64
+			}
+			dst, check = guarded(t, n)
+			m, arg, bad := perturbBody(dst, l, gs)
+			check()
 			for i := range want {
 				if !same(dst[i], want[i]) {
 					t.Fatalf("perturbBody n=%d: [%d] = %v, want %v", n, i, dst[i], want[i])
 				}
 			}
-			if m != wm || bad != wbad {
-				t.Fatalf("perturbBody n=%d: max %v bad %v, want %v %v", n, m, bad, wm, wbad)
-			}
-			wm, wbad = perturbGo(want, l, gs)
-			warg := -1
-			for i, v := range want {
-				if v == wm && !math.IsInf(wm, -1) {
-					warg = i
-					break
-				}
-			}
-			m, arg, bad := perturbArgBody(l, gs)
 			if m != wm || arg != warg || bad != wbad {
-				t.Fatalf("perturbArgBody n=%d: max %v at %d bad %v, want %v at %d %v", n, m, arg, bad, wm, warg, wbad)
+				t.Fatalf("perturbBody n=%d: max %v at %d bad %v, want %v at %d %v", n, m, arg, bad, wm, warg, wbad)
+			}
+			if m, arg, bad := perturbBody(nil, l, gs); m != wm || arg != warg || bad != wbad {
+				t.Fatalf("perturbBody(nil) n=%d: max %v at %d bad %v, want %v at %d %v", n, m, arg, bad, wm, warg, wbad)
+			}
+			if m, arg, bad := perturbGo(nil, l, gs); m != wm || arg != warg || bad != wbad {
+				t.Fatalf("perturbGo(nil) n=%d: max %v at %d bad %v, want %v at %d %v", n, m, arg, bad, wm, warg, wbad)
 			}
 			m, bad = maxBody(l)
-			wm, wbad = maxGo(l)
-			if m != wm || bad != wbad {
-				t.Fatalf("maxBody n=%d: max %v bad %v, want %v %v", n, m, bad, wm, wbad)
+			wmax, wbad := maxGo(l)
+			if m != wmax || bad != wbad {
+				t.Fatalf("maxBody n=%d: max %v bad %v, want %v %v", n, m, bad, wmax, wbad)
 			}
 
 			y, gr := kernelInputs(r, n, 1), kernelInputs(r, n, 3)

@@ -69,36 +69,23 @@ func (g *Generator) perturb(dst, logits []float64) int {
 }
 
 // perturbFrom is perturb with the Gumbel draws taken from z, so that a batch
-// draws its noise in blocks that span rows. The sums and the maximum of each
-// block come from the slice kernel perturbBody (fastmath.go); the index is
-// then the first element equal to the maximum. With a nil dst the kernel
-// perturbArgBody finds the maximum and its index without storing the sums.
+// draws its noise in blocks that span rows. The sums (unless dst is nil),
+// the maximum of each block and its first index come from the slice kernel
+// perturbBody (fastmath.go).
 func perturbFrom(dst, logits []float64, z *noise) int {
 	best, arg := math.Inf(-1), -1
 	bad := false
 	for off := 0; off < len(logits); {
 		gs := z.take(len(logits) - off)
 		n := len(gs)
-		if dst == nil {
-			m, i, b := perturbArgBody(logits[off:off+n], gs)
-			bad = bad || b
-			if m > best {
-				best, arg = m, off+i
-			}
-			off += n
-			continue
+		var out []float64 // nil: no stores
+		if dst != nil {
+			out = dst[off : off+n]
 		}
-		out := dst[off : off+n]
-		m, b := perturbBody(out, logits[off:off+n], gs)
+		m, i, b := perturbBody(out, logits[off:off+n], gs)
 		bad = bad || b
 		if m > best {
-			best = m
-			for i, v := range out {
-				if v == m {
-					arg = off + i
-					break
-				}
-			}
+			best, arg = m, off+i
 		}
 		off += n
 	}
