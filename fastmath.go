@@ -17,7 +17,7 @@ import "math"
 // rational form, so that it needs no division (the slowest SIMD operation).
 // Both are within 1 ulp of the correctly rounded result; fastmath_test.go
 // checks them against math.Log and math.Exp, within 2 ulp, on 10^6 random
-// inputs per range (10^7 with GUMBEL_ACCURACY_N) over the whole float64
+// inputs per range (10^7 with -fastmath.n 10000000) over the whole float64
 // range and on every edge, and against math/big.
 //
 // Same bits on every platform. Every fused multiply-add is an explicit
@@ -124,9 +124,9 @@ func logKernel(f, k float64) float64 {
 // x > 709.78 and underflows through the subnormals to 0 below -745.13.
 // It has no branch but the clamp, which a SIMD min/max does, and no
 // division: x = k ln2 + r, |r| <= ln2/2, then exp(r) by its Taylor
-// polynomial of degree 13 with fused multiply-adds
-// (math.FMA, one rounding each, the same on every platform: the AVX2
-// kernel's VFMADD does the same), then the scaling by 2^k.
+// polynomial of degree 13 with fused multiply-adds (math.FMA, one rounding
+// each on every platform, as the AVX2 kernel's VFMADD), then the scaling by
+// 2^k.
 func fastExp(x float64) float64 {
 	if x < expMin {
 		x = expMin

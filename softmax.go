@@ -147,8 +147,9 @@ func scaleTo(dst []float64, c float64) {
 }
 
 // sampleTo checks the arguments shared by the Gumbel-Softmax forms, draws the
-// perturbation into dst and relaxes it in place. It returns dst and the index
-// of the largest perturbed logit (-1 if none is valid).
+// perturbation into dst (only its largest index for modeHard) and relaxes it
+// in place. It returns dst and the index of the largest perturbed logit (-1
+// if none is valid).
 func (g *Generator) sampleTo(op string, dst, logits []float64, tau float64, m mode) ([]float64, int) {
 	checkTau(op, tau)
 	checkNonEmpty(op, len(logits))
