@@ -415,8 +415,9 @@ func seq(n int) []int {
 }
 
 // TestFastExpLogExact checks fastExp and fastLog against the correctly
-// rounded values from math/big: within 1 ulp (fdlibm's bound for log, and the exp kernel's), where the
-// comparisons with math.Exp above allow 2 (math.Exp is 1 ulp off itself).
+// rounded values from math/big: within 1 ulp (fdlibm's bound for log, and
+// the exp kernel's), where the comparisons with math.Exp above allow 2
+// (math.Exp is 1 ulp off itself).
 func TestFastExpLogExact(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(4, 4))
