@@ -117,11 +117,6 @@ DATA posInf<>+8(SB)/8, $0x7ff0000000000000
 DATA posInf<>+16(SB)/8, $0x7ff0000000000000
 DATA posInf<>+24(SB)/8, $0x7ff0000000000000
 GLOBL posInf<>(SB), RODATA|NOPTR, $32
-DATA signBit<>+0(SB)/8, $0x8000000000000000
-DATA signBit<>+8(SB)/8, $0x8000000000000000
-DATA signBit<>+16(SB)/8, $0x8000000000000000
-DATA signBit<>+24(SB)/8, $0x8000000000000000
-GLOBL signBit<>(SB), RODATA|NOPTR, $32
 DATA expMin<>+0(SB)/8, $0xc087500000000000
 DATA expMin<>+8(SB)/8, $0xc087500000000000
 DATA expMin<>+16(SB)/8, $0xc087500000000000
@@ -276,7 +271,8 @@ GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 // them (fastmath.go), with the same operations in the same order, using the
 // temporaries a-f. ix = bits + (0x3ff0... - sqrtHalfHi), k = ix>>52 - 1023,
 // f = frombits(ix&fracMask + sqrtHalfHi) - 1, then logKernel(f, k).
-// Registers: a = f, b = k, c = s, d = z, e = w, then e, f and v as scratch.
+// Registers: a = f, b = k, c = s, d = z then hfsq, e = w then k*ln2Lo,
+// f = t1, v = r then the result.
 #define NEGLOG1(v, a, b, c, d, e, f) \
 	VPADDQ  logShift<>(SB), v, a; \
 	VPSRLQ  $52, a, b; \
