@@ -108,8 +108,13 @@ var global = &Generator{src: globalSource{}}
 // [2^-53, 1 - 2^-53], both ends exactly representable. Neither 0 nor 1 can
 // occur, so log(u) and log(1-u) are finite for every source output, including
 // a source that returns 0 or 2^64-1 forever.
+//
+// It is computed as (1 + m 2^-52) - (1 - 2^-53): the first term is m placed
+// in the significand of a number in [1, 2), and the subtraction is exact
+// (Sterbenz), so the result is (m + 1/2) 2^-52 without an integer-to-float
+// conversion, and the same bits as the AVX2 kernels' UNIFORM.
 func uniformOpen(bits uint64) float64 {
-	return (float64(int64(bits>>12)) + 0.5) * 0x1p-52 // int64: one signed conversion, same value
+	return math.Float64frombits(0x3ff0000000000000|bits>>12) - (1 - 0x1p-53)
 }
 
 // Uniform returns a uniform float64 in the open interval (0, 1), in

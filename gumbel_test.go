@@ -92,6 +92,28 @@ func TestUniformOpenRange(t *testing.T) {
 	}
 }
 
+// TestUniformOpenExact checks uniformOpen, computed by placing the top 52
+// bits in a significand, against the definition (m + 1/2) 2^-52 computed by
+// an integer-to-float conversion, on the edges of every bit position and on
+// random bits.
+func TestUniformOpenExact(t *testing.T) {
+	t.Parallel()
+	check := func(b uint64) {
+		if got, want := uniformOpen(b), (float64(b>>12)+0.5)*0x1p-52; got != want {
+			t.Fatalf("uniformOpen(%#x) = %v, want %v", b, got, want)
+		}
+	}
+	for s := 0; s < 64; s++ {
+		check(1 << s)
+		check(1<<s - 1)
+		check(math.MaxUint64 << s)
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	for i := 0; i < 1000000; i++ {
+		check(r.Uint64())
+	}
+}
+
 func TestGumbelMaxChiSquare(t *testing.T) {
 	t.Parallel()
 	const n = 200000

@@ -25,10 +25,21 @@ import (
 // stored bit for bit as a float64 (math.Float64frombits): the slice kernels
 // read them back as integers, and no conversion is spent on them here. It
 // allocates nothing.
-func (g *Generator) bitsTo(dst []float64) {
+func (g *Generator) bitsTo(dst []float64) { g.fill(dst, false) }
+
+// uniforms fills dst with uniformOpen of len(dst) consecutive source values,
+// in order: the same numbers as calling g.Uniform len(dst) times. It
+// allocates nothing.
+func (g *Generator) uniforms(dst []float64) { g.fill(dst, true) }
+
+// fill is bitsTo, or uniforms if uniform. For a *rand.PCG the conversion is
+// done in the generator's loop, where it costs next to nothing beside the
+// multiplications; the other sources convert in a second pass.
+func (g *Generator) fill(dst []float64, uniform bool) {
 	switch src := g.src.(type) {
 	case *rand.PCG:
-		pcgBits(src, dst)
+		pcgFill(src, dst, uniform)
+		return
 	case *rand.ChaCha8:
 		for i := range dst {
 			dst[i] = math.Float64frombits(src.Uint64())
@@ -42,16 +53,20 @@ func (g *Generator) bitsTo(dst []float64) {
 			dst[i] = math.Float64frombits(src.Uint64())
 		}
 	}
+	if uniform {
+		for i, v := range dst {
+			dst[i] = uniformOpen(math.Float64bits(v))
+		}
+	}
 }
 
-// uniforms fills dst with uniformOpen of len(dst) consecutive source values,
-// in order: the same numbers as calling g.Uniform len(dst) times. It
-// allocates nothing.
-func (g *Generator) uniforms(dst []float64) {
-	g.bitsTo(dst)
-	for i, v := range dst {
-		dst[i] = uniformOpen(math.Float64bits(v))
+// store returns v as fill stores it: uniformOpen(v) if uniform, else v's
+// bits.
+func store(v uint64, uniform bool) float64 {
+	if uniform {
+		return uniformOpen(v)
 	}
+	return math.Float64frombits(v)
 }
 
 // The constants of math/rand/v2's PCG (pcg.go): a 128-bit LCG
@@ -108,13 +123,13 @@ func dxsm(hi, lo uint64) uint64 {
 	return hi
 }
 
-// pcgBits is bitsTo for a *rand.PCG, with the generator inlined: the states
+// pcgFill is fill for a *rand.PCG, with the generator inlined: the states
 // and outputs are those of rand.PCG.Uint64, two per iteration.
-func pcgBits(p *rand.PCG, dst []float64) {
+func pcgFill(p *rand.PCG, dst []float64, uniform bool) {
 	hi, lo, ok := pcgState(p)
 	if !ok {
 		for i := range dst {
-			dst[i] = math.Float64frombits(p.Uint64())
+			dst[i] = store(p.Uint64(), uniform)
 		}
 		return
 	}
@@ -122,12 +137,12 @@ func pcgBits(p *rand.PCG, dst []float64) {
 	for ; i+1 < len(dst); i += 2 {
 		h1, l1 := pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
 		hi, lo = pcgStep(hi, lo, pcgMul2Hi, pcgMul2Lo, pcgInc2Hi, pcgInc2Lo)
-		dst[i] = math.Float64frombits(dxsm(h1, l1))
-		dst[i+1] = math.Float64frombits(dxsm(hi, lo))
+		dst[i] = store(dxsm(h1, l1), uniform)
+		dst[i+1] = store(dxsm(hi, lo), uniform)
 	}
 	if i < len(dst) {
 		hi, lo = pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
-		dst[i] = math.Float64frombits(dxsm(hi, lo))
+		dst[i] = store(dxsm(hi, lo), uniform)
 	}
 	p.Seed(hi, lo)
 }

@@ -58,7 +58,7 @@ func TestUniformsAllocs(t *testing.T) {
 	}
 }
 
-// TestPCGStepByTwo checks the step-by-two constants of pcgBits against two
+// TestPCGStepByTwo checks the step-by-two constants of pcgFill against two
 // single steps: (mul², (mul+1)·inc) mod 2^128.
 func TestPCGStepByTwo(t *testing.T) {
 	t.Parallel()
