@@ -17,11 +17,6 @@ DATA logShift<>+8(SB)/8, $0x00095f6200000000
 DATA logShift<>+16(SB)/8, $0x00095f6200000000
 DATA logShift<>+24(SB)/8, $0x00095f6200000000
 GLOBL logShift<>(SB), RODATA|NOPTR, $32
-DATA exp52<>+0(SB)/8, $0x4330000000000000
-DATA exp52<>+8(SB)/8, $0x4330000000000000
-DATA exp52<>+16(SB)/8, $0x4330000000000000
-DATA exp52<>+24(SB)/8, $0x4330000000000000
-GLOBL exp52<>(SB), RODATA|NOPTR, $32
 DATA two52<>+0(SB)/8, $0x4330000000000000
 DATA two52<>+8(SB)/8, $0x4330000000000000
 DATA two52<>+16(SB)/8, $0x4330000000000000
@@ -276,7 +271,7 @@ GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 #define NEGLOG1(v, a, b, c, d, e, f) \
 	VPADDQ  logShift<>(SB), v, a; \
 	VPSRLQ  $52, a, b; \
-	VPOR    exp52<>(SB), b, b; \
+	VPOR    two52<>(SB), b, b; \
 	VSUBPD  two52<>(SB), b, b; \
 	VSUBPD  c1023f<>(SB), b, b; \
 	VPAND   fracMask<>(SB), a, a; \
