@@ -133,12 +133,21 @@ func pcgFill(p *rand.PCG, dst []float64, uniform bool) {
 		}
 		return
 	}
+	// Two loops, not one testing uniform per value: the test in the loop
+	// costs the Gumbel noise (bits) about 15%.
 	i := 0
-	for ; i+1 < len(dst); i += 2 {
-		h1, l1 := pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
-		hi, lo = pcgStep(hi, lo, pcgMul2Hi, pcgMul2Lo, pcgInc2Hi, pcgInc2Lo)
-		dst[i] = store(dxsm(h1, l1), uniform)
-		dst[i+1] = store(dxsm(hi, lo), uniform)
+	if uniform {
+		for ; i+1 < len(dst); i += 2 {
+			h1, l1 := pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
+			hi, lo = pcgStep(hi, lo, pcgMul2Hi, pcgMul2Lo, pcgInc2Hi, pcgInc2Lo)
+			dst[i], dst[i+1] = uniformOpen(dxsm(h1, l1)), uniformOpen(dxsm(hi, lo))
+		}
+	} else {
+		for ; i+1 < len(dst); i += 2 {
+			h1, l1 := pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
+			hi, lo = pcgStep(hi, lo, pcgMul2Hi, pcgMul2Lo, pcgInc2Hi, pcgInc2Lo)
+			dst[i], dst[i+1] = math.Float64frombits(dxsm(h1, l1)), math.Float64frombits(dxsm(hi, lo))
+		}
 	}
 	if i < len(dst) {
 		hi, lo = pcgStep(hi, lo, pcgMulHi, pcgMulLo, pcgIncHi, pcgIncLo)
