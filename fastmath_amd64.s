@@ -52,11 +52,11 @@ DATA half<>+8(SB)/8, $0x3fe0000000000000
 DATA half<>+16(SB)/8, $0x3fe0000000000000
 DATA half<>+24(SB)/8, $0x3fe0000000000000
 GLOBL half<>(SB), RODATA|NOPTR, $32
-DATA twoM53<>+0(SB)/8, $0x3ca0000000000000
-DATA twoM53<>+8(SB)/8, $0x3ca0000000000000
-DATA twoM53<>+16(SB)/8, $0x3ca0000000000000
-DATA twoM53<>+24(SB)/8, $0x3ca0000000000000
-GLOBL twoM53<>(SB), RODATA|NOPTR, $32
+DATA oneMinusHalfUlp<>+0(SB)/8, $0x3fefffffffffffff
+DATA oneMinusHalfUlp<>+8(SB)/8, $0x3fefffffffffffff
+DATA oneMinusHalfUlp<>+16(SB)/8, $0x3fefffffffffffff
+DATA oneMinusHalfUlp<>+24(SB)/8, $0x3fefffffffffffff
+GLOBL oneMinusHalfUlp<>(SB), RODATA|NOPTR, $32
 DATA lg1<>+0(SB)/8, $0x3fe5555555555593
 DATA lg1<>+8(SB)/8, $0x3fe5555555555593
 DATA lg1<>+16(SB)/8, $0x3fe5555555555593
@@ -336,13 +336,11 @@ GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 	NEGLOG6(Y0, Y1, Y2, Y3, Y4, Y5, Y6)
 
 // UNIFORM(v) replaces the 64 random bits in each lane of v by uniformOpen of
-// them: (bits>>12 + 1/2) 2^-52 = ((1 + m 2^-52) - 1) + 2^-53, every step
-// exact.
+// them, as uniformOpen computes it: (1 + m 2^-52) - (1 - 2^-53), exact.
 #define UNIFORM(v) \
 	VPSRLQ  $12, v, v; \
 	VPOR    one<>(SB), v, v; \
-	VSUBPD  one<>(SB), v, v; \
-	VADDPD  twoM53<>(SB), v, v
+	VSUBPD  oneMinusHalfUlp<>(SB), v, v
 
 // EXP1-EXP6 set a = fastExp((x - Y14) * Y15) as fastExp in fastmath.go:
 // x = k ln2 + r (k rounded to nearest), y = 1 + (r + r² p(r)) with the
