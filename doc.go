@@ -46,9 +46,10 @@
 // package's own portable kernels (AVX2 and FMA on amd64, with a pure-Go twin
 // selected by the noasm build tag), whose only fused multiply-adds are
 // explicit math.FMA calls (one rounding everywhere; in software, and so
-// slower, on a CPU without FMA), and golden streams pin the results. A Generator, like its Source, is not safe
-// for concurrent use. The package-level functions of the same names draw
-// from a global, concurrency-safe source, as math/rand/v2's do.
+// slower, on a CPU without FMA), and golden streams pin the results. A
+// Generator, like its Source, is not safe for concurrent use. The
+// package-level functions of the same names draw from a global,
+// concurrency-safe source, as math/rand/v2's do.
 //
 // Uniform draws lie in the open interval (0, 1), in [2^-53, 1-2^-53] exactly,
 // so no zero ever reaches a logarithm and every sample is finite whatever the
