@@ -95,7 +95,7 @@ func pcgState(p *rand.PCG) (hi, lo uint64, ok bool) {
 }
 
 // The step by two, state*mul² + (mul+1)*inc mod 2^128, lets two states be
-// computed from one: the loop below runs two independent multiplications per
+// computed from one: the loops below run two independent multiplications per
 // iteration instead of a chain of two, which the CPU overlaps. The constants
 // are checked against two single steps in source_test.go.
 const (
