@@ -102,13 +102,13 @@ func BenchmarkGumbelMax(b *testing.B) {
 		logits := benchLogits(k)
 		idx := make([]int, benchRows)
 		return func() {
-			g.GumbelMaxBatch(idx, logits)
+			g.GumbelMaxBatchTo(idx, logits)
 		}
 	})
 }
 
 // BenchmarkCategorical draws one index per row by inverse CDF
-// (CategoricalBatch): the same operation as BenchmarkGumbelMax with one
+// (CategoricalBatchTo): the same operation as BenchmarkGumbelMax with one
 // source value per row instead of one per logit.
 func BenchmarkCategorical(b *testing.B) {
 	benchEach(b, func(k int) func() {
@@ -116,7 +116,7 @@ func BenchmarkCategorical(b *testing.B) {
 		logits := benchLogits(k)
 		idx := make([]int, benchRows)
 		return func() {
-			g.CategoricalBatch(idx, logits)
+			g.CategoricalBatchTo(idx, logits)
 		}
 	})
 }

@@ -15,7 +15,7 @@ import (
 const catBlock = 1024
 
 // categorical is the one inverse-CDF kernel, shared by Categorical and
-// CategoricalBatch. With w_i = exp(logits[i] - max logits) and S = sum w_i,
+// CategoricalBatchTo. With w_i = exp(logits[i] - max logits) and S = sum w_i,
 // it returns the first index i whose cumulative weight w_0 + ... + w_i
 // exceeds u·S, for u uniform in (0, 1): index i with probability w_i/S =
 // softmax(logits)_i. It returns -1 if every logit is -Inf or any is NaN or
@@ -200,14 +200,14 @@ func (g *Generator) Categorical(logits []float64) int {
 // Generator.Categorical.
 func Categorical(logits []float64) int { return global.Categorical(logits) }
 
-// CategoricalBatch draws one index per row of logits by Categorical, stores
+// CategoricalBatchTo draws one index per row of logits by Categorical, stores
 // them in dst and returns dst. If dst is nil a new slice is allocated;
 // otherwise its length must be the number of rows. It consumes one source
 // value per row, in row order, so the result equals calling Categorical on
 // each row in turn. A row with no valid index gives -1. It panics with
 // ErrEmpty if logits has no column and ErrLength if len(dst) is wrong.
-func (g *Generator) CategoricalBatch(dst []int, logits mat.Matrix) []int {
-	dst, r, c := indexBatchArgs("CategoricalBatch", dst, logits)
+func (g *Generator) CategoricalBatchTo(dst []int, logits mat.Matrix) []int {
+	dst, r, c := indexBatchArgs("CategoricalBatchTo", dst, logits)
 	rows := rowsOf(logits)
 	var buf [catBlock]float64
 	var us [blockLen]float64
@@ -225,8 +225,8 @@ func (g *Generator) CategoricalBatch(dst []int, logits mat.Matrix) []int {
 	return dst
 }
 
-// CategoricalBatch draws one index per row with the global source. See
-// Generator.CategoricalBatch.
-func CategoricalBatch(dst []int, logits mat.Matrix) []int {
-	return global.CategoricalBatch(dst, logits)
+// CategoricalBatchTo draws one index per row with the global source. See
+// Generator.CategoricalBatchTo.
+func CategoricalBatchTo(dst []int, logits mat.Matrix) []int {
+	return global.CategoricalBatchTo(dst, logits)
 }

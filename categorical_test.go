@@ -172,7 +172,7 @@ func TestCategoricalOneValuePerCall(t *testing.T) {
 		}
 	}
 	before := src.n
-	g.CategoricalBatch(nil, mat.NewDense(300, 4, nil))
+	g.CategoricalBatchTo(nil, mat.NewDense(300, 4, nil))
 	if d := src.n - before; d != 300 {
 		t.Errorf("batch of 300 rows drew %d values", d)
 	}
@@ -189,7 +189,7 @@ func TestCategoricalBatchEqualsRows(t *testing.T) {
 		}
 	}
 	logits.Set(5, 2, math.NaN())
-	got := NewSeeded(3, 4).CategoricalBatch(nil, logits)
+	got := NewSeeded(3, 4).CategoricalBatchTo(nil, logits)
 	g := NewSeeded(3, 4)
 	for i, v := range got {
 		if want := g.Categorical(logits.RawRowView(i)); v != want {
@@ -202,7 +202,7 @@ func TestCategoricalBatchEqualsRows(t *testing.T) {
 	// Another source: a *rand.ChaCha8 (drawn through bitsTo's own case).
 	c1 := rand.NewChaCha8([32]byte{1})
 	c2 := rand.NewChaCha8([32]byte{1})
-	got = New(c1).CategoricalBatch(got, logits.T().T())
+	got = New(c1).CategoricalBatchTo(got, logits.T().T())
 	g = New(c2)
 	for i, v := range got {
 		if want := g.Categorical(logits.RawRowView(i)); v != want {
@@ -215,8 +215,8 @@ func TestCategoricalPanics(t *testing.T) {
 	src := &countingSource{src: rand.NewPCG(1, 1)}
 	g := New(src)
 	mustPanic(t, "Categorical empty", ErrEmpty, src, func() { g.Categorical(nil) })
-	mustPanic(t, "CategoricalBatch no column", ErrEmpty, src, func() { g.CategoricalBatch(nil, &mat.Dense{}) })
-	mustPanic(t, "CategoricalBatch dst", ErrLength, src, func() { g.CategoricalBatch(make([]int, 2), mat.NewDense(3, 2, nil)) })
+	mustPanic(t, "CategoricalBatchTo no column", ErrEmpty, src, func() { g.CategoricalBatchTo(nil, &mat.Dense{}) })
+	mustPanic(t, "CategoricalBatchTo dst", ErrLength, src, func() { g.CategoricalBatchTo(make([]int, 2), mat.NewDense(3, 2, nil)) })
 }
 
 func TestCategoricalGlobal(t *testing.T) {
@@ -225,7 +225,7 @@ func TestCategoricalGlobal(t *testing.T) {
 	if i := Categorical(l); i != 1 {
 		t.Errorf("Categorical = %d, want 1", i)
 	}
-	if got := CategoricalBatch(nil, mat.NewDense(2, 3, []float64{0, math.Inf(-1), math.Inf(-1), math.Inf(-1), math.Inf(-1), 0})); got[0] != 0 || got[1] != 2 {
-		t.Errorf("CategoricalBatch = %v", got)
+	if got := CategoricalBatchTo(nil, mat.NewDense(2, 3, []float64{0, math.Inf(-1), math.Inf(-1), math.Inf(-1), math.Inf(-1), 0})); got[0] != 0 || got[1] != 2 {
+		t.Errorf("CategoricalBatchTo = %v", got)
 	}
 }

@@ -292,15 +292,15 @@ func (g *Generator) RelaxedBernoulli(logit, tau float64) float64 {
 // source. See Generator.RelaxedBernoulli.
 func RelaxedBernoulli(logit, tau float64) float64 { return global.RelaxedBernoulli(logit, tau) }
 
-// Grad returns the gradient with respect to the logit given grad = dLoss/dy:
+// VJP returns the gradient with respect to the logit given grad = dLoss/dy:
 // grad * y(1-y)/tau, the noise held fixed.
-func (b BinaryST) Grad(grad float64) float64 {
+func (b BinaryST) VJP(grad float64) float64 {
 	return grad * b.Soft * (1 - b.Soft) / b.Tau
 }
 
-// TauGrad returns the gradient with respect to tau given grad = dLoss/dy:
+// TauVJP returns the gradient with respect to tau given grad = dLoss/dy:
 // -grad * y(1-y) * Perturbed/tau².
-func (b BinaryST) TauGrad(grad float64) float64 {
+func (b BinaryST) TauVJP(grad float64) float64 {
 	if b.Soft == 0 || b.Soft == 1 {
 		return 0
 	}

@@ -203,11 +203,11 @@ func TestBinarySTDerivatives(t *testing.T) {
 	st := NewSeeded(2, 2).RelaxedBernoulliST(0.3, 0.7)
 	noise := st.Perturbed - 0.3
 	f := func(a, tau float64) float64 { return sigmoid((a + noise) / tau) }
-	if fd := (f(0.3+h, 0.7) - f(0.3-h, 0.7)) / (2 * h); !scalar.EqualWithinAbsOrRel(st.Grad(2), 2*fd, 1e-8, 1e-6) {
-		t.Errorf("Grad = %v, finite difference %v", st.Grad(2), 2*fd)
+	if fd := (f(0.3+h, 0.7) - f(0.3-h, 0.7)) / (2 * h); !scalar.EqualWithinAbsOrRel(st.VJP(2), 2*fd, 1e-8, 1e-6) {
+		t.Errorf("Grad = %v, finite difference %v", st.VJP(2), 2*fd)
 	}
-	if fd := (f(0.3, 0.7+h) - f(0.3, 0.7-h)) / (2 * h); !scalar.EqualWithinAbsOrRel(st.TauGrad(2), 2*fd, 1e-8, 1e-6) {
-		t.Errorf("TauGrad = %v, finite difference %v", st.TauGrad(2), 2*fd)
+	if fd := (f(0.3, 0.7+h) - f(0.3, 0.7-h)) / (2 * h); !scalar.EqualWithinAbsOrRel(st.TauVJP(2), 2*fd, 1e-8, 1e-6) {
+		t.Errorf("TauGrad = %v, finite difference %v", st.TauVJP(2), 2*fd)
 	}
 }
 

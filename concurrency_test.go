@@ -67,9 +67,9 @@ func TestConcurrencyPackageLevel(t *testing.T) {
 					fail("GumbelMax: %v", err)
 					return
 				}
-				for _, j := range GumbelMaxBatch(nil, m) {
+				for _, j := range GumbelMaxBatchTo(nil, m) {
 					if err := relValidIndex(j, logits); err != nil {
-						fail("GumbelMaxBatch: %v", err)
+						fail("GumbelMaxBatchTo: %v", err)
 						return
 					}
 				}

@@ -28,7 +28,7 @@ func ExampleGenerator_GumbelMax() {
 	// [5003 3072 1925 0]
 }
 
-func ExampleGenerator_CategoricalBatch() {
+func ExampleGenerator_CategoricalBatchTo() {
 	// One action per row, e.g. for a batch of reinforcement-learning states:
 	// inverse-CDF sampling draws one random number per row, whatever the
 	// number of actions. Row 1 masks every action but the last.
@@ -38,7 +38,7 @@ func ExampleGenerator_CategoricalBatch() {
 		5, math.Log(0), 5, 5,
 	})
 	g := gumbel.NewSeeded(1, 2)
-	fmt.Println(g.CategoricalBatch(nil, logits))
+	fmt.Println(g.CategoricalBatchTo(nil, logits))
 	// Output:
 	// [3 3 3]
 }

@@ -227,7 +227,7 @@ func TestExtremeInvalidLogits(t *testing.T) {
 			}
 		}
 		rows := [][]float64{m.RawRowView(0), logits, m.RawRowView(2)}
-		idx := NewSeeded(5, 5).GumbelMaxBatch(nil, m)
+		idx := NewSeeded(5, 5).GumbelMaxBatchTo(nil, m)
 		soft := NewSeeded(5, 5).GumbelSoftmaxBatchTo(nil, m, 0.5, false)
 		hard := NewSeeded(5, 5).GumbelSoftmaxBatchTo(nil, m, 0.5, true)
 		lg := NewSeeded(5, 5).LogGumbelSoftmaxBatchTo(nil, m, 0.5)
@@ -381,8 +381,8 @@ func TestExtremePanics(t *testing.T) {
 		mustPanic(t, "pkg GumbelSoftmaxBatchTo empty", ErrEmpty, src, func() { GumbelSoftmaxBatchTo(nil, m, 1, true) })
 	}
 	for _, m := range []mat.Matrix{&mat.Dense{}, relShape{3, 0}} {
-		mustPanic(t, "GumbelMaxBatch empty", ErrEmpty, src, func() { g.GumbelMaxBatch(nil, m) })
-		mustPanic(t, "pkg GumbelMaxBatch empty", ErrEmpty, src, func() { GumbelMaxBatch(nil, m) })
+		mustPanic(t, "GumbelMaxBatchTo empty", ErrEmpty, src, func() { g.GumbelMaxBatchTo(nil, m) })
+		mustPanic(t, "pkg GumbelMaxBatchTo empty", ErrEmpty, src, func() { GumbelMaxBatchTo(nil, m) })
 	}
 	for _, c := range []struct {
 		name string
@@ -404,8 +404,8 @@ func TestExtremePanics(t *testing.T) {
 		{"ExpConcrete.Rand dst", ErrLength, func() { ExpConcrete{Logits: l, Tau: 1, Src: src}.Rand(make([]float64, 2)) }},
 		{"LogSoftmaxTo dst", ErrLength, func() { LogSoftmaxTo(make([]float64, 2), l) }},
 		{"LogGumbelSoftmaxBatchTo dst", ErrLength, func() { g.LogGumbelSoftmaxBatchTo(mat.NewDense(2, 4, nil), dense, 1) }},
-		{"GumbelMaxBatch dst", ErrLength, func() { g.GumbelMaxBatch(make([]int, 1), dense) }},
-		{"pkg GumbelMaxBatch dst", ErrLength, func() { GumbelMaxBatch(make([]int, 3), dense) }},
+		{"GumbelMaxBatchTo dst", ErrLength, func() { g.GumbelMaxBatchTo(make([]int, 1), dense) }},
+		{"pkg GumbelMaxBatchTo dst", ErrLength, func() { GumbelMaxBatchTo(make([]int, 3), dense) }},
 		{"ST.Jacobian", ErrLength, func() { st.Jacobian(mat.NewSymDense(4, nil)) }},
 		{"SampleGumbelLocScale mu +Inf", ErrParameter, func() { g.SampleGumbelLocScale(make([]float64, 2), math.Inf(1), 1) }},
 		{"SampleGumbelLocScale mu -Inf", ErrParameter, func() { g.SampleGumbelLocScale(make([]float64, 2), math.Inf(-1), 1) }},

@@ -119,6 +119,35 @@ func logKernel(f, k float64) float64 {
 	return math.FMA(k, ln2Hi, -((hfsq - math.FMA(s, hfsq+r, float64(k*ln2Lo))) - f))
 }
 
+// fastLog1p returns log(1+x), within about 1 ulp, with the special cases
+// of math.Log1p: Log1p(-1) = -Inf, Log1p(x < -1) = NaN, Log1p(+Inf) = +Inf,
+// Log1p(NaN) = NaN, and Log1p(x) = x for |x| < 2^-54 (signed zeros kept).
+//
+// u = 1 + x is rounded, so log(u) alone would lose the low bits of a small
+// x; the rounding error c = (1 + x) - u is exact (Fast2Sum, |1| >= |x| or
+// the reverse) and log(1+x) = log(u) + log(1 + c/u) = log(u) + c/u to within
+// (c/u)^2/2 < 2^-107 relative. fastLog's kernel gives log(u) within 1 ulp.
+func fastLog1p(x float64) float64 {
+	switch {
+	case x != x || x > math.MaxFloat64:
+		return x
+	case x == -1:
+		return math.Inf(-1)
+	case x < -1:
+		return math.NaN()
+	case math.Abs(x) < 0x1p-54:
+		return x
+	}
+	u := 1 + x
+	var c float64
+	if x > 1 {
+		c = (x - u) + 1
+	} else {
+		c = (1 - u) + x
+	}
+	return fastLog(u) + c/u
+}
+
 // fastExp returns e**x, within 1 ulp, with the special cases of math.Exp:
 // Exp(+Inf) = +Inf, Exp(-Inf) = 0, Exp(NaN) = NaN; it overflows to +Inf for
 // x > 709.78 and underflows through the subnormals to 0 below -745.13.

@@ -190,12 +190,12 @@ func FuzzGumbelMax(f *testing.F) {
 			t.Fatalf("k=%d: %v", len(logits), err)
 		}
 		m := mat.NewDense(2, len(logits), append(append([]float64(nil), logits...), logits...))
-		b := NewSeeded(s1, s2).GumbelMaxBatch(nil, m)
+		b := NewSeeded(s1, s2).GumbelMaxBatchTo(nil, m)
 		if b[0] != idx {
-			t.Fatalf("GumbelMaxBatch row 0 = %d, GumbelMax %d", b[0], idx)
+			t.Fatalf("GumbelMaxBatchTo row 0 = %d, GumbelMax %d", b[0], idx)
 		}
 		if err := relValidIndex(b[1], logits); err != nil {
-			t.Fatalf("GumbelMaxBatch row 1: %v", err)
+			t.Fatalf("GumbelMaxBatchTo row 1: %v", err)
 		}
 	})
 }
@@ -307,7 +307,7 @@ func FuzzBinaryConcrete(f *testing.F) {
 		if tau >= 1e-290 {
 			check = relFinite
 		}
-		if err := check("gradients", st.Grad(1.5), st.TauGrad(-2)); err != nil {
+		if err := check("gradients", st.VJP(1.5), st.TauVJP(-2)); err != nil {
 			t.Fatalf("RelaxedBernoulliST(%g, %g) = %+v: %v", logit, tau, st, err)
 		}
 		// Densities: never NaN for a non-NaN point unless the logit is
@@ -486,15 +486,15 @@ func relCheckEstimators(t *testing.T, gen func() *Generator, logits []float64, t
 	if want == nil && m < 1 {
 		want = ErrParameter
 	}
-	var gr *GR
+	var gr *GumbelRao
 	if relExpect(t, "GumbelRaoTo", want, func() { gr = gen().GumbelRaoTo(nil, logits, tau, m) }) {
 		if idx := gen().GumbelMax(logits); gr.Index != idx {
-			t.Fatalf("GR.Index = %d, GumbelMax %d", gr.Index, idx)
+			t.Fatalf("GumbelRao.Index = %d, GumbelMax %d", gr.Index, idx)
 		}
 		if err := relValidHard(gr.Hard, logits, gr.Index); err != nil {
-			t.Fatalf("GR.Hard: %v", err)
+			t.Fatalf("GumbelRao.Hard: %v", err)
 		}
-		if err := relEstimatorGrad("GR.VJP", gr.VJP(nil, grad), logits, check); err != nil {
+		if err := relEstimatorGrad("GumbelRao.VJP", gr.VJP(nil, grad), logits, check); err != nil {
 			t.Fatalf("k=%d tau=%g M=%d: %v", n, tau, m, err)
 		}
 	}

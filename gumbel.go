@@ -136,3 +136,11 @@ func gumbelFromBits(bits uint64) float64 {
 // mean γ ≈ 0.5772 (Euler–Mascheroni) and variance π²/6. It is always finite,
 // in about [-3.6, 36.7]. It consumes one value of the source.
 func (g *Generator) Gumbel() float64 { return gumbelFromBits(g.src.Uint64()) }
+
+// Uniform returns a uniform float64 in (0, 1) from the global source. See
+// Generator.Uniform.
+func Uniform() float64 { return global.Uniform() }
+
+// Gumbel returns one standard Gumbel(0, 1) draw from the global source. See
+// Generator.Gumbel.
+func Gumbel() float64 { return global.Gumbel() }

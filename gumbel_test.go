@@ -135,7 +135,7 @@ func TestGumbelMaxBatchEqualsRows(t *testing.T) {
 	for i := 0; i < 50; i++ {
 		logits.SetRow(i, testLogits)
 	}
-	got := NewSeeded(3, 4).GumbelMaxBatch(nil, logits)
+	got := NewSeeded(3, 4).GumbelMaxBatchTo(nil, logits)
 	g := NewSeeded(3, 4)
 	for i, v := range got {
 		if want := g.GumbelMax(testLogits); v != want {
@@ -143,7 +143,7 @@ func TestGumbelMaxBatchEqualsRows(t *testing.T) {
 		}
 	}
 	// A non-Dense matrix is copied and gives the same draws.
-	got2 := NewSeeded(3, 4).GumbelMaxBatch(make([]int, 50), logits.T().T())
+	got2 := NewSeeded(3, 4).GumbelMaxBatchTo(make([]int, 50), logits.T().T())
 	for i := range got {
 		if got[i] != got2[i] {
 			t.Fatalf("row %d: Dense %d, generic matrix %d", i, got[i], got2[i])
@@ -324,7 +324,7 @@ func TestExtremeSources(t *testing.T) {
 				t.Errorf("source %v tau %v: TauVJP = %v", src, tau, tv)
 			}
 		}
-		if b := g.RelaxedBernoulliST(0.3, 0.1); math.IsNaN(b.Soft) || math.IsNaN(b.Grad(1)) {
+		if b := g.RelaxedBernoulliST(0.3, 0.1); math.IsNaN(b.Soft) || math.IsNaN(b.VJP(1)) {
 			t.Errorf("source %v: relaxed Bernoulli %+v", src, b)
 		}
 	}
@@ -397,7 +397,7 @@ func TestPanics(t *testing.T) {
 	mustPanic(t, "GumbelSoftmaxTo dst", ErrLength, src, func() { g.GumbelSoftmaxTo(make([]float64, 2), l, 1, false) })
 	mustPanic(t, "LogGumbelSoftmaxTo dst", ErrLength, src, func() { g.LogGumbelSoftmaxTo(make([]float64, 4), l, 1) })
 	mustPanic(t, "SoftmaxTo dst", ErrLength, src, func() { SoftmaxTo(make([]float64, 1), l) })
-	mustPanic(t, "GumbelMaxBatch dst", ErrLength, src, func() { g.GumbelMaxBatch(make([]int, 3), dense) })
+	mustPanic(t, "GumbelMaxBatchTo dst", ErrLength, src, func() { g.GumbelMaxBatchTo(make([]int, 3), dense) })
 	mustPanic(t, "GumbelSoftmaxBatchTo dst", ErrLength, src, func() { g.GumbelSoftmaxBatchTo(mat.NewDense(3, 2, nil), dense, 1, false) })
 	mustPanic(t, "Concrete.LogProb length", ErrLength, src, func() { Concrete{Logits: l, Tau: 1}.LogProb([]float64{1}) })
 	mustPanic(t, "ExpConcrete.LogProb length", ErrLength, src, func() { ExpConcrete{Logits: l, Tau: 1}.LogProb([]float64{1}) })
@@ -491,12 +491,12 @@ func TestPackageLevelFunctions(t *testing.T) {
 	batch := GumbelSoftmaxBatchTo(nil, dense, 0.5, false)
 	logBatch := LogGumbelSoftmaxBatchTo(nil, dense, 0.5)
 	stb := StraightThroughBatchTo(nil, dense, 0.5)
-	for i, idx := range GumbelMaxBatch(nil, dense) {
+	for i, idx := range GumbelMaxBatchTo(nil, dense) {
 		checkSimplex("GumbelSoftmaxBatchTo", batch.RawRowView(i))
 		checkSimplex("LogGumbelSoftmaxBatchTo", expAll(logBatch.RawRowView(i)))
 		checkSimplex("StraightThroughBatchTo", stb.Hard.RawRowView(i))
 		if idx < 0 || idx == 2 || idx >= len(testLogits) {
-			t.Errorf("GumbelMaxBatch gave index %d", idx)
+			t.Errorf("GumbelMaxBatchTo gave index %d", idx)
 		}
 	}
 	if b := RelaxedBernoulli(0, 1); !(b > 0 && b < 1) {

@@ -320,11 +320,11 @@ func relRunAll(t *testing.T, name string, newSrc func() rand.Source, logits []fl
 	// Batch forms: two rows of the same logits; the rows are drawn in order,
 	// so row 0 shares the noise of the single-vector calls.
 	m := mat.NewDense(2, k, append(append([]float64(nil), logits...), logits...))
-	bidx := g().GumbelMaxBatch(nil, m)
-	fail("GumbelMaxBatch row 0", relValidIndex(bidx[0], logits))
-	fail("GumbelMaxBatch row 1", relValidIndex(bidx[1], logits))
+	bidx := g().GumbelMaxBatchTo(nil, m)
+	fail("GumbelMaxBatchTo row 0", relValidIndex(bidx[0], logits))
+	fail("GumbelMaxBatchTo row 1", relValidIndex(bidx[1], logits))
 	if bidx[0] != idx {
-		fail("GumbelMaxBatch", fmt.Errorf("row 0 index %d, GumbelMax %d", bidx[0], idx))
+		fail("GumbelMaxBatchTo", fmt.Errorf("row 0 index %d, GumbelMax %d", bidx[0], idx))
 	}
 	bs := g().GumbelSoftmaxBatchTo(nil, m, tau, false)
 	bh := g().GumbelSoftmaxBatchTo(mat.NewDense(2, k, nil), m, tau, true)
@@ -385,7 +385,7 @@ func relBinaryAll(t *testing.T, name string, newSrc func() rand.Source, logit, t
 	if tau >= 1e-290 {
 		check = relFinite
 	}
-	if err := check("BinaryST gradients", b.Grad(1.5), b.TauGrad(-2)); err != nil {
+	if err := check("BinaryST gradients", b.VJP(1.5), b.TauVJP(-2)); err != nil {
 		t.Errorf("%s: logit %g tau %g: %v (%+v)", name, logit, tau, err, b)
 	}
 	if y := New(newSrc()).RelaxedBernoulli(logit, tau); y != b.Soft {
@@ -452,7 +452,7 @@ func TestHostileTieBinary(t *testing.T) {
 		if b.Perturbed != 0 || b.Soft != 0.5 {
 			t.Fatalf("setup: %+v", b)
 		}
-		if g := b.TauGrad(1); g != 0 {
+		if g := b.TauVJP(1); g != 0 {
 			t.Errorf("tau %g: TauGrad = %v, want 0", tau, g)
 		}
 	}

@@ -169,8 +169,8 @@ func TestBatchBlocksSpanRows(t *testing.T) {
 		soft := NewSeeded(2, 3).GumbelSoftmaxBatchTo(nil, logits, 0.7, false)
 		logy := NewSeeded(2, 3).LogGumbelSoftmaxBatchTo(nil, logits, 0.7)
 		stb := NewSeeded(2, 3).StraightThroughBatchTo(nil, logits, 0.7)
-		idx := NewSeeded(2, 3).GumbelMaxBatch(nil, logits)
-		cat := NewSeeded(2, 3).CategoricalBatch(nil, logits)
+		idx := NewSeeded(2, 3).GumbelMaxBatchTo(nil, logits)
+		cat := NewSeeded(2, 3).CategoricalBatchTo(nil, logits)
 		g1, g2, g3, g4 := NewSeeded(2, 3), NewSeeded(2, 3), NewSeeded(2, 3), NewSeeded(2, 3)
 		for i := 0; i < rows; i++ {
 			row := logits.RawRowView(i)
@@ -217,14 +217,14 @@ func TestNoAllocs(t *testing.T) {
 		"GumbelSoftmaxTo hard":         func() { g.GumbelSoftmaxTo(dst, l, 0.5, true) },
 		"LogGumbelSoftmaxTo":           func() { g.LogGumbelSoftmaxTo(dst, l, 0.5) },
 		"GumbelMax":                    func() { g.GumbelMax(l) },
-		"GumbelMaxBatch":               func() { g.GumbelMaxBatch(idx, logits) },
+		"GumbelMaxBatchTo":             func() { g.GumbelMaxBatchTo(idx, logits) },
 		"GumbelSoftmaxBatchTo":         func() { g.GumbelSoftmaxBatchTo(dd, logits, 0.5, false) },
 		"StraightThroughTo":            func() { g.StraightThroughTo(st, l, 0.5); st.VJP(dst, l) },
 		"StraightThroughBatchTo":       func() { g.StraightThroughBatchTo(stb, logits, 0.5); stb.VJP(dd, grad) },
 		"ChaCha8 SampleGumbel":         func() { gc.SampleGumbel(dst) },
 		"Categorical":                  func() { g.Categorical(l) },
-		"CategoricalBatch":             func() { g.CategoricalBatch(idx, logits) },
-		"CategoricalBatch short":       func() { g.CategoricalBatch(shortIdx, short) },
+		"CategoricalBatchTo":           func() { g.CategoricalBatchTo(idx, logits) },
+		"CategoricalBatchTo short":     func() { g.CategoricalBatchTo(shortIdx, short) },
 		"GumbelSoftmaxBatchTo short":   func() { g.GumbelSoftmaxBatchTo(shortDst, short, 0.5, false) },
 		"StraightThroughBatchTo short": func() { g.StraightThroughBatchTo(shortST, short, 0.5) },
 	} {
@@ -274,10 +274,10 @@ func kernelStream() uint64 {
 			put(st.VJP(nil, logits).RawMatrix().Data...)
 			put(st.TauVJP(logits))
 		}
-		for _, i := range g.GumbelMaxBatch(nil, logits) {
+		for _, i := range g.GumbelMaxBatchTo(nil, logits) {
 			put(float64(i))
 		}
-		for _, i := range g.CategoricalBatch(nil, logits) {
+		for _, i := range g.CategoricalBatchTo(nil, logits) {
 			put(float64(i))
 		}
 		put(g.SampleGumbelLocScale(make([]float64, c), 1.5, 2)...)

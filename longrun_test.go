@@ -51,7 +51,7 @@ func TestLongRun(t *testing.T) {
 		longIdx          = make([]int, 4)
 		longDense        = mat.NewDense(4, k, nil)
 		longST           *ST
-		longGR           *GR
+		longGR           *GumbelRao
 		longRM           *ReinMax
 		longMin, longMax = math.Inf(1), math.Inf(-1)
 	)
@@ -83,8 +83,8 @@ func TestLongRun(t *testing.T) {
 			return true
 		}},
 		{"GumbelMax", k, func() bool { return GumbelMax(logits) >= 0 }},
-		{"GumbelMaxBatch", 4 * k, func() bool {
-			for _, i := range GumbelMaxBatch(longIdx[:4], m) {
+		{"GumbelMaxBatchTo", 4 * k, func() bool {
+			for _, i := range GumbelMaxBatchTo(longIdx[:4], m) {
 				if i < 0 {
 					return false
 				}
@@ -106,7 +106,7 @@ func TestLongRun(t *testing.T) {
 		}},
 		{"RelaxedBernoulliST", 1, func() bool {
 			b := RelaxedBernoulliST(0.3, tau)
-			return !bad(b.Soft) && !bad(b.Grad(1)) && !bad(b.TauGrad(1))
+			return !bad(b.Soft) && !bad(b.VJP(1)) && !bad(b.TauVJP(1))
 		}},
 		{"Concrete.Rand", k, func() bool { return longAllFinite(Concrete{Logits: logits, Tau: tau}.Rand(longBuf[:k])) }},
 		{"ExpConcrete.Rand", k, func() bool { return longAllFinite(ExpConcrete{Logits: logits, Tau: tau}.Rand(longBuf[:k])) }},

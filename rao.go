@@ -83,7 +83,7 @@ func (g *Generator) condGumbel(dst, logits []float64, index int, logZ float64) {
 	}
 }
 
-// GR is one Gumbel-Rao straight-through draw (Paulus et al. 2021): the
+// GumbelRao is one Gumbel-Rao straight-through draw (Paulus et al. 2021): the
 // forward value is the one-hot Hard of D = argmax_i(l_i + G_i) ~
 // Categorical(softmax(l)), exactly as in straight-through Gumbel-Softmax;
 // the backward pass (VJP) averages the soft-sample Jacobian over M draws of
@@ -92,10 +92,10 @@ func (g *Generator) condGumbel(dst, logits []float64, index int, logZ float64) {
 // (their Prop. 1). With M = 1 it has the distribution of the ST
 // Gumbel-Softmax gradient.
 //
-// A GR keeps the Generator that drew it: VJP draws the conditional Gumbels
-// from it, so a GR is not safe for concurrent use, and each VJP call gives a
+// A GumbelRao keeps the Generator that drew it: VJP draws the conditional Gumbels
+// from it, so a GumbelRao is not safe for concurrent use, and each VJP call gives a
 // fresh, independent estimate.
-type GR struct {
+type GumbelRao struct {
 	// Index is the sampled category D, -1 if the logits had no valid
 	// category (then Hard is NaN and VJP returns NaN).
 	Index int
@@ -117,12 +117,12 @@ type GR struct {
 // GumbelRaoTo draws the forward value of a Gumbel-Rao estimator with M
 // conditional draws at temperature tau into gr, reusing its slices when they
 // are large enough (then it allocates nothing), and returns gr. If gr is nil
-// a new GR is allocated. The index is a Gumbel-max sample, drawn from the
+// a new GumbelRao is allocated. The index is a Gumbel-max sample, drawn from the
 // same noise as GumbelMax draws from the same source state; it consumes len(logits) source values.
 //
 // It panics with ErrTemperature unless tau is finite and > 0, with ErrEmpty
 // if logits is empty and with ErrParameter if m < 1.
-func (g *Generator) GumbelRaoTo(gr *GR, logits []float64, tau float64, m int) *GR {
+func (g *Generator) GumbelRaoTo(gr *GumbelRao, logits []float64, tau float64, m int) *GumbelRao {
 	const op = "GumbelRaoTo"
 	checkTau(op, tau)
 	checkNonEmpty(op, len(logits))
@@ -130,7 +130,7 @@ func (g *Generator) GumbelRaoTo(gr *GR, logits []float64, tau float64, m int) *G
 		panicf(op, ErrParameter, "number of conditional draws M = %d is not positive", m)
 	}
 	if gr == nil {
-		gr = new(GR)
+		gr = new(GumbelRao)
 	}
 	k := len(logits)
 	gr.Hard, gr.Logits = resize(gr.Hard, k), resize(gr.Logits, k)
@@ -148,7 +148,7 @@ func (g *Generator) GumbelRaoTo(gr *GR, logits []float64, tau float64, m int) *G
 
 // GumbelRaoTo draws a Gumbel-Rao forward value with the global source. See
 // Generator.GumbelRaoTo.
-func GumbelRaoTo(gr *GR, logits []float64, tau float64, m int) *GR {
+func GumbelRaoTo(gr *GumbelRao, logits []float64, tau float64, m int) *GumbelRao {
 	return global.GumbelRaoTo(gr, logits, tau, m)
 }
 
@@ -165,8 +165,8 @@ func GumbelRaoTo(gr *GR, logits []float64, tau float64, m int) *GR {
 // grad itself. Masked categories get 0; if Index is -1, dst is NaN.
 //
 // It panics with ErrLength if len(grad) or a non-nil len(dst) is not k.
-func (gr *GR) VJP(dst, grad []float64) []float64 {
-	dst = vjpArgs("GR.VJP", dst, grad, len(gr.Hard))
+func (gr *GumbelRao) VJP(dst, grad []float64) []float64 {
+	dst = vjpArgs("GumbelRao.VJP", dst, grad, len(gr.Hard))
 	if gr.Index < 0 {
 		relax(dst, dst, -1, 1, modeSoft)
 		return dst

@@ -175,11 +175,11 @@ func TestGumbelRaoPanics(t *testing.T) {
 		{"cond index<0", ErrParameter, func() { g.ConditionalGumbelTo(nil, l, -1) }},
 		{"cond masked", ErrParameter, func() { g.ConditionalGumbelTo(nil, l, 2) }},
 		{"cond dst", ErrLength, func() { g.ConditionalGumbelTo(make([]float64, 2), l, 0) }},
-		{"GR tau", ErrTemperature, func() { g.GumbelRaoTo(nil, l, 0, 1) }},
-		{"GR m", ErrParameter, func() { g.GumbelRaoTo(nil, l, 1, 0) }},
-		{"GR empty", ErrEmpty, func() { g.GumbelRaoTo(nil, nil, 1, 1) }},
-		{"GR grad", ErrLength, func() { gr.VJP(nil, []float64{1}) }},
-		{"GR dst", ErrLength, func() { gr.VJP(make([]float64, 1), []float64{1, 2, 3}) }},
+		{"GumbelRao tau", ErrTemperature, func() { g.GumbelRaoTo(nil, l, 0, 1) }},
+		{"GumbelRao m", ErrParameter, func() { g.GumbelRaoTo(nil, l, 1, 0) }},
+		{"GumbelRao empty", ErrEmpty, func() { g.GumbelRaoTo(nil, nil, 1, 1) }},
+		{"GumbelRao grad", ErrLength, func() { gr.VJP(nil, []float64{1}) }},
+		{"GumbelRao dst", ErrLength, func() { gr.VJP(make([]float64, 1), []float64{1, 2, 3}) }},
 	} {
 		mustPanic(t, c.name, c.want, src, c.f)
 	}
@@ -215,7 +215,7 @@ func stgsGrads(g *Generator, n int, tau float64) [][]float64 {
 // grGrads returns n Gumbel-Rao gradients with m conditional draws.
 func grGrads(g *Generator, n int, tau float64, m int) [][]float64 {
 	k := len(grLogits)
-	var gr GR
+	var gr GumbelRao
 	up := make([]float64, k)
 	out := make([][]float64, n)
 	for r := range out {
@@ -244,7 +244,7 @@ func TestGumbelRaoM1IsSTGS(t *testing.T) {
 		d, p := ksTwoSample(colOf(gr, j), colOf(st, j))
 		t.Logf("coordinate %d: KS D = %.4f, p = %.3f", j, d, p)
 		if p < pThreshold {
-			t.Errorf("coordinate %d: GR(M=1) differs from ST-GS in law: KS p = %v", j, p)
+			t.Errorf("coordinate %d: GumbelRao(M=1) differs from ST-GS in law: KS p = %v", j, p)
 		}
 	}
 }
@@ -274,15 +274,15 @@ func TestGumbelRaoMeanAndVariance(t *testing.T) {
 			continue
 		}
 		z := (mg - ms) / se
-		t.Logf("coordinate %d: mean ST-GS %.5f, GR %.5f, z = %.2f", j, ms, mg, z)
+		t.Logf("coordinate %d: mean ST-GS %.5f, GumbelRao %.5f, z = %.2f", j, ms, mg, z)
 		// |z| > 4 has probability 6e-5 per coordinate under equal means.
 		if math.Abs(z) > 4 {
-			t.Errorf("coordinate %d: GR mean %v differs from ST-GS mean %v (z = %.2f)", j, mg, ms, z)
+			t.Errorf("coordinate %d: GumbelRao mean %v differs from ST-GS mean %v (z = %.2f)", j, mg, ms, z)
 		}
 	}
-	t.Logf("trace of covariance: ST-GS %.5f, GR(M=10) %.5f, ratio %.3f", trST, trGR, trGR/trST)
+	t.Logf("trace of covariance: ST-GS %.5f, GumbelRao(M=10) %.5f, ratio %.3f", trST, trGR, trGR/trST)
 	if trGR > trST {
-		t.Errorf("GR(M=10) variance %v exceeds ST-GS variance %v", trGR, trST)
+		t.Errorf("GumbelRao(M=10) variance %v exceeds ST-GS variance %v", trGR, trST)
 	}
 }
 
@@ -400,7 +400,7 @@ func TestEstimatorsExtremeSources(t *testing.T) {
 			finite("ConditionalGumbelTo", s)
 			for _, tau := range []float64{1e-3, 1, 1e3} {
 				gr := g.GumbelRaoTo(nil, logits, tau, 3)
-				finite(fmt.Sprintf("GR.VJP src %d scale %g tau %g", src, scale, tau), gr.VJP(nil, grad))
+				finite(fmt.Sprintf("GumbelRao.VJP src %d scale %g tau %g", src, scale, tau), gr.VJP(nil, grad))
 				rm := g.ReinMaxTo(nil, logits, tau)
 				finite(fmt.Sprintf("ReinMax.VJP src %d scale %g tau %g", src, scale, tau), rm.VJP(nil, grad))
 			}

@@ -25,7 +25,7 @@ func ExampleReinMax() {
 	}
 	g := gumbel.NewSeeded(3, 4)
 	var rm gumbel.ReinMax
-	var gr gumbel.GR
+	var gr gumbel.GumbelRao
 	up, est := make([]float64, 3), make([]float64, 3)
 	meanRM, meanGR := make([]float64, 3), make([]float64, 3)
 	const n = 40000

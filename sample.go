@@ -112,14 +112,14 @@ func (g *Generator) GumbelMax(logits []float64) int {
 // Generator.GumbelMax.
 func GumbelMax(logits []float64) int { return global.GumbelMax(logits) }
 
-// GumbelMaxBatch draws one Gumbel-max index per row of logits (see
+// GumbelMaxBatchTo draws one Gumbel-max index per row of logits (see
 // GumbelMax), stores them in dst and returns dst. If dst is nil a new slice
 // is allocated; otherwise its length must be the number of rows. Rows are
 // drawn in order, so the result equals calling GumbelMax on each row in turn.
 // A row with no valid index gives -1. It panics with ErrEmpty if logits has
 // no column and ErrLength if len(dst) is wrong.
-func (g *Generator) GumbelMaxBatch(dst []int, logits mat.Matrix) []int {
-	dst, r, c := indexBatchArgs("GumbelMaxBatch", dst, logits)
+func (g *Generator) GumbelMaxBatchTo(dst []int, logits mat.Matrix) []int {
+	dst, r, c := indexBatchArgs("GumbelMaxBatchTo", dst, logits)
 	rows := rowsOf(logits)
 	var scratch noiseScratch
 	z := newNoise(g, r*c, scratch[:])
@@ -129,9 +129,11 @@ func (g *Generator) GumbelMaxBatch(dst []int, logits mat.Matrix) []int {
 	return dst
 }
 
-// GumbelMaxBatch draws one index per row with the global source. See
-// Generator.GumbelMaxBatch.
-func GumbelMaxBatch(dst []int, logits mat.Matrix) []int { return global.GumbelMaxBatch(dst, logits) }
+// GumbelMaxBatchTo draws one index per row with the global source. See
+// Generator.GumbelMaxBatchTo.
+func GumbelMaxBatchTo(dst []int, logits mat.Matrix) []int {
+	return global.GumbelMaxBatchTo(dst, logits)
+}
 
 // indexBatchArgs checks the arguments of the batch forms that draw one index
 // per row and returns dst (allocated if nil) and the shape of logits.

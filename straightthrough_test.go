@@ -182,7 +182,7 @@ func TestAllocs(t *testing.T) {
 	for name, f := range map[string]func(){
 		"SampleGumbel":            func() { g.SampleGumbel(dst) },
 		"GumbelMax":               func() { g.GumbelMax(testLogits) },
-		"GumbelMaxBatch":          func() { g.GumbelMaxBatch(idx, logits) },
+		"GumbelMaxBatchTo":        func() { g.GumbelMaxBatchTo(idx, logits) },
 		"GumbelSoftmaxTo":         func() { g.GumbelSoftmaxTo(dst, testLogits, 0.7, false) },
 		"GumbelSoftmaxTo hard":    func() { g.GumbelSoftmaxTo(dst, testLogits, 0.7, true) },
 		"LogGumbelSoftmaxTo":      func() { g.LogGumbelSoftmaxTo(dst, testLogits, 0.7) },

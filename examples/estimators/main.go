@@ -143,7 +143,7 @@ func objectives() []objective {
 func estimators() []estimator {
 	grNamed := func(m, div int) estimator {
 		return estimator{fmt.Sprintf("Gumbel-Rao M=%d", m), true, div, func(k int) func(*gumbel.Generator, []float64, []float64, float64, objective) {
-			var gr gumbel.GR
+			var gr gumbel.GumbelRao
 			up := make([]float64, k)
 			return func(g *gumbel.Generator, dst, logits []float64, tau float64, obj objective) {
 				g.GumbelRaoTo(&gr, logits, tau, m)

@@ -62,7 +62,7 @@ func main() {
 
 	// Relaxed Bernoulli (binary Concrete).
 	b := g.RelaxedBernoulliST(0.4, 0.5)
-	fmt.Printf("relaxed Bernoulli: hard %v soft %.4f dy/dlogit %.4f\n", b.Hard, b.Soft, b.Grad(1))
+	fmt.Printf("relaxed Bernoulli: hard %v soft %.4f dy/dlogit %.4f\n", b.Hard, b.Soft, b.VJP(1))
 
 	// Temperature annealing, as in the paper: max(0.5, exp(-3e-5 t)) every 1000 steps.
 	s := gumbel.PaperSchedule()

@@ -80,18 +80,18 @@ func (e *stEstimator) forward(z, logits *mat.Dense, tau float64, g *gumbel.Gener
 
 func (e *stEstimator) backward(dlogits, dz *mat.Dense) { e.st.VJP(dlogits, dz) }
 
-// raoEstimator draws one gumbel.GR per row with GumbelRaoTo (reused from
+// raoEstimator draws one gumbel.GumbelRao per row with GumbelRaoTo (reused from
 // step to step, so it allocates nothing after the first) and differentiates
-// with GR.VJP, which draws the conditional Gumbels from the same Generator.
+// with GumbelRao.VJP, which draws the conditional Gumbels from the same Generator.
 type raoEstimator struct {
 	m  int
-	gr []*gumbel.GR
+	gr []*gumbel.GumbelRao
 }
 
 func (e *raoEstimator) forward(z, logits *mat.Dense, tau float64, g *gumbel.Generator) {
 	r, _ := logits.Dims()
 	if len(e.gr) != r {
-		e.gr = make([]*gumbel.GR, r)
+		e.gr = make([]*gumbel.GumbelRao, r)
 	}
 	for i := range e.gr {
 		e.gr[i] = g.GumbelRaoTo(e.gr[i], logits.RawRowView(i), tau, e.m)
