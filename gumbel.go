@@ -9,6 +9,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // Sentinel errors. Every panic raised by this package carries an error value
@@ -65,6 +68,42 @@ func checkNonEmpty(op string, n int) {
 func checkLen(op, what string, got, want int) {
 	if got != want {
 		panicf(op, ErrLength, "%s has length %d, want %d", what, got, want)
+	}
+}
+
+// checkGen panics with ErrParameter if g is nil or a zero Generator (one not
+// made by New or NewSeeded, so with no source to draw from).
+func (g *Generator) checkGen(op string) {
+	if g == nil || g.src == nil {
+		panicf(op, ErrParameter, "the Generator has no source: make it with New or NewSeeded")
+	}
+}
+
+// isNil reports whether x is nil or a nil pointer in an interface (a
+// (*mat.Dense)(nil) passed as a mat.Matrix, say).
+func isNil(x any) bool {
+	if x == nil {
+		return true
+	}
+	v := reflect.ValueOf(x)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Func:
+		return v.IsNil()
+	}
+	return false
+}
+
+// checkVector panics with ErrParameter if v is nil (see isNil).
+func checkVector(op, what string, v mat.Vector) {
+	if isNil(v) {
+		panicf(op, ErrParameter, "%s is a nil mat.Vector", what)
+	}
+}
+
+// checkMatrix panics with ErrParameter if m is nil (see isNil).
+func checkMatrix(op, what string, m mat.Matrix) {
+	if isNil(m) {
+		panicf(op, ErrParameter, "%s is a nil mat.Matrix", what)
 	}
 }
 
