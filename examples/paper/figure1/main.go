@@ -14,9 +14,9 @@
 // As tau falls the samples become one-hot and E[y] approaches p; as tau grows
 // both approach the uniform vector (1/k, ..., 1/k).
 //
-// Usage:
+// Usage (from examples/paper):
 //
-//	go run ./examples/figure1 -out figure1.png [-draws 100000] [-seed 1]
+//	go run ./figure1 -out figure1.png [-draws 100000] [-seed 1]
 package main
 
 import (

@@ -17,10 +17,10 @@
 // The negative ELBO on the test set is evaluated as in Table 1, with one-hot
 // latent samples (one per image, drawn by Gumbel-max).
 //
-// Usage:
+// Usage (from examples/paper):
 //
-//	go run ./examples/vae -estimator gs -epochs 100 -out runs/gs
-//	go run ./examples/vae -short -out /tmp/vae   # a tiny smoke run
+//	go run ./vae -estimator gs -epochs 100 -out runs/gs
+//	go run ./vae -short -out /tmp/vae   # a tiny smoke run
 package main
 
 import (
