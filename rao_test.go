@@ -91,7 +91,7 @@ func TestConditionalGumbelMax(t *testing.T) {
 			coords[j][r] = v
 		}
 	}
-	// Gumbel(mu, 1): mean mu + γ, variance π²/6 (MATH.md).
+	// Gumbel(mu, 1): mean mu + γ, variance π²/6 (Gumbel 1954; Jang et al. 2017 §2).
 	check := func(name string, x []float64, mu float64) {
 		t.Helper()
 		m, v := meanVar(x)

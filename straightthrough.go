@@ -216,7 +216,7 @@ func vjp(dst, y, g []float64, tau float64) {
 //
 //	dy_i/dtau = -y_i (s_i - <s, y>) / tau²,  s = l + G,
 //
-// (MATH.md; Jang et al. 2017 §2.1 read a learned tau as entropy
+// (Jang et al. 2017 §2.1 read a learned tau as entropy
 // regularisation). It costs O(k). Masked categories (y_i = 0) contribute 0.
 // It panics with ErrLength if len(grad) is not k, and with ErrParameter if st
 // holds no draw or its fields disagree.

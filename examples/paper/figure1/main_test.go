@@ -16,7 +16,7 @@ import (
 )
 
 // TestRun draws the figure into a temporary directory, decodes the PNG and
-// checks the numbers against the facts Figure 1 illustrates (MATH.md, Jang
+// checks the numbers against the facts Figure 1 illustrates (Jang
 // et al. 2017 Fig. 1): E[y] sums to 1; at tau = 0.1 it is within Monte Carlo
 // error of p (the bias of the relaxation is small at low tau); at tau = 10 it
 // is close to uniform; the tau = 0.1 sample is nearly one-hot; the tau = 10
