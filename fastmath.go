@@ -264,13 +264,13 @@ func expSumGo(dst, x []float64, shift, scale float64, p *[4]float64) {
 }
 
 // perturbGo is the pure-Go twin of the assembly perturbBody: with
-// s_i = l[i] + g[i], stored in dst[i] unless dst is nil, it returns the
-// largest s_i (-Inf if none is larger), the first index where it occurs (-1
-// if none) and whether some l[i] is NaN or +Inf. dst may be l.
-func perturbGo(dst, l, g []float64) (max float64, arg int, bad bool) {
+// s_i = (l[i] - c) + g[i], stored in dst[i] unless dst is nil, it returns
+// the largest s_i (-Inf if none is larger), the first index where it occurs
+// (-1 if none) and whether some l[i] is NaN or +Inf. dst may be l.
+func perturbGo(dst, l, g []float64, c float64) (max float64, arg int, bad bool) {
 	max, arg = math.Inf(-1), -1
 	for i, v := range l {
-		s := v + g[i]
+		s := float64(v-c) + g[i]
 		if dst != nil {
 			dst[i] = s
 		}

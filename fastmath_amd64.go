@@ -52,19 +52,19 @@ func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
 // stores nothing.
 //
 //go:noescape
-func perturbAVX2(dst, l, g []float64) (max float64, arg int, bad bool)
+func perturbAVX2(dst, l, g []float64, c float64) (max float64, arg int, bad bool)
 
-// perturbBody returns the largest s_i = l[i] + g[i] (-Inf if none is
+// perturbBody returns the largest s_i = (l[i] - c) + g[i] (-Inf if none is
 // larger), the first index where it occurs (-1 if none) and whether some
 // l[i] is NaN or +Inf; it stores s_i in dst[i] unless dst is nil.
-func perturbBody(dst, l, g []float64) (max float64, arg int, bad bool) {
+func perturbBody(dst, l, g []float64, c float64) (max float64, arg int, bad bool) {
 	if useAVX2 {
 		if dst != nil {
 			dst = dst[:len(l)]
 		}
-		return perturbAVX2(dst, l, g[:len(l)])
+		return perturbAVX2(dst, l, g[:len(l)], c)
 	}
-	return perturbGo(dst, l, g)
+	return perturbGo(dst, l, g, c)
 }
 
 // maxAVX2 is maxGo with AVX2, four lanes at a time.

@@ -635,15 +635,15 @@ maxdone:
 	VZEROUPPER
 	RET
 
-// func perturbAVX2(dst, l, g []float64) (max float64, arg int, bad bool)
-// perturbGo: s_i = l[i] + g[i], stored in dst[i] unless dst is empty; max is
+// func perturbAVX2(dst, l, g []float64, c float64) (max float64, arg int, bad bool)
+// perturbGo: s_i = (l[i] - c) + g[i], stored in dst[i] unless dst is empty; max is
 // the largest s_i (-Inf if none is larger), arg the first index where it
 // occurs (-1 if none), bad reports a NaN or +Inf in l. len(l) == len(g), and
 // len(dst) == len(l) or 0. Lane j keeps the largest s_i with i%4 == j (the
 // first on ties) and its index; the lanes are then combined: the maximum, and
 // the smallest index among the lanes that hold it. The last len%4 elements
 // are read with masked loads, the masked-off lanes counting as -Inf.
-TEXT ·perturbAVX2(SB), NOSPLIT, $0-89
+TEXT ·perturbAVX2(SB), NOSPLIT, $0-97
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), R9                // 0: no stores
 	MOVQ l_base+24(FP), SI
@@ -654,6 +654,7 @@ TEXT ·perturbAVX2(SB), NOSPLIT, $0-89
 	VMOVUPD laneIdx<>(SB), Y10            // the indices of the current four
 	VXORPD  Y5, Y5, Y5                    // running bad mask
 	VMOVUPD posInf<>(SB), Y6
+	VBROADCASTSD c+72(FP), Y11            // the shift
 	MOVQ CX, BX
 	ANDQ $-4, BX
 	XORQ AX, AX
@@ -662,7 +663,8 @@ argloop:
 	CMPQ AX, BX
 	JGE  argtail
 	VMOVUPD   (SI)(AX*8), Y0
-	VADDPD    (DX)(AX*8), Y0, Y1
+	VSUBPD    Y11, Y0, Y1
+	VADDPD    (DX)(AX*8), Y1, Y1
 	TESTQ     R9, R9
 	JZ        argnostore
 	VMOVUPD   Y1, (DI)(AX*8)
@@ -687,7 +689,8 @@ argtail:
 	VMOVUPD    (R8)(CX*1), Y7
 	VMASKMOVPD (SI)(AX*8), Y7, Y0
 	VMASKMOVPD (DX)(AX*8), Y7, Y1
-	VADDPD     Y1, Y0, Y1
+	VSUBPD     Y11, Y0, Y2
+	VADDPD     Y1, Y2, Y1
 	TESTQ      R9, R9
 	JZ         argtailnostore
 	VMASKMOVPD Y1, Y7, (DI)(AX*8)
@@ -717,11 +720,11 @@ argdone:
 	VPERMPD   $0xb1, Y3, Y1
 	VPCMPGTQ  Y1, Y3, Y2
 	VBLENDVPD Y2, Y1, Y3, Y3
-	MOVSD     X0, max+72(FP)
-	MOVQ      X3, arg+80(FP)
+	MOVSD     X0, max+80(FP)
+	MOVQ      X3, arg+88(FP)
 	VMOVMSKPD Y5, AX
 	TESTQ     AX, AX
-	SETNE     bad+88(FP)
+	SETNE     bad+96(FP)
 	VZEROUPPER
 	RET
 

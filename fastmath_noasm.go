@@ -16,11 +16,13 @@ func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
 	expSumGo(dst, x, shift, scale, p)
 }
 
-// perturbBody returns the largest s_i = l[i] + g[i] (-Inf if none is
+// perturbBody returns the largest s_i = (l[i] - c) + g[i] (-Inf if none is
 // larger), the first index where it occurs (-1 if none) and whether some
 // l[i] is NaN or +Inf; it stores s_i in dst[i] unless dst is nil. It is
 // perturbGo.
-func perturbBody(dst, l, g []float64) (max float64, arg int, bad bool) { return perturbGo(dst, l, g) }
+func perturbBody(dst, l, g []float64, c float64) (max float64, arg int, bad bool) {
+	return perturbGo(dst, l, g, c)
+}
 
 // maxBody returns the largest x[i] (-Inf if none is larger) and whether
 // some x[i] is NaN or +Inf. It is maxGo.

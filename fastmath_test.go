@@ -355,15 +355,16 @@ func TestSliceKernelsMatchScalar(t *testing.T) {
 			// The reference: a plain loop, the first index of the maximum.
 			want := make([]float64, n)
 			wm, warg, wbad := math.Inf(-1), -1, false
+			c := [3]float64{0, 3, -1e300}[rep%3] // the shift
 			for i, v := range l {
-				want[i] = v + gs[i]
+				want[i] = float64(v-c) + gs[i]
 				if want[i] > wm {
 					wm, warg = want[i], i
 				}
 				wbad = wbad || v != v || v > math.MaxFloat64
 			}
 			dst, check = guarded(t, n)
-			m, arg, bad := perturbBody(dst, l, gs)
+			m, arg, bad := perturbBody(dst, l, gs, c)
 			check()
 			for i := range want {
 				if !same(dst[i], want[i]) {
@@ -373,10 +374,10 @@ func TestSliceKernelsMatchScalar(t *testing.T) {
 			if m != wm || arg != warg || bad != wbad {
 				t.Fatalf("perturbBody n=%d: max %v at %d bad %v, want %v at %d %v", n, m, arg, bad, wm, warg, wbad)
 			}
-			if m, arg, bad := perturbBody(nil, l, gs); m != wm || arg != warg || bad != wbad {
+			if m, arg, bad := perturbBody(nil, l, gs, c); m != wm || arg != warg || bad != wbad {
 				t.Fatalf("perturbBody(nil) n=%d: max %v at %d bad %v, want %v at %d %v", n, m, arg, bad, wm, warg, wbad)
 			}
-			if m, arg, bad := perturbGo(nil, l, gs); m != wm || arg != warg || bad != wbad {
+			if m, arg, bad := perturbGo(nil, l, gs, c); m != wm || arg != warg || bad != wbad {
 				t.Fatalf("perturbGo(nil) n=%d: max %v at %d bad %v, want %v at %d %v", n, m, arg, bad, wm, warg, wbad)
 			}
 			m, bad = maxBody(l)

@@ -71,7 +71,7 @@ func checkCondIndex(op string, logits []float64, index int) {
 // condGumbel is the one conditional-Gumbel kernel (see ConditionalGumbelTo):
 // logZ must be LogSumExp(logits), finite. dst may alias logits.
 func (g *Generator) condGumbel(dst, logits []float64, index int, logZ float64) {
-	g.perturb(dst, logits)
+	g.perturbAbs(dst, logits)
 	top := logZ + g.Gumbel()
 	for j, b := range dst[:len(logits)] {
 		if j == index {

@@ -37,7 +37,7 @@ func TestConditionalGumbelRejection(t *testing.T) {
 			}
 		}
 		for len(rej[0]) < n {
-			if g.perturb(s, logits) != idx {
+			if g.perturbAbs(s, logits) != idx {
 				continue
 			}
 			for j, v := range s {

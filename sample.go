@@ -47,32 +47,71 @@ func SampleGumbelLocScale(dst []float64, mu, beta float64) []float64 {
 	return global.SampleGumbelLocScale(dst, mu, beta)
 }
 
-// perturb is the one Gumbel-perturbation kernel: it writes
-// dst[i] = logits[i] + G_i, one fresh Gumbel draw per element (masked
+// perturb is the one Gumbel-perturbation kernel: with c = rowShift(logits),
+// the largest logit, it writes the shifted perturbed logits
+// dst[i] = (logits[i] - c) + G_i, one fresh Gumbel draw per element (masked
 // elements included, so the position in the stream depends only on the
 // length), and returns the index of the largest dst[i], the first one on
 // ties.
+//
+// The shift makes the index exact at every magnitude: softmax is
+// shift-invariant, the differences l_i - c of logits near the maximum are
+// exact (Sterbenz), and adding G_i to a number near 0 keeps its resolution,
+// whereas l_i + G_i rounds G_i away once |l_i| is about 2^53 (1e17 + G ==
+// 1e17). Logits far below c may round, or give -Inf, in l_i - c: their
+// probability is 0 to float64 precision.
 //
 // It returns -1 when no index is valid: when every logit is -Inf (all
 // categories masked), or when any logit is NaN or +Inf (the distribution
 // softmax(logits) is then undefined). dst and logits may be the same slice;
 // a nil dst stores nothing (plain Gumbel-max).
 func (g *Generator) perturb(dst, logits []float64) int {
+	return g.perturbShift(dst, logits, rowShift(logits))
+}
+
+// perturbShift is perturb with the shift c given (see rowShift), for callers
+// that perturb a row in pieces (topk) and need one shift for all of them.
+func (g *Generator) perturbShift(dst, logits []float64, c float64) int {
 	if len(logits) <= shortRow {
 		var scratch [shortRow]float64
 		z := newNoise(g, len(logits), scratch[:])
-		return perturbFrom(dst, logits, &z)
+		return perturbFromShift(dst, logits, &z, c)
 	}
 	var scratch noiseScratch
 	z := newNoise(g, len(logits), scratch[:])
-	return perturbFrom(dst, logits, &z)
+	return perturbFromShift(dst, logits, &z, c)
+}
+
+// perturbAbs is perturb in absolute units, unshifted: it writes
+// dst[i] = logits[i] + G_i (rounded at the magnitude of logits[i]), for
+// callers that compare the perturbed logits with absolute quantities
+// (condGumbel); its index is not exact at magnitudes near 2^53 and above.
+func (g *Generator) perturbAbs(dst, logits []float64) int {
+	return g.perturbShift(dst, logits, 0)
+}
+
+// rowShift returns the shift the perturb kernel subtracts from a row: its
+// largest logit, or 0 if there is none that is finite or the row is bad
+// (NaN or +Inf), so that such rows keep their special results. It is one
+// pass of the slice kernel maxBody (fastmath.go).
+func rowShift(logits []float64) float64 {
+	c, bad := maxBody(logits)
+	if bad || c < -math.MaxFloat64 {
+		return 0
+	}
+	return c
 }
 
 // perturbFrom is perturb with the Gumbel draws taken from z, so that a batch
-// draws its noise in blocks that span rows. The sums (unless dst is nil),
-// the maximum of each block and its first index come from the slice kernel
-// perturbBody (fastmath.go).
+// draws its noise in blocks that span rows.
 func perturbFrom(dst, logits []float64, z *noise) int {
+	return perturbFromShift(dst, logits, z, rowShift(logits))
+}
+
+// perturbFromShift is perturbFrom with the shift c given. The shifted sums
+// (unless dst is nil), the maximum of each block and its first index come
+// from the slice kernel perturbBody (fastmath.go).
+func perturbFromShift(dst, logits []float64, z *noise, c float64) int {
 	best, arg := math.Inf(-1), -1
 	bad := false
 	for off := 0; off < len(logits); {
@@ -82,7 +121,7 @@ func perturbFrom(dst, logits []float64, z *noise) int {
 		if dst != nil {
 			out = dst[off : off+n]
 		}
-		m, i, b := perturbBody(out, logits[off:off+n], gs)
+		m, i, b := perturbBody(out, logits[off:off+n], gs, c)
 		bad = bad || b
 		if m > best {
 			best, arg = m, off+i
@@ -97,7 +136,9 @@ func perturbFrom(dst, logits []float64, z *noise) int {
 
 // GumbelMax returns argmax_i (logits[i] + G_i) with G_i independent standard
 // Gumbel draws: an exact sample of Categorical(softmax(logits)) (the
-// Gumbel-max trick, Gumbel 1954; Jang et al. 2017 eq. 1). Logits are
+// Gumbel-max trick, Gumbel 1954; Jang et al. 2017 eq. 1), for finite logits
+// of any magnitude: the noise is added to logits[i] - max(logits), the same
+// law, so that 1e17 + G does not round to 1e17. Logits are
 // unnormalised log-probabilities; a logit of -Inf masks its category, which is
 // never returned. It consumes len(logits) source values.
 //

@@ -27,7 +27,9 @@ type ST struct {
 	// Soft is the relaxed sample y = softmax((l + G)/tau) drawn with the
 	// same noise: the value the backward pass differentiates.
 	Soft []float64
-	// Perturbed holds l_i + G_i, the noise held fixed for the derivatives.
+	// Perturbed holds the shifted perturbed logits (l_i - max l) + G_i (the
+	// shift keeps the index exact at any magnitude; the softmax and its
+	// derivatives are shift-invariant), the noise held fixed for the derivatives.
 	Perturbed []float64
 	// Tau is the temperature.
 	Tau float64

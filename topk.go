@@ -30,9 +30,12 @@ const (
 // -Inf masks its category, which is never returned. It consumes len(logits)
 // source values.
 //
-// If keys is non-nil it receives the perturbed logits of the chosen indices,
-// keys[j] = l_{dst[j]} + G_{dst[j]}, in decreasing order (useful for
-// priority-sampling weights). If dst is nil a new slice of length k is
+// If keys is non-nil it receives the shifted perturbed logits of the chosen
+// indices, keys[j] = (l_{dst[j]} - max l) + G_{dst[j]}, in decreasing order
+// (useful for priority-sampling weights; add max l for absolute units). The
+// shift keeps the selection exact at any magnitude of the logits (1e17 + G
+// rounds to 1e17; (1e17 - 1e17) + G does not); they are the values
+// StraightThroughTo stores in ST.Perturbed. If dst is nil a new slice of length k is
 // allocated. The selection keeps a heap of k entries and costs
 // O(n log k) time for n = len(logits); it allocates nothing when dst is
 // given and either keys is given or k <= 64.
@@ -157,16 +160,19 @@ func (g *Generator) topk(dst []int, keys, logits []float64, bad bool) {
 	}
 	var buf [topkChunk]float64
 	h := topkHeap{idx: dst, key: keys}
+	// One shift for the whole row (see perturb): the comparisons are made
+	// between shifted values, exact at any magnitude; the keys are shifted.
+	c := rowShift(logits)
 	for off := 0; off < len(logits); off += topkChunk {
 		end := min(off+topkChunk, len(logits))
 		s := buf[:end-off]
-		g.perturb(s, logits[off:end])
+		g.perturbShift(s, logits[off:end], c)
 		if bad {
 			continue
 		}
 		for j, v := range s {
-			if v == math.Inf(-1) {
-				continue // masked category
+			if logits[off+j] == math.Inf(-1) {
+				continue // masked category (a far one may give v = -Inf: kept)
 			}
 			i := off + j
 			if h.n < k {

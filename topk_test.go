@@ -76,7 +76,8 @@ func TestGumbelTopKMatchesSort(t *testing.T) {
 					order = append(order, i)
 				}
 			}
-			key := func(i int) float64 { return logits[i] + noise[i] }
+			shift := rowShift(logits) // the keys are shifted (see GumbelTopKTo)
+			key := func(i int) float64 { return float64(logits[i]-shift) + noise[i] }
 			sort.SliceStable(order, func(a, b int) bool { return key(order[a]) > key(order[b]) })
 			keys := make([]float64, c.k)
 			got := NewSeeded(seed, 1).GumbelTopKTo(nil, keys, logits, c.k)
