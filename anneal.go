@@ -52,7 +52,7 @@ func (s Exponential) Tau(step int) float64 {
 	if s.Every > 1 {
 		step -= step % s.Every
 	}
-	return math.Max(s.Min, s.Tau0*math.Exp(-s.Rate*float64(step)))
+	return math.Max(s.Min, s.Tau0*fastExp(float64(-s.Rate*float64(step))))
 }
 
 // Constant is the schedule that always returns the same temperature (the
@@ -93,7 +93,7 @@ type Cosine struct {
 // panics with ErrParameter if step is negative or a field is out of range.
 func (s Cosine) Tau(step int) float64 {
 	f := fraction("Cosine.Tau", step, s.Start, s.End, s.Steps)
-	c := float64(1+math.Cos(float64(math.Pi*f))) / 2 // float64(): no fused multiply-add
+	c := float64(1+cosPi(float64(math.Pi*f))) / 2 // float64(): no fused multiply-add
 	return s.End + float64((s.Start-s.End)*c)
 }
 

@@ -65,12 +65,12 @@ func (c Concrete) LogProb(y []float64) float64 {
 		// y_i = 0 on an unmasked category is off the open simplex: density
 		// 0. (Left to the sum it gives -Inf - -Inf = NaN.)
 		zero = zero || v == 0
-		sumLog += math.Log(v)
+		sumLog += fastLog(v)
 	}
 	if zero {
 		return math.Inf(-1)
 	}
-	return expConcreteLogProb(c.Logits, c.Tau, func(i int) float64 { return math.Log(y[i]) }) - sumLog
+	return expConcreteLogProb(c.Logits, c.Tau, func(i int) float64 { return fastLog(y[i]) }) - sumLog
 }
 
 // ExpConcrete is the distribution of log y for y ~ Concrete(Logits, Tau)
@@ -141,18 +141,17 @@ func expConcreteLogProb(logits []float64, tau float64, logX func(int) float64) f
 	var sum float64
 	for i, l := range logits {
 		if !math.IsInf(l, -1) {
-			sum += math.Exp(l - float64(tau*logX(i)) - max)
+			sum += fastExp(l - float64(tau*logX(i)) - max)
 		}
 	}
-	lse := max + math.Log(sum)
+	lse := max + fastLog(sum)
 	var total float64
 	for i, l := range logits {
 		if !math.IsInf(l, -1) {
 			total += l - float64(tau*logX(i)) - lse
 		}
 	}
-	lg, _ := math.Lgamma(float64(k))
-	return lg + float64(float64(k-1)*math.Log(tau)) + total
+	return lgammaInt(k) + float64(float64(k-1)*fastLog(tau)) + total
 }
 
 // BinaryConcrete is the binary Concrete, or relaxed Bernoulli, distribution on
@@ -182,7 +181,7 @@ func (b BinaryConcrete) LogProb(y float64) float64 {
 	if !(y > 0 && y < 1) {
 		return math.Inf(-1)
 	}
-	ly, l1y := math.Log(y), math.Log1p(-y)
+	ly, l1y := fastLog(y), fastLog1p(-y)
 	return b.LogProbLogit(ly-l1y) - ly - l1y
 }
 
@@ -200,7 +199,7 @@ func (b BinaryConcrete) LogProbLogit(x float64) float64 {
 	// Inf - Inf = NaN once u overflows, and 2 softplus(u) overflows for
 	// u > MaxFloat64/2; the right side is finite for every finite u.
 	u := math.Abs(b.Logit - float64(b.Tau*x))
-	return math.Log(b.Tau) - u - 2*softplus(-u)
+	return fastLog(b.Tau) - u - 2*softplus(-u)
 }
 
 // CDF returns P(Y <= y) = sigmoid(tau logit(y) - a): 0 for y <= 0, 1 for
@@ -215,7 +214,7 @@ func (b BinaryConcrete) CDF(y float64) float64 {
 	case y >= 1:
 		return 1
 	}
-	return sigmoid(float64(b.Tau*(math.Log(y)-math.Log1p(-y))) - b.Logit)
+	return sigmoid(float64(b.Tau*(fastLog(y)-fastLog1p(-y))) - b.Logit)
 }
 
 // Quantile returns the y with CDF(y) = p, sigmoid((a + logit(p))/tau). It
@@ -226,21 +225,21 @@ func (b BinaryConcrete) Quantile(p float64) float64 {
 	if !(p >= 0 && p <= 1) {
 		panicf("BinaryConcrete.Quantile", ErrParameter, "probability %v is not in [0, 1]", p)
 	}
-	return sigmoid((b.Logit + math.Log(p) - math.Log1p(-p)) / b.Tau)
+	return sigmoid((b.Logit + fastLog(p) - fastLog1p(-p)) / b.Tau)
 }
 
 // sigmoid returns 1/(1+exp(-x)) without overflow.
 func sigmoid(x float64) float64 {
 	if x >= 0 {
-		return 1 / (1 + math.Exp(-x))
+		return 1 / (1 + fastExp(-x))
 	}
-	e := math.Exp(x)
+	e := fastExp(x)
 	return e / (1 + e)
 }
 
 // softplus returns log(1 + exp(x)) without overflow.
 func softplus(x float64) float64 {
-	return math.Max(x, 0) + math.Log1p(math.Exp(-math.Abs(x)))
+	return math.Max(x, 0) + fastLog1p(fastExp(-math.Abs(x)))
 }
 
 // logisticFromBits maps 64 random bits to a standard logistic draw
@@ -248,7 +247,7 @@ func softplus(x float64) float64 {
 // finite, in about [-36.7, 36.7].
 func logisticFromBits(bits uint64) float64 {
 	u := uniformOpen(bits)
-	return math.Log(u) - math.Log1p(-u)
+	return fastLog(u) - fastLog1p(-u)
 }
 
 // BinaryST is one straight-through relaxed Bernoulli draw: the forward value

@@ -451,3 +451,84 @@ func TestFastExpLogExact(t *testing.T) {
 	e.report(t)
 	l.report(t)
 }
+
+func TestFastLog1pAccuracy(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(3, 3))
+	n := accuracyN()
+	ranges := []struct {
+		name string
+		gen  func() float64
+	}{
+		{"log1p/(-1,0)", func() float64 { return -uniformOpen(r.Uint64()) }},
+		{"log1p/(-1e-8,1e-8)", func() float64 { return 2e-8 * (uniformOpen(r.Uint64()) - 0.5) }},
+		{"log1p/(0,1)", func() float64 { return uniformOpen(r.Uint64()) }},
+		{"log1p/(0,1e300]", func() float64 { return math.Float64frombits(r.Uint64()>>1) + 0 }},
+	}
+	for _, rg := range ranges {
+		s := ulpStat{name: rg.name}
+		for i := 0; i < n; i++ {
+			x := rg.gen()
+			if math.IsInf(x, 0) || math.IsNaN(x) || x > 1e300 {
+				continue
+			}
+			s.add(t, x, fastLog1p(x), math.Log1p(x))
+		}
+		s.report(t)
+	}
+	s := ulpStat{name: "log1p/edges"}
+	for _, x := range append([]float64{-1, -1 + 0x1p-53, 1e-300, -1e-300, -0.5, 0x1p-54, -0x1p-54}, fastmathEdges...) {
+		s.add(t, x, fastLog1p(x), math.Log1p(x))
+	}
+	s.report(t)
+}
+
+func TestLgammaInt(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(4, 4))
+	s := ulpStat{name: "lgammaInt"}
+	check := func(k int) {
+		want, _ := math.Lgamma(float64(k))
+		got := lgammaInt(k)
+		if k <= 2 {
+			if got != 0 {
+				t.Errorf("lgammaInt(%d) = %v, want 0", k, got)
+			}
+			return
+		}
+		s.add(t, float64(k), got, want)
+		if u := ulps(got, want); u > 4 {
+			t.Errorf("lgammaInt(%d) = %v, math.Lgamma %v: %v ulp", k, got, want, u)
+		}
+	}
+	for k := 1; k <= 1000; k++ {
+		check(k)
+	}
+	for i := 0; i < 100000; i++ {
+		check(1 + r.IntN(1000000))
+	}
+	s.report(t)
+}
+
+func TestCosPi(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(5, 5))
+	s := ulpStat{name: "cosPi"}
+	for i := 0; i <= accuracyN()*10; i++ {
+		x := math.Pi * uniformOpen(r.Uint64())
+		got, want := cosPi(x), math.Cos(x)
+		s.add(t, x, got, want)
+		if u := ulps(got, want); u > 2 {
+			t.Errorf("cosPi(%v) = %v, math.Cos %v: %v ulp", x, got, want, u)
+		}
+	}
+	for _, x := range []float64{0, math.Pi / 4, 3 * math.Pi / 4, math.Pi} {
+		s.add(t, x, cosPi(x), math.Cos(x))
+	}
+	// cos(fl(pi/2)) = pi/2 - fl(pi/2) = 6.123233995736766e-17 correctly
+	// rounded (the tail of pi/2); math.Cos on amd64 gives ...757e-17.
+	if got := cosPi(math.Pi / 2); got != 6.123233995736766e-17 {
+		t.Errorf("cosPi(pi/2) = %v, want 6.123233995736766e-17", got)
+	}
+	s.report(t)
+}

@@ -400,7 +400,7 @@ func LogSumExp(x []float64) float64 {
 	}
 	var sum float64
 	for _, v := range x {
-		sum += math.Exp(v - max)
+		sum += fastExp(v - max)
 	}
-	return max + math.Log(sum)
+	return max + fastLog(sum)
 }
