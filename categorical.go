@@ -186,6 +186,7 @@ func lastPositive(logits []float64, max float64) int {
 // It returns -1, which is never a valid index, when every logit is -Inf or any
 // logit is NaN or +Inf. It panics with ErrEmpty if logits is empty.
 func (g *Generator) Categorical(logits []float64) int {
+	g.checkGen("Categorical")
 	checkNonEmpty("Categorical", len(logits))
 	u := uniformOpen(g.src.Uint64())
 	if len(logits) <= shortRow {
@@ -207,6 +208,7 @@ func Categorical(logits []float64) int { return global.Categorical(logits) }
 // each row in turn. A row with no valid index gives -1. It panics with
 // ErrEmpty if logits has no column and ErrLength if len(dst) is wrong.
 func (g *Generator) CategoricalBatchTo(dst []int, logits mat.Matrix) []int {
+	g.checkGen("CategoricalBatchTo")
 	dst, r, c := indexBatchArgs("CategoricalBatchTo", dst, logits)
 	rows := rowsOf(logits)
 	var buf [catBlock]float64

@@ -14,6 +14,7 @@ import (
 // (CDF exp(-exp(-x))) and returns it. Every value is finite, in about
 // [-3.6, 36.7] (see Generator.Gumbel). It consumes len(dst) source values.
 func (g *Generator) SampleGumbel(dst []float64) []float64 {
+	g.checkGen("SampleGumbel")
 	g.gumbels(dst)
 	return dst
 }
@@ -145,6 +146,7 @@ func perturbFromShift(dst, logits []float64, z *noise, c float64) int {
 // It returns -1, which is never a valid index, when every logit is -Inf or any
 // logit is NaN or +Inf. It panics with ErrEmpty if logits is empty.
 func (g *Generator) GumbelMax(logits []float64) int {
+	g.checkGen("GumbelMax")
 	checkNonEmpty("GumbelMax", len(logits))
 	return g.perturb(nil, logits)
 }
@@ -160,6 +162,7 @@ func GumbelMax(logits []float64) int { return global.GumbelMax(logits) }
 // A row with no valid index gives -1. It panics with ErrEmpty if logits has
 // no column and ErrLength if len(dst) is wrong.
 func (g *Generator) GumbelMaxBatchTo(dst []int, logits mat.Matrix) []int {
+	g.checkGen("GumbelMaxBatchTo")
 	dst, r, c := indexBatchArgs("GumbelMaxBatchTo", dst, logits)
 	rows := rowsOf(logits)
 	var scratch noiseScratch
@@ -179,6 +182,7 @@ func GumbelMaxBatchTo(dst []int, logits mat.Matrix) []int {
 // indexBatchArgs checks the arguments of the batch forms that draw one index
 // per row and returns dst (allocated if nil) and the shape of logits.
 func indexBatchArgs(op string, dst []int, logits mat.Matrix) ([]int, int, int) {
+	checkMatrix(op, "logits", logits)
 	r, c := logits.Dims()
 	checkNonEmpty(op, c)
 	if dst == nil {

@@ -151,6 +151,7 @@ func scaleTo(dst []float64, c float64) {
 // in place. It returns dst and the index of the largest perturbed logit (-1
 // if none is valid).
 func (g *Generator) sampleTo(op string, dst, logits []float64, tau float64, m mode) ([]float64, int) {
+	g.checkGen(op)
 	checkTau(op, tau)
 	checkNonEmpty(op, len(logits))
 	if dst == nil {
@@ -215,6 +216,8 @@ func vecCopy(v mat.Vector) (*mat.VecDense, []float64) {
 // with; it allocates the result.
 func (g *Generator) GumbelSoftmax(logits mat.Vector, tau float64, hard bool) *mat.VecDense {
 	const op = "GumbelSoftmax"
+	g.checkGen(op)
+	checkVector(op, "logits", logits)
 	checkTau(op, tau)
 	checkNonEmpty(op, logits.Len())
 	out, data := vecCopy(logits)
@@ -254,6 +257,8 @@ func LogGumbelSoftmaxTo(dst, logits []float64, tau float64) []float64 {
 // LogGumbelSoftmax returns a new ExpConcrete sample. See LogGumbelSoftmaxTo.
 func (g *Generator) LogGumbelSoftmax(logits mat.Vector, tau float64) *mat.VecDense {
 	const op = "LogGumbelSoftmax"
+	g.checkGen(op)
+	checkVector(op, "logits", logits)
 	checkTau(op, tau)
 	checkNonEmpty(op, logits.Len())
 	out, data := vecCopy(logits)
@@ -270,6 +275,8 @@ func LogGumbelSoftmax(logits mat.Vector, tau float64) *mat.VecDense {
 // batchTo applies sampleTo to each row of logits, in order, writing the rows
 // of dst (allocated if nil). dst may be logits itself.
 func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau float64, m mode) *mat.Dense {
+	g.checkGen(op)
+	checkMatrix(op, "logits", logits)
 	checkTau(op, tau)
 	r, c := logits.Dims()
 	checkNonEmpty(op, min(r, c)) // gonum has no matrix with 0 rows to return

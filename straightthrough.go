@@ -55,6 +55,7 @@ func resize(s []float64, n int) []float64 {
 // ErrEmpty if logits is empty.
 func (g *Generator) StraightThroughTo(st *ST, logits []float64, tau float64) *ST {
 	const op = "StraightThroughTo"
+	g.checkGen(op)
 	checkTau(op, tau)
 	checkNonEmpty(op, len(logits))
 	if st == nil {
@@ -78,6 +79,8 @@ func StraightThroughTo(st *ST, logits []float64, tau float64) *ST {
 // StraightThrough returns a new straight-through Gumbel-Softmax sample. See
 // StraightThroughTo.
 func (g *Generator) StraightThrough(logits mat.Vector, tau float64) *ST {
+	g.checkGen("StraightThrough")
+	checkVector("StraightThrough", "logits", logits)
 	checkTau("StraightThrough", tau)
 	checkNonEmpty("StraightThrough", logits.Len())
 	_, data := vecCopy(logits)
@@ -308,6 +311,8 @@ type STBatch struct {
 // is finite and > 0 and with ErrEmpty if logits has no row or no column.
 func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau float64) *STBatch {
 	const op = "StraightThroughBatchTo"
+	g.checkGen(op)
+	checkMatrix(op, "logits", logits)
 	checkTau(op, tau)
 	r, c := logits.Dims()
 	checkNonEmpty(op, min(r, c)) // gonum has no matrix with 0 rows to return

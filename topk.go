@@ -48,6 +48,7 @@ const (
 // a non-nil dst or keys does not have length k.
 func (g *Generator) GumbelTopKTo(dst []int, keys, logits []float64, k int) []int {
 	const op = "GumbelTopKTo"
+	g.checkGen(op)
 	checkNonEmpty(op, len(logits))
 	dst = checkTopK(op, dst, keys, k)
 	g.topk(dst, keys, logits, checkTopKLogits(op, logits, k))
@@ -75,6 +76,8 @@ func GumbelTopKTo(dst []int, keys, logits []float64, k int) []int {
 // does not have length rows*k.
 func (g *Generator) GumbelTopKBatchTo(dst []int, logits mat.Matrix, k int) []int {
 	const op = "GumbelTopKBatchTo"
+	g.checkGen(op)
+	checkMatrix(op, "logits", logits)
 	r, c := logits.Dims()
 	checkNonEmpty(op, c)
 	if k <= 0 {

@@ -1,0 +1,64 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// TestZeroGeneratorAndNilArguments checks that a zero Generator and nil gonum
+// arguments panic with an *Error that names the function called and wraps
+// ErrParameter, instead of a nil-pointer panic.
+func TestZeroGeneratorAndNilArguments(t *testing.T) {
+	zero := new(Generator)
+	g := NewSeeded(1, 2)
+	l := []float64{0, 1}
+	m := mat.NewDense(2, 2, []float64{0, 1, 2, 3})
+	var nilDense *mat.Dense
+	var nilVec *mat.VecDense
+	for _, c := range []struct {
+		op string
+		f  func()
+	}{
+		{"GumbelMax", func() { zero.GumbelMax(l) }},
+		{"Categorical", func() { zero.Categorical(l) }},
+		{"SampleGumbel", func() { zero.SampleGumbel(make([]float64, 2)) }},
+		{"GumbelSoftmaxTo", func() { zero.GumbelSoftmaxTo(nil, l, 1, false) }},
+		{"GumbelSoftmaxBatchTo", func() { zero.GumbelSoftmaxBatchTo(nil, m, 1, false) }},
+		{"StraightThroughTo", func() { zero.StraightThroughTo(nil, l, 1) }},
+		{"StraightThroughBatchTo", func() { zero.StraightThroughBatchTo(nil, m, 1) }},
+		{"GumbelTopKTo", func() { zero.GumbelTopKTo(nil, nil, l, 1) }},
+		{"GumbelMaxBatchTo", func() { zero.GumbelMaxBatchTo(nil, m) }},
+		{"CategoricalBatchTo", func() { zero.CategoricalBatchTo(nil, m) }},
+		{"GumbelSoftmax", func() { g.GumbelSoftmax(nil, 1, false) }},
+		{"GumbelSoftmax", func() { g.GumbelSoftmax(nilVec, 1, false) }},
+		{"LogGumbelSoftmax", func() { g.LogGumbelSoftmax(nilVec, 1) }},
+		{"StraightThrough", func() { g.StraightThrough(nil, 1) }},
+		{"GumbelSoftmaxBatchTo", func() { g.GumbelSoftmaxBatchTo(nil, nilDense, 1, true) }},
+		{"LogGumbelSoftmaxBatchTo", func() { g.LogGumbelSoftmaxBatchTo(nil, nil, 1) }},
+		{"StraightThroughBatchTo", func() { g.StraightThroughBatchTo(nil, nilDense, 1) }},
+		{"GumbelTopKBatchTo", func() { g.GumbelTopKBatchTo(nil, nilDense, 1) }},
+		{"GumbelMaxBatchTo", func() { g.GumbelMaxBatchTo(nil, nil) }},
+		{"CategoricalBatchTo", func() { g.CategoricalBatchTo(nil, nilDense) }},
+	} {
+		func() {
+			defer func() {
+				err, ok := recover().(*Error)
+				if !ok {
+					t.Errorf("%s: no *Error panic", c.op)
+					return
+				}
+				if !errors.Is(err, ErrParameter) || !strings.HasPrefix(err.Error(), "gumbel: "+c.op+": ") {
+					t.Errorf("%s: got %v", c.op, err)
+				}
+			}()
+			c.f()
+		}()
+	}
+}
