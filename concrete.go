@@ -31,7 +31,8 @@ type Concrete struct {
 // Rand draws a sample into dst (allocated if nil) and returns it; see
 // GumbelSoftmaxTo for its contract and panics.
 func (c Concrete) Rand(dst []float64) []float64 {
-	return genOf(c.Src).GumbelSoftmaxTo(dst, c.Logits, c.Tau, false)
+	dst, _ = genOf(c.Src).sampleTo("Concrete.Rand", dst, c.Logits, c.Tau, modeSoft)
+	return dst
 }
 
 // LogProb returns the log-density of y with respect to Lebesgue measure on the
@@ -86,7 +87,8 @@ type ExpConcrete struct {
 // Rand draws a sample into dst (allocated if nil) and returns it; see
 // LogGumbelSoftmaxTo for its contract and panics.
 func (c ExpConcrete) Rand(dst []float64) []float64 {
-	return genOf(c.Src).LogGumbelSoftmaxTo(dst, c.Logits, c.Tau)
+	dst, _ = genOf(c.Src).sampleTo("ExpConcrete.Rand", dst, c.Logits, c.Tau, modeLog)
+	return dst
 }
 
 // LogProb returns the log-density of x = log y (Maddison et al. 2017, App. C),
@@ -166,7 +168,7 @@ type BinaryConcrete struct {
 
 // Rand returns a sample. It panics with ErrTemperature on a bad Tau.
 func (b BinaryConcrete) Rand() float64 {
-	return genOf(b.Src).RelaxedBernoulli(b.Logit, b.Tau)
+	return genOf(b.Src).relaxedBernoulliST("BinaryConcrete.Rand", b.Logit, b.Tau).Soft
 }
 
 // LogProb returns the log-density at y in (0, 1) (Maddison et al. 2017,
@@ -265,7 +267,13 @@ type BinaryST struct {
 // panics with ErrTemperature unless tau is finite and > 0. A NaN logit gives
 // NaN in every field.
 func (g *Generator) RelaxedBernoulliST(logit, tau float64) BinaryST {
-	checkTau("RelaxedBernoulliST", tau)
+	return g.relaxedBernoulliST("RelaxedBernoulliST", logit, tau)
+}
+
+// relaxedBernoulliST is RelaxedBernoulliST, its panics naming op.
+func (g *Generator) relaxedBernoulliST(op string, logit, tau float64) BinaryST {
+	g.checkGen(op)
+	checkTau(op, tau)
 	s := logit + logisticFromBits(g.src.Uint64())
 	st := BinaryST{Soft: sigmoid(s / tau), Perturbed: s, Tau: tau}
 	switch {
@@ -284,7 +292,7 @@ func RelaxedBernoulliST(logit, tau float64) BinaryST { return global.RelaxedBern
 // RelaxedBernoulli returns a binary Concrete sample sigmoid((logit + L)/tau)
 // in [0, 1] (Maddison et al. 2017, App. B). See RelaxedBernoulliST.
 func (g *Generator) RelaxedBernoulli(logit, tau float64) float64 {
-	return g.RelaxedBernoulliST(logit, tau).Soft
+	return g.relaxedBernoulliST("RelaxedBernoulli", logit, tau).Soft
 }
 
 // RelaxedBernoulli returns a binary Concrete sample drawn with the global
@@ -292,17 +300,29 @@ func (g *Generator) RelaxedBernoulli(logit, tau float64) float64 {
 func RelaxedBernoulli(logit, tau float64) float64 { return global.RelaxedBernoulli(logit, tau) }
 
 // VJP returns the gradient with respect to the logit given grad = dLoss/dy:
-// grad * y(1-y)/tau, the noise held fixed.
+// grad * y(1-y)/tau, the noise held fixed. It panics with ErrParameter on a
+// BinaryST not drawn by RelaxedBernoulliST (a zero value: Tau is not finite
+// and > 0).
 func (b BinaryST) VJP(grad float64) float64 {
+	b.check("BinaryST.VJP")
 	return grad * b.Soft * (1 - b.Soft) / b.Tau
 }
 
 // TauVJP returns the gradient with respect to tau given grad = dLoss/dy:
-// -grad * y(1-y) * Perturbed/tau².
+// -grad * y(1-y) * Perturbed/tau². It panics as VJP does.
 func (b BinaryST) TauVJP(grad float64) float64 {
+	b.check("BinaryST.TauVJP")
 	if b.Soft == 0 || b.Soft == 1 {
 		return 0
 	}
 	// Divide twice: tau² underflows to 0 for tau < 1e-162.
 	return -grad * b.Soft * (1 - b.Soft) * (b.Perturbed / b.Tau) / b.Tau
+}
+
+// check panics with ErrParameter unless b.Tau is finite and > 0, as in every
+// BinaryST that RelaxedBernoulliST returns.
+func (b BinaryST) check(op string) {
+	if !(b.Tau > 0) || math.IsInf(b.Tau, 1) {
+		panicf(op, ErrParameter, "BinaryST has temperature %v: a zero BinaryST? Draw it with RelaxedBernoulliST", b.Tau)
+	}
 }

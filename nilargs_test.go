@@ -62,3 +62,37 @@ func TestZeroGeneratorAndNilArguments(t *testing.T) {
 		}()
 	}
 }
+
+// TestOpNamesOfValueTypes checks that the distribution values and the
+// relaxed Bernoulli forms name the function the caller called, and that a
+// zero BinaryST is refused instead of giving NaN.
+func TestOpNamesOfValueTypes(t *testing.T) {
+	for _, c := range []struct {
+		op       string
+		sentinel error
+		f        func()
+	}{
+		{"BinaryConcrete.Rand", ErrTemperature, func() { BinaryConcrete{Logit: 0.1, Tau: -1}.Rand() }},
+		{"Concrete.Rand", ErrTemperature, func() { Concrete{Logits: []float64{0, 1}}.Rand(nil) }},
+		{"ExpConcrete.Rand", ErrEmpty, func() { ExpConcrete{Tau: 1}.Rand(nil) }},
+		{"RelaxedBernoulli", ErrTemperature, func() { RelaxedBernoulli(0, 0) }},
+		{"RelaxedBernoulliST", ErrTemperature, func() { RelaxedBernoulliST(0, -2) }},
+		{"RelaxedBernoulli", ErrParameter, func() { new(Generator).RelaxedBernoulli(0, 1) }},
+		{"BinaryST.VJP", ErrParameter, func() { BinaryST{}.VJP(1) }},
+		{"BinaryST.TauVJP", ErrParameter, func() { BinaryST{}.TauVJP(1) }},
+	} {
+		func() {
+			defer func() {
+				err, ok := recover().(*Error)
+				if !ok {
+					t.Errorf("%s: no *Error panic", c.op)
+					return
+				}
+				if !errors.Is(err, c.sentinel) || !strings.HasPrefix(err.Error(), "gumbel: "+c.op+": ") {
+					t.Errorf("%s: got %v", c.op, err)
+				}
+			}()
+			c.f()
+		}()
+	}
+}
