@@ -116,3 +116,49 @@ func Example_errors() {
 	// gumbel: GumbelSoftmaxTo: temperature 0 is not finite and > 0
 	// true
 }
+
+func Example_tour() {
+	logits := []float64{math.Log(0.5), math.Log(0.3), math.Log(0.2), math.Inf(-1)} // category 3 masked
+	// A seeded Generator, or gumbel.New(any rand.Source); the package-level
+	// functions of the same names draw from a global source.
+	g := gumbel.NewSeeded(1, 2)
+
+	i := g.GumbelMax(logits)                                      // exact sample of Categorical(softmax(logits))
+	j := g.Categorical(logits)                                    // the same law by inverse CDF: one source value per call
+	y := g.GumbelSoftmaxTo(nil, logits, 0.5, false)               // relaxed sample on the simplex
+	h := g.GumbelSoftmaxTo(nil, logits, 0.5, true)                // one-hot value, with no gradient path
+	x := g.LogGumbelSoftmaxTo(nil, logits, 0.1)                   // log y, finite at small tau
+	lp := gumbel.ExpConcrete{Logits: logits, Tau: 0.1}.LogProb(x) // exact log-density of x
+	v := g.GumbelSoftmax(mat.NewVecDense(4, logits), 0.5, false)  // gonum vector form: *mat.VecDense
+	fmt.Println(i, j, h)
+	fmt.Printf("y %.3f\nx %.3f log p %.3f\nv %.3f\n", y, x, lp, v.RawVector().Data)
+
+	// Straight-through Gumbel-Softmax (PyTorch's F.gumbel_softmax(hard=True)):
+	// the forward value is one-hot, the gradient flows through the soft sample.
+	upstream := []float64{0.2, -0.5, 1, 0}           // dLoss/dy from the layers above
+	st := g.StraightThroughTo(nil, logits, 0.5)      // st.Hard (forward), st.Soft, st.Index
+	dl := st.VJP(nil, upstream)                      // dLoss/dlogits in O(k), no k×k matrix
+	dtau := st.TauVJP(upstream)                      // dLoss/dtau, to learn the temperature
+	J := st.Jacobian(nil)                            // (diag(y) - y yᵀ)/tau as *mat.SymDense
+	dy := gumbel.SoftmaxVJPTo(nil, y, upstream, 0.5) // backward of the relaxed sample y itself
+	fmt.Printf("index %d hard %.0f\ndl %.3f dtau %.3f\nJ[0][0] %.3f dy %.3f\n", st.Index, st.Hard, dl, dtau, J.At(0, 0), dy)
+
+	// A batch: one row of logits per sample, at the paper's temperature for step 20000.
+	tau := gumbel.PaperSchedule().Tau(20000) // max(0.5, exp(-3e-5 t)), updated every 1000 steps
+	rows := mat.NewDense(2, 4, nil)
+	rows.SetRow(0, logits)
+	rows.SetRow(1, []float64{0, 0, 0, 0})
+	batch := g.StraightThroughBatchTo(nil, rows, tau)                          // batch.Index, batch.Hard, batch.Soft
+	dRows := batch.VJP(nil, mat.NewDense(2, 4, append(upstream, upstream...))) // dLoss/dlogits, row by row
+	r, c := dRows.Dims()
+	fmt.Printf("tau %.4f indices %v gradient %d×%d\n", tau, batch.Index, r, c)
+	// Output:
+	// 0 0 [0 1 0 0]
+	// y [0.090 0.682 0.228 0.000]
+	// x [-12.406 -9.282 -0.000 -Inf] log p -8.216
+	// v [0.923 0.022 0.055 0.000]
+	// index 0 hard [1 0 0 0]
+	// dl [0.035 -0.038 0.003 -0.000] dtau -0.114
+	// J[0][0] 0.058 dy [0.053 -0.552 0.499 0.000]
+	// tau 0.5488 indices [0 2] gradient 2×4
+}
