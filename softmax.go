@@ -189,6 +189,11 @@ func hardMode(hard bool) mode {
 // index); that index is distributed as Categorical(softmax(logits)) at every
 // tau (Maddison et al. 2017, Prop. 1b). It consumes len(logits) source values.
 //
+// The hard sample has no gradient path. PyTorch's
+// F.gumbel_softmax(logits, tau, hard=True) is the straight-through estimator
+// (one-hot forward value, soft-sample gradient): here that is
+// [Generator.StraightThroughTo] and [Generator.StraightThroughBatchTo].
+//
 // If dst is nil a new slice is allocated; dst may be logits itself. If every
 // logit is -Inf or any logit is NaN or +Inf, dst is filled with NaN.
 // It panics with ErrTemperature unless tau is finite and > 0, with ErrEmpty if
