@@ -15,8 +15,8 @@ import (
 	"gonum.org/v1/gonum/integrate/quad"
 )
 
-// referenceCase is one case of ../shared/reference/concrete_logprob.json,
-// golden values computed by torch.distributions (PyTorch 1.13, float64).
+// referenceCase is one case of testdata/concrete_logprob.json, golden values
+// computed by torch.distributions (PyTorch 1.13, float64).
 type referenceCase struct {
 	Kind   string
 	K      int
@@ -35,15 +35,11 @@ type referenceCase struct {
 	RelaxedBernoulliLogProb      float64 `json:"relaxed_bernoulli_log_prob"`
 }
 
-// loadReference reads the reference file. It is looked for beside the
-// checkout (../shared, as in the workspace) and in ./testdata; the test is
-// skipped only if neither exists.
+// loadReference reads testdata/concrete_logprob.json; the test fails if it
+// is missing.
 func loadReference(t *testing.T) []referenceCase {
 	t.Helper()
-	for _, p := range []string{
-		filepath.Join("..", "shared", "reference", "concrete_logprob.json"),
-		filepath.Join("testdata", "concrete_logprob.json"),
-	} {
+	for _, p := range []string{filepath.Join("testdata", "concrete_logprob.json")} {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			continue
