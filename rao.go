@@ -79,7 +79,7 @@ func (g *Generator) condGumbel(dst, logits []float64, index int, logZ float64) {
 			continue
 		}
 		// -log(exp(-top) + exp(-b)), stably; b = -Inf gives -Inf.
-		dst[j] = math.Min(top, b) - math.Log1p(math.Exp(-math.Abs(top-b)))
+		dst[j] = math.Min(top, b) - fastLog1p(fastExp(-math.Abs(top-b)))
 	}
 }
 
