@@ -96,3 +96,29 @@ func TestOpNamesOfValueTypes(t *testing.T) {
 		}()
 	}
 }
+
+// TestSTBatchReusesByCapacity checks that alternating batch sizes allocate
+// nothing once the larger batch has been drawn, and that the reshaped draw
+// equals a fresh one.
+func TestSTBatchReusesByCapacity(t *testing.T) {
+	g := NewSeeded(1, 2)
+	big, small := mat.NewDense(100, 10, nil), mat.NewDense(50, 10, nil)
+	for i := range 100 {
+		for j := range 10 {
+			big.Set(i, j, float64((i+j)%7)/3)
+		}
+	}
+	small.Copy(big.Slice(0, 50, 0, 10))
+	st := g.StraightThroughBatchTo(nil, big, 0.5)
+	if n := testing.AllocsPerRun(20, func() {
+		g.StraightThroughBatchTo(st, small, 0.5)
+		g.StraightThroughBatchTo(st, big, 0.5)
+	}); n != 0 {
+		t.Errorf("alternating batches of 100 and 50 rows: %v allocations per pair, want 0", n)
+	}
+	a := NewSeeded(3, 4).StraightThroughBatchTo(st, small, 0.5)
+	b := NewSeeded(3, 4).StraightThroughBatchTo(nil, small, 0.5)
+	if r, c := a.Soft.Dims(); r != 50 || c != 10 || !mat.Equal(a.Soft, b.Soft) || !mat.Equal(a.Hard, b.Hard) {
+		t.Errorf("reshaped draw differs from a fresh one (%d×%d)", r, c)
+	}
+}

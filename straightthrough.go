@@ -7,6 +7,7 @@ package gumbel
 import (
 	"math"
 
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -305,8 +306,9 @@ type STBatch struct {
 }
 
 // StraightThroughBatchTo draws one straight-through sample per row of logits
-// into st (allocated if nil; its matrices are reused when they have the right
-// shape) and returns st. Rows are drawn in order, with the noise
+// into st (allocated if nil; its slice and matrices are reused, reshaped, when
+// their backing arrays are large enough, so it then allocates nothing) and
+// returns st. Rows are drawn in order, with the noise
 // GumbelSoftmaxBatchTo would draw. It panics with ErrTemperature unless tau
 // is finite and > 0 and with ErrEmpty if logits has no row or no column.
 func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau float64) *STBatch {
@@ -364,6 +366,13 @@ func StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau float64) *STBatc
 func reshape(m *mat.Dense, r, c int) *mat.Dense {
 	if m != nil {
 		if mr, mc := m.Dims(); mr == r && mc == c {
+			return m
+		}
+		// Reuse the backing array by capacity, as ST's slices are: the
+		// same *mat.Dense takes the new shape, so alternating batch sizes
+		// allocate nothing once the largest has been drawn.
+		if raw := m.RawMatrix(); raw.Stride == raw.Cols && cap(raw.Data) >= r*c {
+			m.SetRawMatrix(blas64.General{Rows: r, Cols: c, Stride: c, Data: raw.Data[:r*c]})
 			return m
 		}
 	}
