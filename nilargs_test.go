@@ -122,3 +122,31 @@ func TestSTBatchReusesByCapacity(t *testing.T) {
 		t.Errorf("reshaped draw differs from a fresh one (%d×%d)", r, c)
 	}
 }
+
+// TestGumbelRaoVJPIsPure checks that GumbelRao.VJP is a function of the draw
+// and the upstream gradient: two calls give the same bits and the generator's
+// stream after the forward draw does not depend on the backward calls.
+func TestGumbelRaoVJPIsPure(t *testing.T) {
+	l := []float64{0.3, -1, 2, 0.5, 1}
+	grad := []float64{1, -2, 0.5, 3, -1}
+	next := func(calls int) (float64, []float64) {
+		g := NewSeeded(5, 6)
+		gr := g.GumbelRaoTo(nil, l, 0.5, 8)
+		var v []float64
+		for range calls {
+			v = gr.VJP(nil, grad)
+		}
+		return g.Uniform(), v
+	}
+	u0, _ := next(0)
+	u1, v1 := next(1)
+	u2, v2 := next(2)
+	if u0 != u1 || u1 != u2 {
+		t.Errorf("the stream after GumbelRaoTo depends on VJP calls: %v %v %v", u0, u1, u2)
+	}
+	for i := range v1 {
+		if v1[i] != v2[i] {
+			t.Fatalf("two VJP calls differ at %d: %v, %v", i, v1[i], v2[i])
+		}
+	}
+}

@@ -92,9 +92,10 @@ func (g *Generator) condGumbel(dst, logits []float64, index int, logZ float64) {
 // (their Prop. 1). With M = 1 it has the distribution of the ST
 // Gumbel-Softmax gradient.
 //
-// A GumbelRao keeps the Generator that drew it: VJP draws the conditional Gumbels
-// from it, so a GumbelRao is not safe for concurrent use, and each VJP call gives a
-// fresh, independent estimate.
+// GumbelRaoTo draws everything the backward pass needs, the M conditional
+// Gumbel vectors included, so VJP is a pure function of the draw and the
+// upstream gradient: it consumes no randomness, repeated calls give the same
+// bits, and a GumbelRao is safe for concurrent VJP calls with distinct dst.
 type GumbelRao struct {
 	// Index is the sampled category D, -1 if the logits had no valid
 	// category (then Hard is NaN and VJP returns NaN).
@@ -110,20 +111,24 @@ type GumbelRao struct {
 	// M is the number of conditional draws averaged by VJP.
 	M int
 
-	gen        *Generator
-	s, y, sumv []float64 // scratch for VJP
+	soft []float64 // the M soft samples y^(m), M×k row-major
 }
 
-// GumbelRaoTo draws the forward value of a Gumbel-Rao estimator with M
-// conditional draws at temperature tau into gr, reusing its slices when they
-// are large enough (then it allocates nothing), and returns gr. If gr is nil
-// a new GumbelRao is allocated. The index is a Gumbel-max sample, drawn from the
-// same noise as GumbelMax draws from the same source state; it consumes len(logits) source values.
+// GumbelRaoTo draws a Gumbel-Rao estimator with M conditional draws at
+// temperature tau into gr, reusing its slices when they are large enough
+// (then it allocates nothing), and returns gr. If gr is nil a new GumbelRao
+// is allocated. The index is a Gumbel-max sample, drawn from the same noise
+// as GumbelMax draws from the same source state; then the M conditional
+// Gumbel vectors G^(m) | argmax = Index are drawn (Paulus et al. 2021, eq. 9;
+// see ConditionalGumbelTo) and the soft samples y^(m) = softmax((l +
+// G^(m))/tau) kept for VJP. It consumes k + M(k+1) source values (k if the
+// logits have no valid category).
 //
 // It panics with ErrTemperature unless tau is finite and > 0, with ErrEmpty
 // if logits is empty and with ErrParameter if m < 1.
 func (g *Generator) GumbelRaoTo(gr *GumbelRao, logits []float64, tau float64, m int) *GumbelRao {
 	const op = "GumbelRaoTo"
+	g.checkGen(op)
 	checkTau(op, tau)
 	checkNonEmpty(op, len(logits))
 	if m < 1 {
@@ -134,16 +139,31 @@ func (g *Generator) GumbelRaoTo(gr *GumbelRao, logits []float64, tau float64, m 
 	}
 	k := len(logits)
 	gr.Hard, gr.Logits = resize(gr.Hard, k), resize(gr.Logits, k)
-	gr.s, gr.y, gr.sumv = resize(gr.s, k), resize(gr.y, k), resize(gr.sumv, k)
+	gr.soft = resize(gr.soft, m*k)
 	copy(gr.Logits, logits)
-	gr.Tau, gr.M, gr.gen = tau, m, g
-	gr.Index = g.perturb(nil, logits)
-	relax(gr.Hard, logits, gr.Index, tau, modeHard)
-	gr.LogZ = math.NaN()
-	if gr.Index >= 0 {
-		gr.LogZ = LogSumExp(logits)
-	}
+	gr.Tau, gr.M = tau, m
+	gr.Index, gr.LogZ = g.raoRow(gr.Hard, gr.soft, logits, tau, m)
 	return gr
+}
+
+// raoRow is the one Gumbel-Rao forward kernel, shared by GumbelRaoTo and
+// GumbelRaoBatchTo: it draws the index into the one-hot hard and the m soft
+// samples into soft (m×len(logits), row-major) and returns the index and
+// LogSumExp(logits) (-1 and NaN for logits with no valid category).
+func (g *Generator) raoRow(hard, soft, logits []float64, tau float64, m int) (int, float64) {
+	k := len(logits)
+	index := g.perturb(nil, logits)
+	relax(hard, logits, index, tau, modeHard)
+	if index < 0 {
+		return index, math.NaN()
+	}
+	logZ := LogSumExp(logits)
+	for r := range m {
+		y := soft[r*k : (r+1)*k]
+		g.condGumbel(y, logits, index, logZ)
+		relax(y, y, index, tau, modeSoft)
+	}
+	return index, logZ
 }
 
 // GumbelRaoTo draws a Gumbel-Rao forward value with the global source. See
@@ -158,37 +178,50 @@ func GumbelRaoTo(gr *GumbelRao, logits []float64, tau float64, m int) *GumbelRao
 //	dl = (1/M) sum_m y^(m) ⊙ (grad - <grad, y^(m)>) / tau,
 //	y^(m) = softmax((l + G^(m))/tau),  G^(m) ~ Gumbels | argmax = D,
 //
-// the conditional Gumbels held constant (Paulus et al. 2021, §3; as in
-// nshepperd/gumbel-rao-pytorch, so that its mean equals ST Gumbel-Softmax's),
-// and returns dst. It costs O(M k) time, no k×k matrix, and allocates
-// nothing; it consumes M*(k+1) source values. dst may be nil (allocated) or
-// grad itself. Masked categories get 0; if Index is -1, dst is NaN.
+// the conditional Gumbels, drawn by GumbelRaoTo, held constant (Paulus et
+// al. 2021, §3; as in nshepperd/gumbel-rao-pytorch, so that its mean equals
+// ST Gumbel-Softmax's), and returns dst. It costs O(M k) time, no k×k
+// matrix, consumes no randomness and allocates nothing for M <= 64. dst may
+// be nil (allocated) or grad itself. Masked categories get 0; if Index is
+// -1, dst is NaN.
 //
 // It panics with ErrLength if len(grad) or a non-nil len(dst) is not k.
 func (gr *GumbelRao) VJP(dst, grad []float64) []float64 {
 	dst = vjpArgs("GumbelRao.VJP", dst, grad, len(gr.Hard))
-	if gr.Index < 0 {
+	raoVJP(dst, grad, gr.soft, gr.Index, gr.M, gr.Tau)
+	return dst
+}
+
+// raoVJP is the one Gumbel-Rao backward kernel (see GumbelRao.VJP), for the
+// m soft samples in soft; dst may alias grad.
+func raoVJP(dst, grad, soft []float64, index, m int, tau float64) {
+	if index < 0 {
 		relax(dst, dst, -1, 1, modeSoft)
-		return dst
+		return
 	}
-	sum := gr.sumv
-	for i := range sum {
-		sum[i] = 0
+	k := len(grad)
+	// The dot products first, so that dst may alias grad.
+	var buf [64]float64
+	c := buf[:]
+	if m > len(buf) {
+		c = make([]float64, m)
 	}
-	for range gr.M {
-		gr.gen.condGumbel(gr.s, gr.Logits, gr.Index, gr.LogZ)
-		relax(gr.y, gr.s, gr.Index, gr.Tau, modeSoft)
+	for r := range m {
+		var p [4]float64
+		for i, yi := range soft[r*k : (r+1)*k] {
+			p[i&3] += float64(yi * grad[i])
+		}
+		c[r] = (p[0] + p[1]) + (p[2] + p[3])
+	}
+	for i, gi := range grad {
 		// J(y) grad without the 1/tau: each term is bounded by 2 max|grad|,
 		// so the sum cannot meet Inf - Inf = NaN when a derivative is too
 		// large for a float64 (tied categories at a subnormal tau); dividing
 		// once at the end, it overflows to ±Inf instead.
-		vjp(gr.y, gr.y, grad, 1)
-		for i, v := range gr.y {
-			sum[i] += v
+		var sum float64
+		for r := range m {
+			sum += float64(soft[r*k+i] * (gi - c[r]))
 		}
+		dst[i] = sum / float64(m) / tau
 	}
-	for i, v := range sum {
-		dst[i] = v / float64(gr.M) / gr.Tau
-	}
-	return dst
 }
