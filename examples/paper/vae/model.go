@@ -82,7 +82,7 @@ func (e *stEstimator) backward(dlogits, dz *mat.Dense) { e.st.VJP(dlogits, dz) }
 
 // raoEstimator draws one gumbel.GumbelRao per row with GumbelRaoTo (reused from
 // step to step, so it allocates nothing after the first) and differentiates
-// with GumbelRao.VJP, which draws the conditional Gumbels from the same Generator.
+// with GumbelRao.VJP, a pure function of the draw (GumbelRaoTo drew the conditional Gumbels).
 type raoEstimator struct {
 	m  int
 	gr []*gumbel.GumbelRao
