@@ -47,19 +47,7 @@ func TestZeroGeneratorAndNilArguments(t *testing.T) {
 		{"GumbelMaxBatchTo", func() { g.GumbelMaxBatchTo(nil, nil) }},
 		{"CategoricalBatchTo", func() { g.CategoricalBatchTo(nil, nilDense) }},
 	} {
-		func() {
-			defer func() {
-				err, ok := recover().(*Error)
-				if !ok {
-					t.Errorf("%s: no *Error panic", c.op)
-					return
-				}
-				if !errors.Is(err, ErrParameter) || !strings.HasPrefix(err.Error(), "gumbel: "+c.op+": ") {
-					t.Errorf("%s: got %v", c.op, err)
-				}
-			}()
-			c.f()
-		}()
+		wantPanic(t, c.op, ErrParameter, c.f)
 	}
 }
 
@@ -81,19 +69,7 @@ func TestOpNamesOfValueTypes(t *testing.T) {
 		{"BinaryST.VJP", ErrParameter, func() { BinaryST{}.VJP(1) }},
 		{"BinaryST.TauVJP", ErrParameter, func() { BinaryST{}.TauVJP(1) }},
 	} {
-		func() {
-			defer func() {
-				err, ok := recover().(*Error)
-				if !ok {
-					t.Errorf("%s: no *Error panic", c.op)
-					return
-				}
-				if !errors.Is(err, c.sentinel) || !strings.HasPrefix(err.Error(), "gumbel: "+c.op+": ") {
-					t.Errorf("%s: got %v", c.op, err)
-				}
-			}()
-			c.f()
-		}()
+		wantPanic(t, c.op, c.sentinel, c.f)
 	}
 }
 
@@ -149,4 +125,20 @@ func TestGumbelRaoVJPIsPure(t *testing.T) {
 			t.Fatalf("two VJP calls differ at %d: %v, %v", i, v1[i], v2[i])
 		}
 	}
+}
+
+// wantPanic checks that f panics with an *Error named op wrapping sentinel.
+func wantPanic(t *testing.T, op string, sentinel error, f func()) {
+	t.Helper()
+	defer func() {
+		err, ok := recover().(*Error)
+		if !ok {
+			t.Errorf("%s: no *Error panic", op)
+			return
+		}
+		if !errors.Is(err, sentinel) || !strings.HasPrefix(err.Error(), "gumbel: "+op+": ") {
+			t.Errorf("%s: got %v", op, err)
+		}
+	}()
+	f()
 }
