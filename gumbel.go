@@ -107,6 +107,14 @@ func checkMatrix(op, what string, m mat.Matrix) {
 	}
 }
 
+// checkDrawn panics with ErrParameter if a draw value of type what holds no
+// draw (k == 0: a zero value, not filled by its ...To function).
+func checkDrawn(op, what string, k int) {
+	if k == 0 {
+		panicf(op, ErrParameter, "zero %s: draw it with %sTo first", what, what)
+	}
+}
+
 // Generator draws Gumbel-distributed noise and the samples built on it from a
 // rand.Source. The same source state gives the same numbers on every platform.
 //

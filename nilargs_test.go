@@ -68,6 +68,8 @@ func TestOpNamesOfValueTypes(t *testing.T) {
 		{"RelaxedBernoulli", ErrParameter, func() { new(Generator).RelaxedBernoulli(0, 1) }},
 		{"BinaryST.VJP", ErrParameter, func() { BinaryST{}.VJP(1) }},
 		{"BinaryST.TauVJP", ErrParameter, func() { BinaryST{}.TauVJP(1) }},
+		{"GumbelRao.VJP", ErrParameter, func() { new(GumbelRao).VJP(nil, []float64{1}) }},
+		{"ReinMax.VJP", ErrParameter, func() { new(ReinMax).VJP(nil, []float64{1}) }},
 	} {
 		wantPanic(t, c.op, c.sentinel, c.f)
 	}

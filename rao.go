@@ -187,6 +187,7 @@ func GumbelRaoTo(gr *GumbelRao, logits []float64, tau float64, m int) *GumbelRao
 //
 // It panics with ErrLength if len(grad) or a non-nil len(dst) is not k.
 func (gr *GumbelRao) VJP(dst, grad []float64) []float64 {
+	checkDrawn("GumbelRao.VJP", "GumbelRao", len(gr.Hard))
 	dst = vjpArgs("GumbelRao.VJP", dst, grad, len(gr.Hard))
 	raoVJP(dst, grad, gr.soft, gr.Index, gr.M, gr.Tau)
 	return dst

@@ -97,6 +97,7 @@ func (rm *ReinMax) fill(logits []float64, tau float64, index int) {
 //
 // It panics with ErrLength if len(grad) or a non-nil len(dst) is not k.
 func (rm *ReinMax) VJP(dst, grad []float64) []float64 {
+	checkDrawn("ReinMax.VJP", "ReinMax", len(rm.Hard))
 	dst = vjpArgs("ReinMax.VJP", dst, grad, len(rm.Hard))
 	if rm.Index < 0 {
 		relax(dst, dst, -1, 1, modeSoft)
