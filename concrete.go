@@ -299,6 +299,36 @@ func (g *Generator) RelaxedBernoulli(logit, tau float64) float64 {
 // source. See Generator.RelaxedBernoulli.
 func RelaxedBernoulli(logit, tau float64) float64 { return global.RelaxedBernoulli(logit, tau) }
 
+// RelaxedBernoulliTo stores in dst[i] a binary Concrete sample
+// sigmoid((logits[i] + L_i)/tau) in [0, 1] for each logit, with L_i
+// independent standard logistic draws (Maddison et al. 2017, App. B), and
+// returns dst. Entries are drawn in order, so the result equals calling
+// RelaxedBernoulli on each logit in turn; it consumes len(logits) source
+// values. If dst is nil a new slice is allocated; dst may be logits itself.
+// A NaN logit gives NaN.
+//
+// It panics with ErrTemperature unless tau is finite and > 0 and with
+// ErrLength if a non-nil dst does not have the length of logits.
+func (g *Generator) RelaxedBernoulliTo(dst, logits []float64, tau float64) []float64 {
+	const op = "RelaxedBernoulliTo"
+	g.checkGen(op)
+	checkTau(op, tau)
+	if dst == nil {
+		dst = make([]float64, len(logits))
+	}
+	checkLen(op, "dst", len(dst), len(logits))
+	for i, l := range logits {
+		dst[i] = sigmoid((l + logisticFromBits(g.src.Uint64())) / tau)
+	}
+	return dst
+}
+
+// RelaxedBernoulliTo draws binary Concrete samples with the global source.
+// See Generator.RelaxedBernoulliTo.
+func RelaxedBernoulliTo(dst, logits []float64, tau float64) []float64 {
+	return global.RelaxedBernoulliTo(dst, logits, tau)
+}
+
 // VJP returns the gradient with respect to the logit given grad = dLoss/dy:
 // grad * y(1-y)/tau, the noise held fixed. It panics with ErrParameter on a
 // BinaryST not drawn by RelaxedBernoulliST (a zero value: Tau is not finite

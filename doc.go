@@ -68,12 +68,12 @@
 //	a relaxed sample on the simplex   GumbelSoftmaxTo, GumbelSoftmax, GumbelSoftmaxBatchTo
 //	log of a relaxed sample (small τ) LogGumbelSoftmaxTo, LogGumbelSoftmaxBatchTo
 //	one-hot forward, soft backward    StraightThroughTo, StraightThroughBatchTo (ST.VJP, ST.TauVJP)
-//	a lower-variance backward         GumbelRaoTo (GumbelRao.VJP)
-//	a second-order backward           ReinMaxTo (ReinMax.VJP)
+//	a lower-variance backward         GumbelRaoTo, GumbelRaoBatchTo (GumbelRao.VJP)
+//	a second-order backward           ReinMaxTo, ReinMaxBatchTo (ReinMax.VJP)
 //	k distinct indices                GumbelTopKTo, GumbelTopKBatchTo
-//	Gumbels given the argmax          ConditionalGumbelTo
+//	Gumbels given the argmax          ConditionalGumbelTo, ConditionalGumbelBatchTo
 //	densities                         Concrete, ExpConcrete, BinaryConcrete (LogProb)
-//	relaxed Bernoulli                 RelaxedBernoulli, RelaxedBernoulliST
+//	relaxed Bernoulli                 RelaxedBernoulli, RelaxedBernoulliTo, RelaxedBernoulliST
 //	temperature annealing             PaperSchedule, Exponential, Linear, Cosine, Constant
 //	plain noise                       SampleGumbel, SampleGumbelLocScale, Gumbel, Uniform
 //

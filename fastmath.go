@@ -300,16 +300,23 @@ func maxGo(x []float64) (max float64, bad bool) {
 	return max, bad || max > math.MaxFloat64
 }
 
+// dot4 returns <a, b> (len(b) >= len(a)) summed in four interleaved partial
+// sums, (p0 + p1) + (p2 + p3) with p_j the sum of a_i b_i over i = j mod 4,
+// without fused multiply-adds: the order of the vector kernels.
+func dot4(a, b []float64) float64 {
+	var p [4]float64
+	for i, ai := range a {
+		p[i&3] += float64(ai * b[i])
+	}
+	return (p[0] + p[1]) + (p[2] + p[3])
+}
+
 // vjpGo is the pure-Go twin of the assembly vjpBody: with
 // dot = <y, g> summed in four interleaved partial sums (p[i%4] += y[i] g[i],
 // then (p0+p1)+(p2+p3)), it sets dst[i] = (y[i] (g[i] - dot)) inv.
 // dst may be g.
 func vjpGo(dst, y, g []float64, inv float64) {
-	var p [4]float64
-	for i, yi := range y {
-		p[i&3] += float64(yi * g[i])
-	}
-	dot := (p[0] + p[1]) + (p[2] + p[3])
+	dot := dot4(y, g)
 	for i, yi := range y {
 		dst[i] = float64(yi*(g[i]-dot)) * inv
 	}

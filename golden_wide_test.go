@@ -119,6 +119,23 @@ func wideStreams() map[string][]float64 {
 			rm := g.ReinMaxTo(nil, short, 1.5)
 			return append(rm.VJP(nil, grad(len(short))), float64(rm.Index))
 		}))
+		add("GumbelRaoBatchTo", func(g *Generator) []float64 {
+			gr := g.GumbelRaoBatchTo(nil, rowsOfLen(short, 30), 0.5, 3)
+			v := append(ints(gr.Index), gr.LogZ...)
+			return append(v, gr.VJP(nil, rowsOfLen(grad(len(short)), 30)).RawMatrix().Data...)
+		})
+		add("ReinMaxBatchTo", func(g *Generator) []float64 {
+			rm := g.ReinMaxBatchTo(nil, rowsOfLen(short, 40), 1.5)
+			return append(ints(rm.Index), rm.VJP(nil, rowsOfLen(grad(len(short)), 40)).RawMatrix().Data...)
+		})
+		add("ConditionalGumbelBatchTo", func(g *Generator) []float64 {
+			index := make([]int, 40)
+			for i := range index {
+				index[i] = []int{0, 1, 3, 4, 5, 6, 7}[i%7]
+			}
+			return g.ConditionalGumbelBatchTo(nil, rowsOfLen(short, 40), index).RawMatrix().Data
+		})
+		add("RelaxedBernoulliTo/repeat", repeat(3, func(g *Generator) []float64 { return g.RelaxedBernoulliTo(nil, long, 0.5) }))
 		add("RelaxedBernoulli", repeat(300, func(g *Generator) []float64 { return []float64{g.RelaxedBernoulli(0.3, 0.5)} }))
 		add("RelaxedBernoulliST", repeat(100, func(g *Generator) []float64 {
 			b := g.RelaxedBernoulliST(-1.2, 0.7)

@@ -107,6 +107,42 @@ func checkMatrix(op, what string, m mat.Matrix) {
 	}
 }
 
+// denseBatchArgs checks the logits and dst of a batch form that writes one
+// row of dst per row of logits, and returns dst (allocated if nil), row
+// access to logits and the number of rows. It panics with ErrParameter if
+// logits is nil, with ErrEmpty if it has no row or no column (gonum has no
+// matrix with 0 rows to return) and with ErrLength if dst has another shape.
+func denseBatchArgs(op string, dst *mat.Dense, logits mat.Matrix) (*mat.Dense, rowSource, int) {
+	checkMatrix(op, "logits", logits)
+	r, c := logits.Dims()
+	checkNonEmpty(op, min(r, c))
+	if dst == nil {
+		dst = mat.NewDense(r, c, nil)
+	}
+	if dr, dc := dst.Dims(); dr != r || dc != c {
+		panicf(op, ErrLength, "dst is %d×%d, logits %d×%d", dr, dc, r, c)
+	}
+	return dst, rowsOf(logits), r
+}
+
+// batchVJPArgs checks the arguments of a batch VJP method for a draw of r×c:
+// it panics with ErrParameter if grad is nil and with ErrLength unless grad,
+// and dst if non-nil, are r×c; it returns dst (allocated if nil) and row
+// access to grad.
+func batchVJPArgs(op string, dst *mat.Dense, grad mat.Matrix, r, c int) (*mat.Dense, rowSource) {
+	checkMatrix(op, "grad", grad)
+	if gr, gc := grad.Dims(); gr != r || gc != c {
+		panicf(op, ErrLength, "grad is %d×%d, want %d×%d", gr, gc, r, c)
+	}
+	if dst == nil {
+		dst = mat.NewDense(r, c, nil)
+	}
+	if dr, dc := dst.Dims(); dr != r || dc != c {
+		panicf(op, ErrLength, "dst is %d×%d, want %d×%d", dr, dc, r, c)
+	}
+	return dst, rowsOf(grad)
+}
+
 // checkDrawn panics with ErrParameter if a draw value of type what holds no
 // draw (k == 0: a zero value, not filled by its ...To function).
 func checkDrawn(op, what string, k int) {

@@ -4,7 +4,11 @@
 
 package gumbel
 
-import "math"
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+)
 
 // Conditional Gumbels and the Gumbel-Rao estimator (M. B. Paulus,
 // C. J. Maddison, A. Krause. Rao-Blackwellizing the Straight-Through
@@ -41,20 +45,58 @@ func (g *Generator) ConditionalGumbelTo(dst, logits []float64, index int) []floa
 	if dst == nil {
 		dst = make([]float64, len(logits))
 	}
+	g.condRow(dst, logits, index)
+	return dst
+}
+
+// condRow is ConditionalGumbelTo on checked arguments, shared with
+// ConditionalGumbelBatchTo: a row with a NaN or +Inf logit consumes the same
+// len(logits)+1 source values and gives NaN.
+func (g *Generator) condRow(dst, logits []float64, index int) {
 	if argmaxValid(logits) < 0 {
 		g.perturb(dst, logits)
 		g.src.Uint64()
 		relax(dst, dst, -1, 1, modeSoft)
-		return dst
+		return
 	}
 	g.condGumbel(dst, logits, index, LogSumExp(logits))
-	return dst
 }
 
 // ConditionalGumbelTo draws conditional perturbed logits with the global
 // source. See Generator.ConditionalGumbelTo.
 func ConditionalGumbelTo(dst, logits []float64, index int) []float64 {
 	return global.ConditionalGumbelTo(dst, logits, index)
+}
+
+// ConditionalGumbelBatchTo draws, for each row i of logits, perturbed logits
+// conditioned on their argmax being index[i] (see ConditionalGumbelTo), stores
+// them in row i of dst and returns dst. Rows are drawn in order, so the result
+// equals calling ConditionalGumbelTo on each row in turn; it consumes
+// c+1 source values per row of c logits. If dst is nil a new matrix is
+// allocated; dst may be logits itself.
+//
+// Every argument is checked before any draw: it panics with ErrEmpty if
+// logits has no column, with ErrLength if len(index) is not the number of
+// rows or a non-nil dst has another shape, and with ErrParameter if an index
+// is out of range or names a masked (-Inf) category of its row.
+func (g *Generator) ConditionalGumbelBatchTo(dst *mat.Dense, logits mat.Matrix, index []int) *mat.Dense {
+	const op = "ConditionalGumbelBatchTo"
+	g.checkGen(op)
+	dst, rows, r := denseBatchArgs(op, dst, logits)
+	checkLen(op, "index", len(index), r)
+	for i, d := range index {
+		checkCondIndex(op, rows.row(i), d)
+	}
+	for i, d := range index {
+		g.condRow(dst.RawRowView(i), rows.row(i), d)
+	}
+	return dst
+}
+
+// ConditionalGumbelBatchTo draws conditional perturbed logits for each row
+// with the global source. See Generator.ConditionalGumbelBatchTo.
+func ConditionalGumbelBatchTo(dst *mat.Dense, logits mat.Matrix, index []int) *mat.Dense {
+	return global.ConditionalGumbelBatchTo(dst, logits, index)
 }
 
 // checkCondIndex panics unless index names an unmasked category; NaN logits
@@ -208,11 +250,7 @@ func raoVJP(dst, grad, soft []float64, index, m int, tau float64) {
 		c = make([]float64, m)
 	}
 	for r := range m {
-		var p [4]float64
-		for i, yi := range soft[r*k : (r+1)*k] {
-			p[i&3] += float64(yi * grad[i])
-		}
-		c[r] = (p[0] + p[1]) + (p[2] + p[3])
+		c[r] = dot4(soft[r*k:(r+1)*k], grad)
 	}
 	for i, gi := range grad {
 		// J(y) grad without the 1/tau: each term is bounded by 2 max|grad|,
@@ -225,4 +263,76 @@ func raoVJP(dst, grad, soft []float64, index, m int, tau float64) {
 		}
 		dst[i] = sum / float64(m) / tau
 	}
+}
+
+// GumbelRaoBatch is a batch of Gumbel-Rao draws, one per row of a logits
+// matrix: Index[i], row i of Hard and LogZ[i] are the fields of the GumbelRao
+// drawn from row i, and VJP is GumbelRao.VJP row by row. Like GumbelRao it
+// holds the conditional soft samples its VJP needs, so VJP is a pure function
+// of the draw and the upstream gradient.
+type GumbelRaoBatch struct {
+	Index []int      // sampled category per row, -1 for a row with no valid category
+	Hard  *mat.Dense // one-hot rows: the forward value
+	LogZ  []float64  // LogSumExp of each row of logits (NaN for an invalid row)
+	Tau   float64    // temperature of the soft samples differentiated
+	M     int        // number of conditional draws per row averaged by VJP
+
+	soft []float64 // rows × M × k: the soft samples of each row, row-major
+}
+
+// GumbelRaoBatchTo draws one Gumbel-Rao estimator with M conditional draws
+// at temperature tau per row of logits into gr (allocated if nil; its slices
+// and matrix are reused by capacity, so a reused gr allocates nothing) and
+// returns gr. Rows are drawn in order with the kernel of GumbelRaoTo, so the
+// result, and its VJP, equal calling GumbelRaoTo on each row in turn.
+//
+// It panics with ErrTemperature unless tau is finite and > 0, with ErrEmpty
+// if logits has no column and with ErrParameter if m < 1.
+func (g *Generator) GumbelRaoBatchTo(gr *GumbelRaoBatch, logits mat.Matrix, tau float64, m int) *GumbelRaoBatch {
+	const op = "GumbelRaoBatchTo"
+	g.checkGen(op)
+	checkMatrix(op, "logits", logits)
+	checkTau(op, tau)
+	if m < 1 {
+		panicf(op, ErrParameter, "number of conditional draws M = %d is not positive", m)
+	}
+	r, k := logits.Dims()
+	checkNonEmpty(op, min(r, k))
+	if gr == nil {
+		gr = new(GumbelRaoBatch)
+	}
+	gr.Hard = reshape(gr.Hard, r, k)
+	gr.Index, gr.LogZ = resizeInts(gr.Index, r), resize(gr.LogZ, r)
+	gr.soft = resize(gr.soft, r*m*k)
+	gr.Tau, gr.M = tau, m
+	rows := rowsOf(logits)
+	for i := range r {
+		gr.Index[i], gr.LogZ[i] = g.raoRow(gr.Hard.RawRowView(i), gr.soft[i*m*k:(i+1)*m*k], rows.row(i), tau, m)
+	}
+	return gr
+}
+
+// GumbelRaoBatchTo draws a batch of Gumbel-Rao forward values with the
+// global source. See Generator.GumbelRaoBatchTo.
+func GumbelRaoBatchTo(gr *GumbelRaoBatch, logits mat.Matrix, tau float64, m int) *GumbelRaoBatch {
+	return global.GumbelRaoBatchTo(gr, logits, tau, m)
+}
+
+// VJP stores in row i of dst the Gumbel-Rao gradient estimate of row i (see
+// GumbelRao.VJP) for row i of the upstream gradient grad, and returns dst.
+// dst may be nil (allocated) or grad itself. It consumes no randomness and
+// allocates nothing for M <= 64 and a non-nil dst. It panics with ErrLength
+// on a shape mismatch and with ErrParameter on a zero GumbelRaoBatch.
+func (gr *GumbelRaoBatch) VJP(dst *mat.Dense, grad mat.Matrix) *mat.Dense {
+	const op = "GumbelRaoBatch.VJP"
+	if gr.Hard == nil {
+		checkDrawn(op, "GumbelRaoBatch", 0)
+	}
+	r, k := gr.Hard.Dims()
+	dst, rows := batchVJPArgs(op, dst, grad, r, k)
+	n := gr.M * k
+	for i := range r {
+		raoVJP(dst.RawRowView(i), rows.row(i), gr.soft[i*n:(i+1)*n], gr.Index[i], gr.M, gr.Tau)
+	}
+	return dst
 }

@@ -283,15 +283,8 @@ func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau fl
 	g.checkGen(op)
 	checkMatrix(op, "logits", logits)
 	checkTau(op, tau)
-	r, c := logits.Dims()
-	checkNonEmpty(op, min(r, c)) // gonum has no matrix with 0 rows to return
-	if dst == nil {
-		dst = mat.NewDense(r, c, nil)
-	}
-	if dr, dc := dst.Dims(); dr != r || dc != c {
-		panicf(op, ErrLength, "dst is %d×%d, logits %d×%d", dr, dc, r, c)
-	}
-	rows := rowsOf(logits)
+	dst, rows, r := denseBatchArgs(op, dst, logits)
+	c := rows.cols
 	var scratch noiseScratch
 	z := newNoise(g, r*c, scratch[:])
 	if inv := 1 / tau; m == modeSoft && c <= shortRow && !math.IsInf(inv, 1) {

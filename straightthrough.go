@@ -44,6 +44,14 @@ func resize(s []float64, n int) []float64 {
 	return s[:n]
 }
 
+// resizeInts is resize for an index slice.
+func resizeInts(s []int, n int) []int {
+	if cap(s) < n {
+		return make([]int, n)
+	}
+	return s[:n]
+}
+
 // StraightThroughTo draws a straight-through Gumbel-Softmax sample for logits
 // at temperature tau into st, reusing its slices when they are large enough
 // (then it allocates nothing), and returns st. If st is nil a new ST is
@@ -322,10 +330,7 @@ func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau f
 		st = new(STBatch)
 	}
 	st.Hard, st.Soft, st.Perturbed = reshape(st.Hard, r, c), reshape(st.Soft, r, c), reshape(st.Perturbed, r, c)
-	if cap(st.Index) < r {
-		st.Index = make([]int, r)
-	}
-	st.Index = st.Index[:r]
+	st.Index = resizeInts(st.Index, r)
 	st.Tau = tau
 	rows := rowsOf(logits)
 	var scratch noiseScratch
@@ -387,16 +392,7 @@ func (st *STBatch) VJP(dst *mat.Dense, grad mat.Matrix) *mat.Dense {
 	const op = "STBatch.VJP"
 	st.check(op, false)
 	r, c := st.Soft.Dims()
-	if gr, gc := grad.Dims(); gr != r || gc != c {
-		panicf(op, ErrLength, "grad is %d×%d, want %d×%d", gr, gc, r, c)
-	}
-	if dst == nil {
-		dst = mat.NewDense(r, c, nil)
-	}
-	if dr, dc := dst.Dims(); dr != r || dc != c {
-		panicf(op, ErrLength, "dst is %d×%d, want %d×%d", dr, dc, r, c)
-	}
-	rows := rowsOf(grad)
+	dst, rows := batchVJPArgs(op, dst, grad, r, c)
 	for i := 0; i < r; i++ {
 		vjp(dst.RawRowView(i), st.Soft.RawRowView(i), rows.row(i), st.Tau)
 	}
@@ -410,6 +406,7 @@ func (st *STBatch) VJP(dst *mat.Dense, grad mat.Matrix) *mat.Dense {
 func (st *STBatch) TauVJP(grad mat.Matrix) float64 {
 	st.check("STBatch.TauVJP", true)
 	r, c := st.Soft.Dims()
+	checkMatrix("STBatch.TauVJP", "grad", grad)
 	if gr, gc := grad.Dims(); gr != r || gc != c {
 		panicf("STBatch.TauVJP", ErrLength, "grad is %d×%d, want %d×%d", gr, gc, r, c)
 	}

@@ -80,53 +80,34 @@ func (e *stEstimator) forward(z, logits *mat.Dense, tau float64, g *gumbel.Gener
 
 func (e *stEstimator) backward(dlogits, dz *mat.Dense) { e.st.VJP(dlogits, dz) }
 
-// raoEstimator draws one gumbel.GumbelRao per row with GumbelRaoTo (reused from
-// step to step, so it allocates nothing after the first) and differentiates
-// with GumbelRao.VJP, a pure function of the draw (GumbelRaoTo drew the conditional Gumbels).
+// raoEstimator draws one Gumbel-Rao estimator per row with
+// GumbelRaoBatchTo (reused from step to step, so it allocates nothing after
+// the first) and differentiates with GumbelRaoBatch.VJP, a pure function of
+// the draw (the forward call drew the conditional Gumbels).
 type raoEstimator struct {
 	m  int
-	gr []*gumbel.GumbelRao
+	gr *gumbel.GumbelRaoBatch
 }
 
 func (e *raoEstimator) forward(z, logits *mat.Dense, tau float64, g *gumbel.Generator) {
-	r, _ := logits.Dims()
-	if len(e.gr) != r {
-		e.gr = make([]*gumbel.GumbelRao, r)
-	}
-	for i := range e.gr {
-		e.gr[i] = g.GumbelRaoTo(e.gr[i], logits.RawRowView(i), tau, e.m)
-		z.SetRow(i, e.gr[i].Hard)
-	}
+	e.gr = g.GumbelRaoBatchTo(e.gr, logits, tau, e.m)
+	z.Copy(e.gr.Hard)
 }
 
-func (e *raoEstimator) backward(dlogits, dz *mat.Dense) {
-	for i, gr := range e.gr {
-		gr.VJP(dlogits.RawRowView(i), dz.RawRowView(i))
-	}
-}
+func (e *raoEstimator) backward(dlogits, dz *mat.Dense) { e.gr.VJP(dlogits, dz) }
 
-// reinmaxEstimator draws one gumbel.ReinMax per row with ReinMaxTo at
-// temperature max(tau, 1) and differentiates with ReinMax.VJP.
+// reinmaxEstimator draws one ReinMax estimator per row with ReinMaxBatchTo
+// at temperature max(tau, 1) and differentiates with ReinMaxBatch.VJP.
 type reinmaxEstimator struct {
-	rm []*gumbel.ReinMax
+	rm *gumbel.ReinMaxBatch
 }
 
 func (e *reinmaxEstimator) forward(z, logits *mat.Dense, tau float64, g *gumbel.Generator) {
-	r, _ := logits.Dims()
-	if len(e.rm) != r {
-		e.rm = make([]*gumbel.ReinMax, r)
-	}
-	for i := range e.rm {
-		e.rm[i] = g.ReinMaxTo(e.rm[i], logits.RawRowView(i), max(tau, 1))
-		z.SetRow(i, e.rm[i].Hard)
-	}
+	e.rm = g.ReinMaxBatchTo(e.rm, logits, max(tau, 1))
+	z.Copy(e.rm.Hard)
 }
 
-func (e *reinmaxEstimator) backward(dlogits, dz *mat.Dense) {
-	for i, rm := range e.rm {
-		rm.VJP(dlogits.RawRowView(i), dz.RawRowView(i))
-	}
-}
+func (e *reinmaxEstimator) backward(dlogits, dz *mat.Dense) { e.rm.VJP(dlogits, dz) }
 
 // config is the shape of a categorical VAE.
 type config struct {
