@@ -36,7 +36,10 @@ type referenceCase struct {
 }
 
 // loadReference reads testdata/concrete_logprob.json; the test fails if it
-// is missing.
+// is missing. The file is regenerated, from the inputs recorded in the
+// script, by
+//
+//	/usr/bin/python3 testdata/concrete_logprob.py > testdata/concrete_logprob.json
 func loadReference(t *testing.T) []referenceCase {
 	t.Helper()
 	for _, p := range []string{filepath.Join("testdata", "concrete_logprob.json")} {
