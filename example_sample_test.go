@@ -132,7 +132,7 @@ func ExampleGenerator_GumbelMaxBatchTo() {
 		0, math.NaN(), 0,
 	})
 	g := gumbel.NewSeeded(1, 2)
-	dst := make([]int, 3) // reused across calls: no allocation
+	dst := make([]int, 3) // given, so that nothing is allocated
 	fmt.Println(g.GumbelMaxBatchTo(dst, logits))
 	// Output:
 	// [2 2 -1]

@@ -13,7 +13,7 @@ import (
 
 func ExampleSoftmaxTo() {
 	// The probabilities that GumbelMax samples from; -Inf masks a category,
-	// and a shift of every logit changes nothing, however large.
+	// and logits of any magnitude do not overflow.
 	fmt.Printf("%.3f\n", gumbel.SoftmaxTo(nil, []float64{math.Log(5), math.Log(3), math.Log(2), math.Inf(-1)}))
 	fmt.Printf("%.3f\n", gumbel.SoftmaxTo(nil, []float64{1000, 1001}))
 	// Output:
