@@ -103,3 +103,29 @@ func ExampleGenerator_RelaxedBernoulliTo() {
 	// Output:
 	// [0.169 0.259 0.930 0.991 0.836]
 }
+
+func ExampleGumbelRaoBatch() {
+	// One training step for a batch of 2 categorical latents: the one-hot
+	// rows of Hard go forward; the gradient of the loss with respect to
+	// them comes back through VJP as a gradient for the logits.
+	logits := mat.NewDense(2, 3, []float64{1, 0, -1, 0, 2, 0})
+	var gr gumbel.GumbelRaoBatch // reused from step to step: no allocation after the first
+	gumbel.NewSeeded(1, 2).GumbelRaoBatchTo(&gr, logits, 0.5, 10)
+	dLdz := mat.NewDense(2, 3, []float64{0, 1, 0, 0, 1, 0})
+	dLdl := gr.VJP(nil, dLdz)
+	r, c := dLdl.Dims()
+	fmt.Printf("indices %v, M %d, gradient %d×%d\n", gr.Index, gr.M, r, c)
+	// Output:
+	// indices [0 1], M 10, gradient 2×3
+}
+
+func ExampleReinMaxBatch() {
+	// ReinMax over a batch, at the temperature its authors recommend.
+	logits := mat.NewDense(2, 3, []float64{1, 0, -1, 0, 2, 0})
+	var rm gumbel.ReinMaxBatch
+	gumbel.NewSeeded(1, 2).ReinMaxBatchTo(&rm, logits, 1)
+	dLdl := rm.VJP(nil, mat.NewDense(2, 3, []float64{0, 1, 0, 0, 1, 0}))
+	fmt.Printf("indices %v, pi1 row 1 %.3f, dL/dl row 1 %.3f\n", rm.Index, rm.Shifted.RawRowView(1), dLdl.RawRowView(1))
+	// Output:
+	// indices [0 1], pi1 row 1 [0.053 0.893 0.053], dL/dl row 1 [-0.053 0.107 -0.053]
+}
