@@ -625,7 +625,7 @@ maxdone:
 	VMAXPD       X0, X4, X0
 	VPERMILPD    $1, X0, X1
 	VMAXSD       X1, X0, X0
-	MOVSD        X0, max+24(FP)
+	VMOVSD       X0, max+24(FP)
 	VMOVUPD      posInf<>(SB), Y6
 	VCMPPD       $0, Y6, Y4, Y3           // +Inf
 	VORPD        Y3, Y5, Y5
@@ -720,8 +720,8 @@ argdone:
 	VPERMPD   $0xb1, Y3, Y1
 	VPCMPGTQ  Y1, Y3, Y2
 	VBLENDVPD Y2, Y1, Y3, Y3
-	MOVSD     X0, max+80(FP)
-	MOVQ      X3, arg+88(FP)
+	VMOVSD    X0, max+80(FP)
+	VMOVQ     X3, arg+88(FP)
 	VMOVMSKPD Y5, AX
 	TESTQ     AX, AX
 	SETNE     bad+96(FP)
