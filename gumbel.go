@@ -107,6 +107,20 @@ func checkMatrix(op, what string, m mat.Matrix) {
 	}
 }
 
+// batchArgs checks the generator, logits and tau of a batch form with one
+// draw per row and returns the shape of logits: it panics with ErrParameter
+// on a zero Generator or nil logits, with ErrTemperature unless tau is finite
+// and > 0, and with ErrEmpty if logits has no row or no column (gonum has no
+// matrix with 0 rows to return).
+func (g *Generator) batchArgs(op string, logits mat.Matrix, tau float64) (r, c int) {
+	g.checkGen(op)
+	checkMatrix(op, "logits", logits)
+	checkTau(op, tau)
+	r, c = logits.Dims()
+	checkNonEmpty(op, min(r, c))
+	return r, c
+}
+
 // denseBatchArgs checks the logits and dst of a batch form that writes one
 // row of dst per row of logits, and returns dst (allocated if nil), row
 // access to logits and the number of rows. It panics with ErrParameter if

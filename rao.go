@@ -290,14 +290,10 @@ type GumbelRaoBatch struct {
 // if logits has no column and with ErrParameter if m < 1.
 func (g *Generator) GumbelRaoBatchTo(gr *GumbelRaoBatch, logits mat.Matrix, tau float64, m int) *GumbelRaoBatch {
 	const op = "GumbelRaoBatchTo"
-	g.checkGen(op)
-	checkMatrix(op, "logits", logits)
-	checkTau(op, tau)
+	r, k := g.batchArgs(op, logits, tau)
 	if m < 1 {
 		panicf(op, ErrParameter, "number of conditional draws M = %d is not positive", m)
 	}
-	r, k := logits.Dims()
-	checkNonEmpty(op, min(r, k))
 	if gr == nil {
 		gr = new(GumbelRaoBatch)
 	}

@@ -159,11 +159,7 @@ type ReinMaxBatch struct {
 // tau is finite and > 0 and with ErrEmpty if logits has no row or no column.
 func (g *Generator) ReinMaxBatchTo(rm *ReinMaxBatch, logits mat.Matrix, tau float64) *ReinMaxBatch {
 	const op = "ReinMaxBatchTo"
-	g.checkGen(op)
-	checkMatrix(op, "logits", logits)
-	checkTau(op, tau)
-	r, k := logits.Dims()
-	checkNonEmpty(op, min(r, k))
+	r, k := g.batchArgs(op, logits, tau)
 	if rm == nil {
 		rm = new(ReinMaxBatch)
 	}

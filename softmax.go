@@ -280,9 +280,7 @@ func LogGumbelSoftmax(logits mat.Vector, tau float64) *mat.VecDense {
 // batchTo applies sampleTo to each row of logits, in order, writing the rows
 // of dst (allocated if nil). dst may be logits itself.
 func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau float64, m mode) *mat.Dense {
-	g.checkGen(op)
-	checkMatrix(op, "logits", logits)
-	checkTau(op, tau)
+	g.batchArgs(op, logits, tau)
 	dst, rows, r := denseBatchArgs(op, dst, logits)
 	c := rows.cols
 	var scratch noiseScratch

@@ -321,11 +321,7 @@ type STBatch struct {
 // is finite and > 0 and with ErrEmpty if logits has no row or no column.
 func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau float64) *STBatch {
 	const op = "StraightThroughBatchTo"
-	g.checkGen(op)
-	checkMatrix(op, "logits", logits)
-	checkTau(op, tau)
-	r, c := logits.Dims()
-	checkNonEmpty(op, min(r, c)) // gonum has no matrix with 0 rows to return
+	r, c := g.batchArgs(op, logits, tau)
 	if st == nil {
 		st = new(STBatch)
 	}
