@@ -38,7 +38,7 @@ func ExampleGenerator_GumbelRaoTo() {
 	}
 	fmt.Printf("last index %d, dlogits %.3f\n", gr.Index, dl)
 	// Output:
-	// last index 0, dlogits [0.004 -0.073 0.069]
+	// last index 0, dlogits [0.022 -0.099 0.077]
 }
 
 func ExampleGumbelRao_VJP() {

@@ -42,7 +42,7 @@ func ExampleST_VJP() {
 	dl := st.VJP(nil, upstream)
 	fmt.Printf("dlogits %.3f, |sum| < 1e-12: %v\n", dl, math.Abs(floats.Sum(dl)) < 1e-12)
 	// Output:
-	// dlogits [0.013 -0.101 0.089], |sum| < 1e-12: true
+	// dlogits [-0.064 -0.086 0.149], |sum| < 1e-12: true
 }
 
 func ExampleST_TauVJP() {
@@ -53,7 +53,7 @@ func ExampleST_TauVJP() {
 	tau -= 0.1 * st.TauVJP([]float64{0.2, -0.5, 1})
 	fmt.Printf("tau %.3f\n", tau)
 	// Output:
-	// tau 0.999
+	// tau 0.998
 }
 
 func ExampleST_Jacobian() {
@@ -81,7 +81,7 @@ func ExampleST_TauJacobian() {
 	grad := []float64{0.2, -0.5, 1}
 	fmt.Printf("%.3f = %.3f, |sum| < 1e-12: %v\n", floats.Dot(grad, dy), st.TauVJP(grad), math.Abs(floats.Sum(dy)) < 1e-12)
 	// Output:
-	// 0.007 = 0.007, |sum| < 1e-12: true
+	// 0.017 = 0.017, |sum| < 1e-12: true
 }
 
 func ExampleGenerator_StraightThroughBatchTo() {
@@ -95,9 +95,9 @@ func ExampleGenerator_StraightThroughBatchTo() {
 		fmt.Println(step, batch.Index)
 	}
 	// Output:
-	// 0 [0 0]
+	// 0 [0 1]
 	// 1 [0 1]
-	// 2 [0 0]
+	// 2 [0 1]
 }
 
 func ExampleSTBatch() {
@@ -118,8 +118,8 @@ func ExampleSTBatch_VJP() {
 	dl := batch.VJP(nil, upstream)
 	fmt.Printf("%.3f\n%.3f\n", dl.RawRowView(0), dl.RawRowView(1))
 	// Output:
-	// [0.013 -0.101 0.089]
-	// [0.151 -0.104 -0.047]
+	// [-0.064 -0.086 0.149]
+	// [0.234 -0.193 -0.041]
 }
 
 func ExampleSTBatch_TauVJP() {
@@ -132,7 +132,7 @@ func ExampleSTBatch_TauVJP() {
 	sum := b.StraightThroughTo(nil, logits, 1).TauVJP(grad) + b.StraightThroughTo(nil, logits, 1).TauVJP(grad)
 	fmt.Printf("%.3f = %.3f\n", batch.TauVJP(twoRows(grad)), sum)
 	// Output:
-	// -0.061 = -0.061
+	// -0.008 = -0.008
 }
 
 func ExampleBinaryST() {
@@ -154,7 +154,7 @@ func ExampleGenerator_RelaxedBernoulliST() {
 	}
 	fmt.Println(ones)
 	// Output:
-	// 3011
+	// 2968
 }
 
 func ExampleBinaryST_VJP() {
@@ -163,7 +163,7 @@ func ExampleBinaryST_VJP() {
 	b := g.RelaxedBernoulliST(0.5, 0.5)
 	fmt.Printf("%.3f = %.3f\n", b.VJP(1), b.Soft*(1-b.Soft)/b.Tau)
 	// Output:
-	// 0.062 = 0.062
+	// 0.136 = 0.136
 }
 
 func ExampleBinaryST_TauVJP() {
@@ -172,5 +172,5 @@ func ExampleBinaryST_TauVJP() {
 	b := g.RelaxedBernoulliST(0.5, 0.5)
 	fmt.Printf("%.3f = %.3f\n", b.TauVJP(1), -b.Soft*(1-b.Soft)*b.Perturbed/(b.Tau*b.Tau))
 	// Output:
-	// -0.211 = -0.211
+	// -0.344 = -0.344
 }

@@ -25,7 +25,7 @@ func ExampleGenerator_GumbelMax() {
 	}
 	fmt.Println(counts)
 	// Output:
-	// [5003 3072 1925 0]
+	// [5120 2902 1978 0]
 }
 
 func ExampleGenerator_CategoricalBatchTo() {
@@ -50,7 +50,7 @@ func ExampleGenerator_GumbelSoftmax() {
 	hard := g.GumbelSoftmax(logits, 0.5, true)
 	fmt.Printf("soft %.4f\nhard %.0f\n", soft.RawVector().Data, hard.RawVector().Data)
 	// Output:
-	// soft [0.9828 0.0144 0.0028]
+	// soft [0.9782 0.0090 0.0128]
 	// hard [1 0 0]
 }
 
@@ -67,9 +67,9 @@ func ExampleGenerator_StraightThroughTo() {
 	fmt.Printf("dtau     %.4f\n", st.TauVJP(upstream))
 	// Output:
 	// forward  [1 0 0] (index 0)
-	// soft     [0.6489 0.3366 0.0145]
-	// dlogits  [0.1454 -0.1602 0.0148]
-	// dtau     -0.0488
+	// soft     [0.7694 0.0949 0.1358]
+	// dlogits  [-0.0325 -0.0704 0.1029]
+	// dtau     0.0311
 }
 
 func ExampleGenerator_LogGumbelSoftmaxTo() {
@@ -81,8 +81,8 @@ func ExampleGenerator_LogGumbelSoftmaxTo() {
 	fmt.Printf("log y = %.1f\n", x)
 	fmt.Printf("log p = %.3f\n", gumbel.ExpConcrete{Logits: logits, Tau: 0.01}.LogProb(x))
 	// Output:
-	// log y = [-66.6 -57.6 0.0]
-	// log p = -11.934
+	// log y = [-102.5 -0.0 -25.5]
+	// log p = -12.111
 }
 
 func ExamplePaperSchedule() {
@@ -153,12 +153,12 @@ func Example_tour() {
 	r, c := dRows.Dims()
 	fmt.Printf("tau %.4f indices %v gradient %d×%d\n", tau, batch.Index, r, c)
 	// Output:
-	// 0 0 [0 1 0 0]
-	// y [0.090 0.682 0.228 0.000]
-	// x [-12.406 -9.282 -0.000 -Inf] log p -8.216
-	// v [0.923 0.022 0.055 0.000]
-	// index 0 hard [1 0 0 0]
-	// dl [0.035 -0.038 0.003 -0.000] dtau -0.114
-	// J[0][0] 0.058 dy [0.053 -0.552 0.499 0.000]
-	// tau 0.5488 indices [0 2] gradient 2×4
+	// 0 1 [0 1 0 0]
+	// y [0.001 0.999 0.000 0.000]
+	// x [-0.202 -1.697 -10.276 -Inf] log p -7.263
+	// v [0.312 0.003 0.685 0.000]
+	// index 2 hard [0 0 1 0]
+	// dl [-0.066 -0.013 0.079 -0.000] dtau -0.272
+	// J[0][0] 0.083 dy [0.001 -0.002 0.000 0.000]
+	// tau 0.5488 indices [1 3] gradient 2×4
 }

@@ -20,7 +20,8 @@ import (
 
 // wideStreams draws at least 256 values of every public random function and
 // batch form, and of the deterministic functions whose bits must also be the
-// same everywhere, from both math/rand/v2 generators. TestGoldenWide pins an
+// same everywhere, from both math/rand/v2 generators and the package's
+// Source. TestGoldenWide pins an
 // FNV-1a hash of each stream's bits and its length in
 // testdata/golden_wide.json (regenerate deliberately with
 // go test -run TestGoldenWide -update, and say so in the commit).
@@ -56,6 +57,7 @@ func wideStreams() map[string][]float64 {
 	for name, newSrc := range map[string]func() rand.Source{
 		"pcg":     func() rand.Source { return rand.NewPCG(1, 2) },
 		"chacha8": func() rand.Source { return rand.NewChaCha8([32]byte{'g', 'u', 'm', 'b', 'e', 'l'}) },
+		"splitmix": func() rand.Source { return NewSource(1, 2) },
 	} {
 		add := func(stream string, f func(g *Generator) []float64) {
 			out[name+"/"+stream] = f(New(newSrc()))

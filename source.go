@@ -37,6 +37,9 @@ func (g *Generator) uniforms(dst []float64) { g.fill(dst, true) }
 // multiplications; the other sources convert in a second pass.
 func (g *Generator) fill(dst []float64, uniform bool) {
 	switch src := g.src.(type) {
+	case *Source:
+		src.fill(dst, uniform)
+		return
 	case *rand.PCG:
 		pcgFill(src, dst, uniform)
 		return

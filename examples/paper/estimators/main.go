@@ -33,6 +33,7 @@ import (
 	"io"
 	"log"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -252,7 +253,7 @@ type job struct {
 // (seed, index) and summarises them against exact.
 func measure(j *job, n int, seed uint64, exact []float64) {
 	n = max(n/max(j.est.div, 1), 2)
-	g := gumbel.NewSeeded(seed, uint64(j.index))
+	g := gumbel.New(rand.NewPCG(seed, uint64(j.index))) // PCG: the committed study
 	draw := j.est.newDraw(k)
 	est := make([]float64, k)
 	// Welford's running mean and sum of squared deviations, so that an

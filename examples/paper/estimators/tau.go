@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 
 	"github.com/seed06c76d7c/gumbel"
 )
@@ -24,7 +25,7 @@ func tauGradientCheck(w io.Writer, cfg config) float64 {
 		for ti, tau := range cfg.taus {
 			h := 1e-4 * tau
 			id := uint64(1_000_000 + 100*si + ti)
-			g0, gp, gm := gumbel.NewSeeded(cfg.seed, id), gumbel.NewSeeded(cfg.seed, id), gumbel.NewSeeded(cfg.seed, id)
+			g0, gp, gm := gumbel.New(rand.NewPCG(cfg.seed, id)), gumbel.New(rand.NewPCG(cfg.seed, id)), gumbel.New(rand.NewPCG(cfg.seed, id))
 			var st gumbel.ST
 			up := make([]float64, k)
 			yp, ym := make([]float64, k), make([]float64, k)

@@ -25,6 +25,7 @@ import (
 	"image/color"
 	"log"
 	"math"
+	"math/rand/v2"
 	"os"
 
 	"gonum.org/v1/plot"
@@ -73,7 +74,7 @@ func run(out string, draws int, seed uint64) (*result, error) {
 		return nil, fmt.Errorf("figure1: draws %d < 1", draws)
 	}
 	// Two streams, so that the single samples do not depend on draws.
-	gs, gm := gumbel.NewSeeded(seed, 1), gumbel.NewSeeded(seed, 2)
+	gs, gm := gumbel.New(rand.NewPCG(seed, 1)), gumbel.New(rand.NewPCG(seed, 2)) // PCG: the committed figure and numbers
 	logits := make([]float64, len(probs))
 	for i, p := range probs {
 		logits[i] = math.Log(p)

@@ -74,7 +74,9 @@ func TestRun(t *testing.T) {
 		}
 	}
 	// Single samples: at tau = 0.1 most are nearly one-hot, at tau = 10 none
-	// is. With p = probs, P(max y < 0.9 at tau = 0.1) is a few percent.
+	// is. With p = probs, P(max y > 0.9 at tau = 0.1) is 0.849 (800,000
+	// draws from two generators), so 2000 draws give 0.849 +- 0.008: the
+	// bound 0.80 is six standard errors below.
 	g := gumbel.NewSeeded(7, 7)
 	logits := make([]float64, len(probs))
 	for i, p := range probs {
@@ -91,7 +93,7 @@ func TestRun(t *testing.T) {
 			spread++
 		}
 	}
-	if oneHot < 0.85*n {
+	if oneHot < 0.80*n {
 		t.Errorf("tau=0.1: only %d of %d samples have max > 0.9", oneHot, n)
 	}
 	if spread > 0 {

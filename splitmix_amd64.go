@@ -1,0 +1,53 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build !noasm
+
+package gumbel
+
+import "golang.org/x/sys/cpu"
+
+// useAVX512 selects the AVX-512 SplitMix64 kernel (64-bit lane multiplies,
+// AVX512DQ); without it the AVX2 kernel or the pure-Go twin runs, with the
+// same bits.
+var useAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512DQ
+
+// splitmixAVX2 is splitmixGo for len(dst) a multiple of 8, with the states
+// of dst[0:8] in z and step = 8 gamma; if uniform, it stores uniformOpen of
+// the outputs instead of their bits.
+//
+//go:noescape
+func splitmixAVX2(dst []float64, z *[8]uint64, step uint64, uniform bool)
+
+// splitmixAVX512 is splitmixAVX2 for len(dst) a multiple of 16, with the
+// states of dst[0:16] in z and step = 16 gamma.
+//
+//go:noescape
+func splitmixAVX512(dst []float64, z *[16]uint64, step uint64, uniform bool)
+
+// splitmixBody stores splitmix(z + i gamma) in dst[i] (as bits, or as
+// uniformOpen of them if uniform) for i < n and returns n: all of dst in the
+// pure-Go twin, the whole groups of 8 (AVX2) or 16 (AVX-512) lanes in the
+// kernels, the caller computing the rest.
+func splitmixBody(dst []float64, z, gamma uint64, uniform bool) int {
+	switch {
+	case useAVX512 && len(dst) >= 16:
+		var lanes [16]uint64
+		for j := range lanes {
+			lanes[j] = z + uint64(j)*gamma
+		}
+		n := len(dst) &^ 15
+		splitmixAVX512(dst[:n], &lanes, 16*gamma, uniform)
+		return n
+	case useAVX2 && len(dst) >= 8:
+		var lanes [8]uint64
+		for j := range lanes {
+			lanes[j] = z + uint64(j)*gamma
+		}
+		n := len(dst) &^ 7
+		splitmixAVX2(dst[:n], &lanes, 8*gamma, uniform)
+		return n
+	}
+	return splitmixGo(dst, z, gamma, uniform)
+}
