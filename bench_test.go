@@ -18,7 +18,8 @@ import (
 // Every BenchmarkX has a BenchmarkNaiveX: the plain loop a user would write
 // with math/rand/v2 (-log(-log(r.Float64())), math.Exp), which X must beat.
 // BenchmarkFloor is the cost of the uniforms alone. bench/compare runs them
-// next to PyTorch's equivalents.
+// next to PyTorch's equivalents, on one thread (SetMaxWorkers(1));
+// BenchmarkBatchParallel measures the batch forms on every core.
 
 const (
 	benchRows = 256
@@ -63,28 +64,59 @@ func benchEach(b *testing.B, setup func(k int) func()) {
 	}
 }
 
-// softHard runs f as the sub-benchmarks "soft" and "hard" of b.
-func softHard(b *testing.B, f func(b *testing.B, hard bool)) {
-	b.Run("soft", func(b *testing.B) { f(b, false) })
-	b.Run("hard", func(b *testing.B) { f(b, true) })
+// softHard runs f as the sub-benchmarks "soft" and "hard" of b at benchTau,
+// and "soft-tau=0.7" (1/tau not an integer).
+func softHard(b *testing.B, f func(b *testing.B, tau float64, hard bool)) {
+	b.Run("soft", func(b *testing.B) { f(b, benchTau, false) })
+	b.Run("hard", func(b *testing.B) { f(b, benchTau, true) })
+	b.Run("soft-tau=0.7", func(b *testing.B) { f(b, 0.7, false) })
 }
 
 func BenchmarkGumbelSoftmax(b *testing.B) {
-	softHard(b, func(b *testing.B, hard bool) {
+	softHard(b, func(b *testing.B, tau float64, hard bool) {
 		benchEach(b, func(k int) func() {
 			g := NewSeeded(1, 2)
+			g.SetMaxWorkers(1) // one thread, as torch's
 			logits := benchLogits(k)
 			dst := mat.NewDense(benchRows, k, nil)
 			return func() {
-				g.GumbelSoftmaxBatchTo(dst, logits, benchTau, hard)
+				g.GumbelSoftmaxBatchTo(dst, logits, tau, hard)
 			}
 		})
 	})
 }
 
+// BenchmarkBatchParallel draws the soft sample of a batch of 4096 rows of
+// 100 logits on one goroutine and on every core GOMAXPROCS gives; the two
+// give the same bits (TestParallelBatchesBitIdentical).
+func BenchmarkBatchParallel(b *testing.B) {
+	logits := mat.NewDense(4096, 100, nil)
+	r := rand.New(rand.NewPCG(1, 100))
+	for i := range logits.RawMatrix().Data {
+		logits.RawMatrix().Data[i] = r.NormFloat64()
+	}
+	dst := mat.NewDense(4096, 100, nil)
+	for _, w := range []int{1, 0} {
+		name := "workers=1"
+		if w == 0 {
+			name = "workers=GOMAXPROCS"
+		}
+		b.Run(name, func(b *testing.B) {
+			g := NewSeeded(1, 2)
+			g.SetMaxWorkers(w)
+			b.ReportAllocs()
+			for b.Loop() {
+				g.GumbelSoftmaxBatchTo(dst, logits, benchTau, false)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/(4096*100), "ns/elem")
+		})
+	}
+}
+
 func BenchmarkStraightThrough(b *testing.B) {
 	benchEach(b, func(k int) func() {
 		g := NewSeeded(1, 2)
+		g.SetMaxWorkers(1)
 		logits := benchLogits(k)
 		grad := benchLogits(k) // an arbitrary upstream gradient
 		st := g.StraightThroughBatchTo(nil, logits, benchTau)
@@ -99,6 +131,7 @@ func BenchmarkStraightThrough(b *testing.B) {
 func BenchmarkGumbelMax(b *testing.B) {
 	benchEach(b, func(k int) func() {
 		g := NewSeeded(1, 2)
+		g.SetMaxWorkers(1)
 		logits := benchLogits(k)
 		idx := make([]int, benchRows)
 		return func() {
@@ -113,6 +146,7 @@ func BenchmarkGumbelMax(b *testing.B) {
 func BenchmarkCategorical(b *testing.B) {
 	benchEach(b, func(k int) func() {
 		g := NewSeeded(1, 2)
+		g.SetMaxWorkers(1)
 		logits := benchLogits(k)
 		idx := make([]int, benchRows)
 		return func() {
@@ -138,6 +172,7 @@ func BenchmarkSingleVector(b *testing.B) {
 		} {
 			b.Run(fmt.Sprintf("%s/k=%d", c.name, k), func(b *testing.B) {
 				g := NewSeeded(1, 2)
+				g.SetMaxWorkers(1)
 				b.ReportAllocs()
 				for i := 0; i < b.N; i++ {
 					c.op(g)
@@ -151,6 +186,7 @@ func BenchmarkSingleVector(b *testing.B) {
 func BenchmarkSampleGumbel(b *testing.B) {
 	benchEach(b, func(k int) func() {
 		g := NewSeeded(1, 2)
+		g.SetMaxWorkers(1)
 		dst := make([]float64, benchRows*k)
 		return func() {
 			g.SampleGumbel(dst)
@@ -163,6 +199,20 @@ func BenchmarkSampleGumbel(b *testing.B) {
 func BenchmarkFloor(b *testing.B) {
 	benchEach(b, func(k int) func() {
 		g := NewSeeded(1, 2)
+		g.SetMaxWorkers(1)
+		dst := make([]float64, benchRows*k)
+		return func() {
+			g.uniforms(dst)
+		}
+	})
+}
+
+// BenchmarkFloorPCG is BenchmarkFloor for math/rand/v2's PCG, the default
+// source before the package's own (with its generator inlined in the block
+// loop).
+func BenchmarkFloorPCG(b *testing.B) {
+	benchEach(b, func(k int) func() {
+		g := New(rand.NewPCG(1, 2))
 		dst := make([]float64, benchRows*k)
 		return func() {
 			g.uniforms(dst)
@@ -204,14 +254,14 @@ func naiveSoftmax(r *rand.Rand, y, l []float64, tau float64, hard bool) int {
 }
 
 func BenchmarkNaiveGumbelSoftmax(b *testing.B) {
-	softHard(b, func(b *testing.B, hard bool) {
+	softHard(b, func(b *testing.B, tau float64, hard bool) {
 		benchEach(b, func(k int) func() {
 			r := rand.New(rand.NewPCG(1, 2))
 			logits := benchLogits(k)
 			dst := mat.NewDense(benchRows, k, nil)
 			return func() {
 				for j := 0; j < benchRows; j++ {
-					naiveSoftmax(r, dst.RawRowView(j), logits.RawRowView(j), benchTau, hard)
+					naiveSoftmax(r, dst.RawRowView(j), logits.RawRowView(j), tau, hard)
 				}
 			}
 		})

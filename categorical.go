@@ -211,12 +211,23 @@ func (g *Generator) CategoricalBatchTo(dst []int, logits mat.Matrix) []int {
 	g.checkGen("CategoricalBatchTo")
 	dst, r, c := indexBatchArgs("CategoricalBatchTo", dst, logits)
 	rows := rowsOf(logits)
+	if w := g.workersFor(r, 1, c); w > 1 {
+		g.runRows(r, 1, c, w, func(gen *Generator, i0, i1 int) { gen.categoricalRows(dst, rows, i0, i1) })
+		return dst
+	}
+	g.categoricalRows(dst, rows, 0, r)
+	return dst
+}
+
+// categoricalRows draws the indices of rows [i0, i1) into dst[i0:i1], one
+// uniform per row, in order.
+func (g *Generator) categoricalRows(dst []int, rows rowSource, i0, i1 int) {
 	var buf [catBlock]float64
 	var us [blockLen]float64
-	for off := 0; off < r; off += blockLen {
-		u := us[:min(blockLen, r-off)]
+	for off := i0; off < i1; off += blockLen {
+		u := us[:min(blockLen, i1-off)]
 		g.uniforms(u)
-		if c <= shortRow {
+		if rows.cols <= shortRow {
 			categoricalShort(dst[off:off+len(u)], rows, off, u, &buf)
 			continue
 		}
@@ -224,7 +235,6 @@ func (g *Generator) CategoricalBatchTo(dst []int, logits mat.Matrix) []int {
 			dst[off+i] = categorical(rows.row(off+i), v, buf[:])
 		}
 	}
-	return dst
 }
 
 // CategoricalBatchTo draws one index per row with the global source. See

@@ -129,3 +129,16 @@ func ExampleReinMaxBatch() {
 	// Output:
 	// indices [0 1], pi1 row 1 [0.053 0.893 0.053], dL/dl row 1 [-0.053 0.107 -0.053]
 }
+
+func ExampleGenerator_SetMaxWorkers() {
+	// A large batch from NewSeeded's generator is drawn on every core
+	// GOMAXPROCS gives; its bits do not depend on the number of goroutines.
+	logits := mat.NewDense(4096, 100, nil)
+	a, b := gumbel.NewSeeded(1, 2), gumbel.NewSeeded(1, 2)
+	b.SetMaxWorkers(1) // the calling goroutine only
+	ya := a.GumbelSoftmaxBatchTo(nil, logits, 0.5, false)
+	yb := b.GumbelSoftmaxBatchTo(nil, logits, 0.5, false)
+	fmt.Println(mat.Equal(ya, yb))
+	// Output:
+	// true
+}

@@ -172,7 +172,8 @@ func checkDrawn(op, what string, k int) {
 // its Source is not (see math/rand/v2). The package-level functions use a
 // concurrency-safe global source instead.
 type Generator struct {
-	src rand.Source
+	src     rand.Source
+	workers int // the bound SetMaxWorkers sets; <= 0: GOMAXPROCS
 }
 
 // New returns a Generator that draws from src. It panics with ErrParameter

@@ -165,12 +165,22 @@ func (g *Generator) GumbelMaxBatchTo(dst []int, logits mat.Matrix) []int {
 	g.checkGen("GumbelMaxBatchTo")
 	dst, r, c := indexBatchArgs("GumbelMaxBatchTo", dst, logits)
 	rows := rowsOf(logits)
+	if w := g.workersFor(r, c, c); w > 1 {
+		g.runRows(r, c, c, w, func(gen *Generator, i0, i1 int) { gen.gumbelMaxRows(dst, rows, i0, i1) })
+		return dst
+	}
+	g.gumbelMaxRows(dst, rows, 0, r)
+	return dst
+}
+
+// gumbelMaxRows draws the indices of rows [i0, i1) into dst[i0:i1], in
+// order.
+func (g *Generator) gumbelMaxRows(dst []int, rows rowSource, i0, i1 int) {
 	var scratch noiseScratch
-	z := newNoise(g, r*c, scratch[:])
-	for i := range dst {
+	z := newNoise(g, (i1-i0)*rows.cols, scratch[:])
+	for i := i0; i < i1; i++ {
 		dst[i] = perturbFrom(nil, rows.row(i), &z)
 	}
-	return dst
 }
 
 // GumbelMaxBatchTo draws one index per row with the global source. See

@@ -282,33 +282,43 @@ func LogGumbelSoftmax(logits mat.Vector, tau float64) *mat.VecDense {
 func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau float64, m mode) *mat.Dense {
 	g.batchArgs(op, logits, tau)
 	dst, rows, r := denseBatchArgs(op, dst, logits)
+	out, c := rowsOf(dst), rows.cols
+	if w := g.workersFor(r, c, c); w > 1 {
+		g.runRows(r, c, c, w, func(gen *Generator, i0, i1 int) { gen.relaxRows(out, rows, i0, i1, tau, m) })
+		return dst
+	}
+	g.relaxRows(out, rows, 0, r, tau, m)
+	return dst
+}
+
+// relaxRows draws the samples of rows [i0, i1) of rows into the same rows
+// of out, in order: the kernel of batchTo.
+func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mode) {
 	c := rows.cols
 	var scratch noiseScratch
-	z := newNoise(g, r*c, scratch[:])
+	z := newNoise(g, (i1-i0)*c, scratch[:])
 	if inv := 1 / tau; m == modeSoft && c <= shortRow && !math.IsInf(inv, 1) {
 		// Short rows: perturb a group of rows, then relax them together.
 		var buf [catBlock]float64
 		var args [catBlock]int
-		out := rowsOf(dst)
-		for i0 := 0; i0 < r; {
-			a := args[:min(r-i0, catBlock/c)]
+		for i := i0; i < i1; {
+			a := args[:min(i1-i, catBlock/c)]
 			for j := range a {
-				a[j] = perturbFrom(out.row(i0+j), rows.row(i0+j), &z)
+				a[j] = perturbFrom(out.row(i+j), rows.row(i+j), &z)
 			}
-			relaxShort(out, out, i0, a, inv, &buf)
-			i0 += len(a)
+			relaxShort(out, out, i, a, inv, &buf)
+			i += len(a)
 		}
-		return dst
+		return
 	}
-	for i := 0; i < r; i++ {
-		out := dst.RawRowView(i)
+	for i := i0; i < i1; i++ {
+		o := out.row(i)
 		if m == modeHard { // only the index is needed: no sums stored
-			relax(out, out, perturbFrom(nil, rows.row(i), &z), tau, m)
+			relax(o, o, perturbFrom(nil, rows.row(i), &z), tau, m)
 			continue
 		}
-		relax(out, out, perturbFrom(out, rows.row(i), &z), tau, m)
+		relax(o, o, perturbFrom(o, rows.row(i), &z), tau, m)
 	}
-	return dst
 }
 
 // GumbelSoftmaxBatchTo draws one Gumbel-Softmax sample per row of logits

@@ -329,32 +329,43 @@ func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau f
 	st.Index = resizeInts(st.Index, r)
 	st.Tau = tau
 	rows := rowsOf(logits)
+	if w := g.workersFor(r, c, c); w > 1 {
+		g.runRows(r, c, c, w, func(gen *Generator, i0, i1 int) { gen.stRows(st, rows, i0, i1) })
+		return st
+	}
+	g.stRows(st, rows, 0, r)
+	return st
+}
+
+// stRows draws the straight-through samples of rows [i0, i1) into the same
+// rows of st, in order: the kernel of StraightThroughBatchTo.
+func (g *Generator) stRows(st *STBatch, rows rowSource, i0, i1 int) {
+	c, tau := rows.cols, st.Tau
 	var scratch noiseScratch
-	z := newNoise(g, r*c, scratch[:])
+	z := newNoise(g, (i1-i0)*c, scratch[:])
+	soft, hard, pert := rowsOf(st.Soft), rowsOf(st.Hard), rowsOf(st.Perturbed)
 	if inv := 1 / tau; c <= shortRow && !math.IsInf(inv, 1) {
 		// Short rows: perturb a group of rows, then relax them together.
 		var buf [catBlock]float64
-		soft, hard, pert := rowsOf(st.Soft), rowsOf(st.Hard), rowsOf(st.Perturbed)
-		for i0 := 0; i0 < r; {
-			a := st.Index[i0 : i0+min(r-i0, catBlock/c)]
+		for i := i0; i < i1; {
+			a := st.Index[i : i+min(i1-i, catBlock/c)]
 			for j := range a {
-				s := pert.row(i0 + j)
-				a[j] = perturbFrom(s, rows.row(i0+j), &z)
-				relax(hard.row(i0+j), s, a[j], tau, modeHard)
+				s := pert.row(i + j)
+				a[j] = perturbFrom(s, rows.row(i+j), &z)
+				relax(hard.row(i+j), s, a[j], tau, modeHard)
 			}
-			relaxShort(soft, pert, i0, a, inv, &buf)
-			i0 += len(a)
+			relaxShort(soft, pert, i, a, inv, &buf)
+			i += len(a)
 		}
-		return st
+		return
 	}
-	for i := 0; i < r; i++ {
-		s := st.Perturbed.RawRowView(i)
+	for i := i0; i < i1; i++ {
+		s := pert.row(i)
 		arg := perturbFrom(s, rows.row(i), &z)
 		st.Index[i] = arg
-		relax(st.Soft.RawRowView(i), s, arg, tau, modeSoft)
-		relax(st.Hard.RawRowView(i), s, arg, tau, modeHard)
+		relax(soft.row(i), s, arg, tau, modeSoft)
+		relax(hard.row(i), s, arg, tau, modeHard)
 	}
-	return st
 }
 
 // StraightThroughBatchTo draws a batch of straight-through samples with the

@@ -27,15 +27,18 @@ SIZES = (10, 100, 1000)
 # Each row of the table: label, our benchmark, the naive Go loop, torch's op.
 ROWS = [
     ("soft sample", "GumbelSoftmax/soft", "NaiveGumbelSoftmax/soft", "soft"),
+    ("soft sample, tau = 0.7", "GumbelSoftmax/soft-tau=0.7", "NaiveGumbelSoftmax/soft-tau=0.7", "soft07"),
     ("hard sample (forward)", "GumbelSoftmax/hard", "NaiveGumbelSoftmax/hard", "hard"),
     ("hard + straight-through backward", "StraightThrough", "NaiveStraightThrough", "straight_through"),
     ("Gumbel-max (one index per row)", "GumbelMax", "NaiveGumbelMax", "categorical"),
     ("Categorical, inverse CDF (one index per row)", "Categorical", "NaiveCategorical", "categorical"),
     ("Gumbel noise", "SampleGumbel", "NaiveSampleGumbel", "gumbel"),
     ("uniforms (the floor)", "Floor", "NaiveFloor", "uniform"),
+    ("uniforms, math/rand/v2 PCG", "FloorPCG", "NaiveFloor", "uniform"),
 ]
 TORCH = {
     "soft": "F.gumbel_softmax(x, tau=0.5, hard=False)",
+    "soft07": "F.gumbel_softmax(x, tau=0.7, hard=False)",
     "hard": "F.gumbel_softmax(x, tau=0.5, hard=True)",
     "straight_through": "same, hard=True, then (y*w).sum().backward()",
     "categorical": "Categorical(logits=x).sample()",
@@ -44,7 +47,7 @@ TORCH = {
 }
 
 # The benchmarks of the comparison; the package has others (top-k, estimators).
-BENCHES = "^Benchmark(GumbelSoftmax|StraightThrough|GumbelMax|Categorical|SampleGumbel|Floor|Naive.*)$"
+BENCHES = "^Benchmark(GumbelSoftmax|StraightThrough|GumbelMax|Categorical|SampleGumbel|Floor|FloorPCG|Naive.*)$"
 BENCH_RE = re.compile(r"^Benchmark(\S+?)/k=(\d+)(?:-\d+)?\s+\d+\s+(.*)$")
 METRIC_RE = re.compile(r"([\d.]+) (\S+)")
 

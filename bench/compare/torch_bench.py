@@ -34,6 +34,10 @@ def ops(k):
         with torch.no_grad():
             F.gumbel_softmax(x, tau=TAU, hard=False)
 
+    def soft07():
+        with torch.no_grad():
+            F.gumbel_softmax(x, tau=0.7, hard=False)
+
     def hard():
         with torch.no_grad():
             F.gumbel_softmax(x, tau=TAU, hard=True)
@@ -56,6 +60,7 @@ def ops(k):
 
     return {
         "soft": soft,
+        "soft07": soft07,
         "hard": hard,
         "straight_through": straight_through,
         "categorical": categorical,

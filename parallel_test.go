@@ -1,0 +1,119 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package gumbel
+
+import (
+	"math"
+	"runtime"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// parallelDraws runs every parallel batch form on logits with a fresh
+// NewSeeded(3, 4) bounded to workers goroutines and returns all their
+// results, and the next source value, as one slice of bits.
+func parallelDraws(logits *mat.Dense, workers int) []uint64 {
+	g := NewSeeded(3, 4)
+	g.SetMaxWorkers(workers)
+	var out []uint64
+	put := func(v ...float64) {
+		for _, x := range v {
+			out = append(out, math.Float64bits(x))
+		}
+	}
+	puti := func(v []int) {
+		for _, x := range v {
+			out = append(out, uint64(x))
+		}
+	}
+	put(g.GumbelSoftmaxBatchTo(nil, logits, 0.5, false).RawMatrix().Data...)
+	put(g.GumbelSoftmaxBatchTo(nil, logits, 0.5, true).RawMatrix().Data...)
+	put(g.LogGumbelSoftmaxBatchTo(nil, logits, 0.3).RawMatrix().Data...)
+	st := g.StraightThroughBatchTo(nil, logits, 0.7)
+	puti(st.Index)
+	put(st.Soft.RawMatrix().Data...)
+	put(st.Hard.RawMatrix().Data...)
+	put(st.Perturbed.RawMatrix().Data...)
+	puti(g.GumbelMaxBatchTo(nil, logits))
+	puti(g.CategoricalBatchTo(nil, logits))
+	return append(out, g.src.Uint64())
+}
+
+// TestParallelBatchesBitIdentical checks that the batch forms give the same
+// bits, and leave the Generator in the same state, for any number of
+// workers and any GOMAXPROCS, on batches large enough to be split (4096
+// rows of 100, 8192 of 10, 100 of 1000), and that they equal the rows drawn
+// one by one with the single-row forms.
+func TestParallelBatchesBitIdentical(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large batches")
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, shape := range [][2]int{{4096, 100}, {8192, 10}, {100, 1000}} {
+		r, c := shape[0], shape[1]
+		logits := mat.NewDense(r, c, nil)
+		for i := range r {
+			for j := range c {
+				logits.Set(i, j, float64((i*31+j*17)%23)/5-2)
+			}
+			logits.Set(i, (i*7)%c, math.Inf(-1))
+		}
+		if g := NewSeeded(1, 1); g.workersFor(r, c, c) < 2 && runtime.GOMAXPROCS(0) > 1 {
+			t.Fatalf("%d×%d: not split into chunks", r, c)
+		}
+		runtime.GOMAXPROCS(1)
+		want := parallelDraws(logits, 1)
+		for _, procs := range []int{1, 2, 3, 8} {
+			runtime.GOMAXPROCS(procs)
+			for _, workers := range []int{0, 2, 3, 8, 64} {
+				got := parallelDraws(logits, workers)
+				if len(got) != len(want) {
+					t.Fatalf("%d×%d GOMAXPROCS=%d workers=%d: %d values, want %d", r, c, procs, workers, len(got), len(want))
+				}
+				for i := range got {
+					if got[i] != want[i] {
+						t.Fatalf("%d×%d GOMAXPROCS=%d workers=%d: value %d differs", r, c, procs, workers, i)
+					}
+				}
+			}
+		}
+		// The single-row forms, row by row, from the same seed.
+		runtime.GOMAXPROCS(8)
+		g, one := NewSeeded(3, 4), NewSeeded(3, 4)
+		soft := g.GumbelSoftmaxBatchTo(nil, logits, 0.5, false)
+		y := make([]float64, c)
+		for i := range r {
+			one.GumbelSoftmaxTo(y, logits.RawRowView(i), 0.5, false)
+			for j := range y {
+				if math.Float64bits(y[j]) != math.Float64bits(soft.At(i, j)) {
+					t.Fatalf("%d×%d: row %d of the parallel batch differs from GumbelSoftmaxTo", r, c, i)
+				}
+			}
+		}
+		if g.src.Uint64() != one.src.Uint64() {
+			t.Fatalf("%d×%d: the parallel batch left the source elsewhere", r, c)
+		}
+	}
+}
+
+// TestParallelBatchSequentialAllocs checks that a batch bounded to one
+// worker allocates nothing when its destination is reused.
+func TestParallelBatchSequentialAllocs(t *testing.T) {
+	logits := mat.NewDense(4096, 100, nil)
+	dst := mat.NewDense(4096, 100, nil)
+	idx := make([]int, 4096)
+	g := NewSeeded(1, 2)
+	g.SetMaxWorkers(1)
+	st := g.StraightThroughBatchTo(nil, logits, 0.5)
+	if n := testing.AllocsPerRun(3, func() {
+		g.GumbelSoftmaxBatchTo(dst, logits, 0.5, false)
+		g.StraightThroughBatchTo(st, logits, 0.5)
+		g.GumbelMaxBatchTo(idx, logits)
+		g.CategoricalBatchTo(idx, logits)
+	}); n != 0 {
+		t.Errorf("one worker: %v allocations per run, want 0", n)
+	}
+}
