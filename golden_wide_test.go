@@ -55,8 +55,8 @@ func wideStreams() map[string][]float64 {
 		return g
 	}
 	for name, newSrc := range map[string]func() rand.Source{
-		"pcg":     func() rand.Source { return rand.NewPCG(1, 2) },
-		"chacha8": func() rand.Source { return rand.NewChaCha8([32]byte{'g', 'u', 'm', 'b', 'e', 'l'}) },
+		"pcg":      func() rand.Source { return rand.NewPCG(1, 2) },
+		"chacha8":  func() rand.Source { return rand.NewChaCha8([32]byte{'g', 'u', 'm', 'b', 'e', 'l'}) },
 		"splitmix": func() rand.Source { return NewSource(1, 2) },
 	} {
 		add := func(stream string, f func(g *Generator) []float64) {
