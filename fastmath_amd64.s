@@ -218,6 +218,11 @@ DATA four<>+8(SB)/8, $0x0000000000000004
 DATA four<>+16(SB)/8, $0x0000000000000004
 DATA four<>+24(SB)/8, $0x0000000000000004
 GLOBL four<>(SB), RODATA|NOPTR, $32
+DATA eight<>+0(SB)/8, $0x0000000000000008
+DATA eight<>+8(SB)/8, $0x0000000000000008
+DATA eight<>+16(SB)/8, $0x0000000000000008
+DATA eight<>+24(SB)/8, $0x0000000000000008
+GLOBL eight<>(SB), RODATA|NOPTR, $32
 DATA minusOne<>+0(SB)/8, $0xffffffffffffffff
 DATA minusOne<>+8(SB)/8, $0xffffffffffffffff
 DATA minusOne<>+16(SB)/8, $0xffffffffffffffff
@@ -655,9 +660,62 @@ TEXT ·perturbAVX2(SB), NOSPLIT, $0-97
 	VXORPD  Y5, Y5, Y5                    // running bad mask
 	VMOVUPD posInf<>(SB), Y6
 	VBROADCASTSD c+72(FP), Y11            // the shift
+	VMOVUPD negInf<>(SB), Y12             // a second chain of maxima, for i%8 >= 4
+	VMOVUPD minusOne<>(SB), Y13           // and their indices
+	VPADDQ  four<>(SB), Y10, Y15          // the indices of its current four
 	MOVQ CX, BX
-	ANDQ $-4, BX
+	ANDQ $-8, BX
 	XORQ AX, AX
+
+	// Eight at a time in two independent chains of running maxima (the
+	// compare-and-blend is the loop's critical path), merged below.
+argloop8:
+	CMPQ      AX, BX
+	JGE       argmerge
+	VMOVUPD   (SI)(AX*8), Y0
+	VMOVUPD   32(SI)(AX*8), Y7
+	VSUBPD    Y11, Y0, Y1
+	VSUBPD    Y11, Y7, Y8
+	VADDPD    (DX)(AX*8), Y1, Y1
+	VADDPD    32(DX)(AX*8), Y8, Y8
+	TESTQ     R9, R9
+	JZ        argnostore8
+	VMOVUPD   Y1, (DI)(AX*8)
+	VMOVUPD   Y8, 32(DI)(AX*8)
+
+argnostore8:
+	VCMPPD    $0x1e, Y4, Y1, Y2
+	VCMPPD    $0x1e, Y12, Y8, Y3
+	VBLENDVPD Y2, Y1, Y4, Y4
+	VBLENDVPD Y3, Y8, Y12, Y12
+	VBLENDVPD Y2, Y10, Y9, Y9
+	VBLENDVPD Y3, Y15, Y13, Y13
+	VPADDQ    eight<>(SB), Y10, Y10
+	VPADDQ    eight<>(SB), Y15, Y15
+	VCMPPD    $3, Y0, Y0, Y2              // NaN
+	VCMPPD    $3, Y7, Y7, Y3
+	VORPD     Y2, Y5, Y5
+	VORPD     Y3, Y5, Y5
+	VCMPPD    $0, Y6, Y0, Y2              // +Inf
+	VCMPPD    $0, Y6, Y7, Y3
+	VORPD     Y2, Y5, Y5
+	VORPD     Y3, Y5, Y5
+	ADDQ      $8, AX
+	JMP       argloop8
+
+argmerge:
+	// Lane by lane, the second chain's maximum replaces the first's if it
+	// is larger, or equal with a smaller index: each lane then holds the
+	// largest of its elements and its first index, as one chain would.
+	VCMPPD    $0x1e, Y4, Y12, Y2          // B > A
+	VCMPPD    $0, Y4, Y12, Y3             // B == A
+	VPCMPGTQ  Y13, Y9, Y7                 // idx A > idx B
+	VPAND     Y3, Y7, Y7
+	VPOR      Y2, Y7, Y7
+	VBLENDVPD Y7, Y12, Y4, Y4
+	VBLENDVPD Y7, Y13, Y9, Y9
+	MOVQ      CX, BX
+	ANDQ      $-4, BX
 
 argloop:
 	CMPQ AX, BX
