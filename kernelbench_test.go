@@ -1,0 +1,192 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build amd64 && !noasm
+
+package gumbel
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// Per-kernel micro-benchmarks: each assembly kernel of fastmath_amd64.s and
+// splitmix_amd64.s called directly on one slice of n float64s, n = 256 (every
+// operand in L1) and n = 4096 (32 KiB per slice), reporting ns/elem and
+// cpu-ns/elem per element of the slice. They are the "measured" column of
+// docs/notes/port-bounds.md, which gives for each kernel the lower bound in
+// cycles per element from its instruction mix; cycles/elem = ns/elem × the
+// core clock in GHz.
+
+// kernelBenchSizes are the slice lengths of the per-kernel benchmarks:
+// multiples of 16, so that every kernel runs its main loop only.
+var kernelBenchSizes = []int{256, 4096}
+
+// kernelEach runs op as the sub-benchmarks "n=<n>" of b, after skipping
+// unless ok (the CPU lacks the kernel's instructions), and reports
+// ns/elem and cpu-ns/elem with n elements per call.
+func kernelEach(b *testing.B, ok bool, setup func(n int) func()) {
+	if !ok {
+		b.Skip("the CPU lacks the kernel's instruction set")
+	}
+	for _, n := range kernelBenchSizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			op := setup(n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			c0 := cpuTime()
+			for i := 0; i < b.N; i++ {
+				op()
+			}
+			c1 := cpuTime()
+			b.StopTimer()
+			elems := float64(b.N) * float64(n)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/elems, "ns/elem")
+			if c0 >= 0 {
+				b.ReportMetric(float64(c1-c0)/elems, "cpu-ns/elem")
+			}
+		})
+	}
+}
+
+// kernelBits returns n float64s holding random bits.
+func kernelBits(n int) []float64 {
+	r := rand.New(rand.NewPCG(5, uint64(n)))
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = math.Float64frombits(r.Uint64())
+	}
+	return x
+}
+
+// BenchmarkKernelNegLogsUniform is negLogsAVX2(dst, true), the first pass of
+// gumbelsBody: dst[i] = -logNormal(uniformOpen(bits of dst[i])). It runs in
+// place on its own output, which is valid input (any 64 bits are).
+func BenchmarkKernelNegLogsUniform(b *testing.B) {
+	kernelEach(b, useAVX2, func(n int) func() {
+		dst := kernelBits(n)
+		return func() { negLogsAVX2(dst, true) }
+	})
+}
+
+// BenchmarkKernelNegLogs is negLogsAVX2(dst, false), the second pass of
+// gumbelsBody: dst[i] = -logNormal(dst[i]). It starts from E = -log U and
+// then runs in place on its own output: the kernel has no data-dependent
+// branch, and for any 64 bits its intermediates are normal or zero (the
+// reduced argument f is in [√½ - 1, √2 - 1)), so the later calls, on values
+// outside logNormal's domain, run the same instructions at the same speed.
+func BenchmarkKernelNegLogs(b *testing.B) {
+	kernelEach(b, useAVX2, func(n int) func() {
+		dst := kernelBits(n)
+		negLogsAVX2(dst, true)
+		return func() { negLogsAVX2(dst, false) }
+	})
+}
+
+// BenchmarkKernelExpSum is expSumAVX2 on standard normal logits shifted by
+// their maximum at scale 1/τ = 2 (so every k is in [-1021, 1023]: the fast
+// scaling path, the one softmax rows take).
+func BenchmarkKernelExpSum(b *testing.B) {
+	kernelEach(b, useAVX2, func(n int) func() {
+		x := kernelLogits(rand.New(rand.NewPCG(6, uint64(n))), n)
+		x[n/2] = 0 // no -Inf: a finite row
+		dst := make([]float64, n)
+		shift, _ := maxGo(x)
+		var p [4]float64
+		return func() { expSumAVX2(dst, x, shift, 2, &p) }
+	})
+}
+
+// BenchmarkKernelMax is maxAVX2 on standard normal logits.
+func BenchmarkKernelMax(b *testing.B) {
+	kernelEach(b, useAVX2, func(n int) func() {
+		x := kernelLogits(rand.New(rand.NewPCG(7, uint64(n))), n)
+		return func() { maxAVX2(x) }
+	})
+}
+
+// BenchmarkKernelPerturb is perturbAVX2 on standard normal logits and
+// Gumbel noise, storing s_i ("store", as the soft forms do) or not
+// ("nostore", as GumbelMax does).
+func BenchmarkKernelPerturb(b *testing.B) {
+	for _, store := range []bool{true, false} {
+		name := "nostore"
+		if store {
+			name = "store"
+		}
+		b.Run(name, func(b *testing.B) {
+			kernelEach(b, useAVX2, func(n int) func() {
+				l := kernelLogits(rand.New(rand.NewPCG(8, uint64(n))), n)
+				g := kernelBits(n)
+				gumbelsGo(g)
+				var dst []float64
+				if store {
+					dst = make([]float64, n)
+				}
+				return func() { perturbAVX2(dst, l, g, 0.5) }
+			})
+		})
+	}
+}
+
+// BenchmarkKernelVJP is vjpAVX2 with dst distinct from g: both of its loops
+// (the dot product, then the scaling), per element of y.
+func BenchmarkKernelVJP(b *testing.B) {
+	kernelEach(b, useAVX2, func(n int) func() {
+		r := rand.New(rand.NewPCG(9, uint64(n)))
+		y := make([]float64, n)
+		g := make([]float64, n)
+		for i := range y {
+			y[i] = r.Float64() / float64(n)
+			g[i] = r.NormFloat64()
+		}
+		dst := make([]float64, n)
+		return func() { vjpAVX2(dst, y, g, 2) }
+	})
+}
+
+// splitmixBench runs kernel(dst, uniform) as the sub-benchmarks "bits" and
+// "uniform" of b.
+func splitmixBench(b *testing.B, ok bool, kernel func(dst []float64, uniform bool)) {
+	for _, uniform := range []bool{false, true} {
+		name := "bits"
+		if uniform {
+			name = "uniform"
+		}
+		b.Run(name, func(b *testing.B) {
+			kernelEach(b, ok, func(n int) func() {
+				dst := make([]float64, n)
+				return func() { kernel(dst, uniform) }
+			})
+		})
+	}
+}
+
+// BenchmarkKernelSplitmixAVX2 is splitmixAVX2, storing the bits or
+// uniformOpen of them.
+func BenchmarkKernelSplitmixAVX2(b *testing.B) {
+	var gamma uint64 = 0x9e3779b97f4a7c15
+	var z [8]uint64
+	for j := range z {
+		z[j] = 1 + uint64(j)*gamma
+	}
+	splitmixBench(b, useAVX2, func(dst []float64, uniform bool) {
+		splitmixAVX2(dst, &z, 8*gamma, uniform)
+	})
+}
+
+// BenchmarkKernelSplitmixAVX512 is splitmixAVX512, storing the bits or
+// uniformOpen of them.
+func BenchmarkKernelSplitmixAVX512(b *testing.B) {
+	var gamma uint64 = 0x9e3779b97f4a7c15
+	var z [16]uint64
+	for j := range z {
+		z[j] = 1 + uint64(j)*gamma
+	}
+	splitmixBench(b, useAVX512, func(dst []float64, uniform bool) {
+		splitmixAVX512(dst, &z, 16*gamma, uniform)
+	})
+}
