@@ -206,6 +206,21 @@ func fastExp(x float64) float64 {
 // It works in two passes, E = -log U, then G = -log E, as the assembly
 // does: two loops of short independent chains, which the CPU overlaps better
 // than one loop of long ones. The bits are those of gumbelFromBits.
+// negLogsGo is the pure-Go twin of the assembly negLogsBody: dst[i] =
+// -logNormal(dst[i]), or, if uniform, -logNormal(uniformOpen(bits of
+// dst[i])). gumbelsGo is its two passes.
+func negLogsGo(dst []float64, uniform bool) {
+	if uniform {
+		for i, v := range dst {
+			dst[i] = -logNormal(uniformOpen(math.Float64bits(v)), 0)
+		}
+		return
+	}
+	for i, e := range dst {
+		dst[i] = -logNormal(e, 0)
+	}
+}
+
 func gumbelsGo(dst []float64) {
 	for i, v := range dst {
 		dst[i] = -logNormal(uniformOpen(math.Float64bits(v)), 0)

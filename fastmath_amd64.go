@@ -31,8 +31,8 @@ func gumbelsBody(dst []float64) {
 		// Two passes, E = -log U then G = -log E, each a loop of
 		// independent short chains that the CPU overlaps better than one
 		// loop of long ones. Same bits as one pass.
-		negLogsAVX2(dst, true)
-		negLogsAVX2(dst, false)
+		negLogsBody(dst, true)
+		negLogsBody(dst, false)
 		return
 	}
 	gumbelsGo(dst)
@@ -41,6 +41,10 @@ func gumbelsBody(dst []float64) {
 // expSumBody sets dst[i] = fastExp((x[i]-shift)*scale) and p[j] to the sum
 // of the dst[i] with i%4 == j.
 func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
+	if useAVX512 {
+		expSumAVX512(dst, x, shift, scale, p)
+		return
+	}
 	if useAVX2 {
 		expSumAVX2(dst, x, shift, scale, p)
 		return
@@ -94,4 +98,20 @@ func vjpBody(dst, y, g []float64, inv float64) {
 		return
 	}
 	vjpGo(dst, y, g, inv)
+}
+
+// negLogsBody sets dst[i] = -logNormal(dst[i]), or, if uniform,
+// -logNormal(uniformOpen(bits of dst[i])): one pass of gumbelsBody, on
+// eight lanes (AVX-512), four (AVX2) or one (negLogsGo), with the same
+// bits.
+func negLogsBody(dst []float64, uniform bool) {
+	if useAVX512 {
+		negLogsAVX512(dst, uniform)
+		return
+	}
+	if useAVX2 {
+		negLogsAVX2(dst, uniform)
+		return
+	}
+	negLogsGo(dst, uniform)
 }

@@ -51,3 +51,13 @@ func splitmixBody(dst []float64, z, gamma uint64, uniform bool) int {
 	}
 	return splitmixGo(dst, z, gamma, uniform)
 }
+
+// negLogsAVX512 is negLogsAVX2 on eight lanes (kernels512_amd64.s).
+//
+//go:noescape
+func negLogsAVX512(dst []float64, uniform bool)
+
+// expSumAVX512 is expSumAVX2 on eight lanes (kernels512_amd64.s).
+//
+//go:noescape
+func expSumAVX512(dst, x []float64, shift, scale float64, p *[4]float64)

@@ -1,0 +1,425 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build !noasm
+
+#include "textflag.h"
+
+// AVX-512 versions of negLogsAVX2 (fastmath_amd64.s): the same operations
+// in the same order on eight lanes, so the same bits as negLogsGo. The
+// constants are broadcast once into Z16-Z31; the tail is a masked load and
+// store.
+
+DATA z512logShift<>+0(SB)/8, $0x00095f6200000000
+GLOBL z512logShift<>(SB), RODATA|NOPTR, $8
+DATA z512two52<>+0(SB)/8, $0x4330000000000000
+GLOBL z512two52<>(SB), RODATA|NOPTR, $8
+DATA z512c1023f<>+0(SB)/8, $0x408ff80000000000
+GLOBL z512c1023f<>(SB), RODATA|NOPTR, $8
+DATA z512fracMask<>+0(SB)/8, $0x000fffffffffffff
+GLOBL z512fracMask<>(SB), RODATA|NOPTR, $8
+DATA z512sqrtHalfHi<>+0(SB)/8, $0x3fe6a09e00000000
+GLOBL z512sqrtHalfHi<>(SB), RODATA|NOPTR, $8
+DATA z512one<>+0(SB)/8, $0x3ff0000000000000
+GLOBL z512one<>(SB), RODATA|NOPTR, $8
+DATA z512two<>+0(SB)/8, $0x4000000000000000
+GLOBL z512two<>(SB), RODATA|NOPTR, $8
+DATA z512half<>+0(SB)/8, $0x3fe0000000000000
+GLOBL z512half<>(SB), RODATA|NOPTR, $8
+DATA z512oneMinusHalfUlp<>+0(SB)/8, $0x3fefffffffffffff
+GLOBL z512oneMinusHalfUlp<>(SB), RODATA|NOPTR, $8
+DATA z512lg1<>+0(SB)/8, $0x3fe5555555555593
+GLOBL z512lg1<>(SB), RODATA|NOPTR, $8
+DATA z512lg2<>+0(SB)/8, $0x3fd999999997fa04
+GLOBL z512lg2<>(SB), RODATA|NOPTR, $8
+DATA z512lg3<>+0(SB)/8, $0x3fd2492494229359
+GLOBL z512lg3<>(SB), RODATA|NOPTR, $8
+DATA z512lg4<>+0(SB)/8, $0x3fcc71c51d8e78af
+GLOBL z512lg4<>(SB), RODATA|NOPTR, $8
+DATA z512lg5<>+0(SB)/8, $0x3fc7466496cb03de
+GLOBL z512lg5<>(SB), RODATA|NOPTR, $8
+DATA z512lg6<>+0(SB)/8, $0x3fc39a09d078c69f
+GLOBL z512lg6<>(SB), RODATA|NOPTR, $8
+DATA z512lg7<>+0(SB)/8, $0x3fc2f112df3e5244
+GLOBL z512lg7<>(SB), RODATA|NOPTR, $8
+DATA z512ln2Hi<>+0(SB)/8, $0x3fe62e42fee00000
+GLOBL z512ln2Hi<>(SB), RODATA|NOPTR, $8
+DATA z512ln2Lo<>+0(SB)/8, $0x3dea39ef35793c76
+GLOBL z512ln2Lo<>(SB), RODATA|NOPTR, $8
+
+// Constant registers: Z16 logShift, Z17 two52, Z18 c1023f, Z19 fracMask,
+// Z20 sqrtHalfHi, Z21 one, Z22 two, Z23 lg1, Z24 lg2, Z25 lg3, Z26 lg4,
+// Z27 lg5, Z28 lg6, Z29 lg7, Z30 ln2Hi, Z31 ln2Lo; half and
+// oneMinusHalfUlp are embedded broadcasts.
+#define ZCONSTS \
+	VPBROADCASTQ z512logShift<>(SB), Z16; \
+	VPBROADCASTQ z512two52<>(SB), Z17; \
+	VPBROADCASTQ z512c1023f<>(SB), Z18; \
+	VPBROADCASTQ z512fracMask<>(SB), Z19; \
+	VPBROADCASTQ z512sqrtHalfHi<>(SB), Z20; \
+	VPBROADCASTQ z512one<>(SB), Z21; \
+	VPBROADCASTQ z512two<>(SB), Z22; \
+	VPBROADCASTQ z512lg1<>(SB), Z23; \
+	VPBROADCASTQ z512lg2<>(SB), Z24; \
+	VPBROADCASTQ z512lg3<>(SB), Z25; \
+	VPBROADCASTQ z512lg4<>(SB), Z26; \
+	VPBROADCASTQ z512lg5<>(SB), Z27; \
+	VPBROADCASTQ z512lg6<>(SB), Z28; \
+	VPBROADCASTQ z512lg7<>(SB), Z29; \
+	VPBROADCASTQ z512ln2Hi<>(SB), Z30; \
+	VPBROADCASTQ z512ln2Lo<>(SB), Z31
+
+// ZNEGLOG1-6 are NEGLOG1-6 of fastmath_amd64.s on zmm registers.
+#define ZNEGLOG1(v, a, b, c, d, e, f) \
+	VPADDQ  Z16, v, a; \
+	VPSRLQ  $52, a, b; \
+	VPORQ   Z17, b, b; \
+	VSUBPD  Z17, b, b; \
+	VSUBPD  Z18, b, b; \
+	VPANDQ  Z19, a, a; \
+	VPADDQ  Z20, a, a; \
+	VSUBPD  Z21, a, a
+
+#define ZNEGLOG2(v, a, b, c, d, e, f) \
+	VADDPD  Z22, a, c; \
+	VDIVPD  c, a, c
+
+#define ZNEGLOG3(v, a, b, c, d, e, f) \
+	VMULPD      c, c, d; \
+	VMULPD      d, d, e; \
+	VMOVAPD     Z28, f; \
+	VFMADD213PD Z26, e, f; \
+	VFMADD213PD Z24, e, f; \
+	VMULPD      f, e, f
+
+#define ZNEGLOG4(v, a, b, c, d, e, f) \
+	VMOVAPD     Z29, v; \
+	VFMADD213PD Z27, e, v; \
+	VFMADD213PD Z25, e, v; \
+	VFMADD213PD Z23, e, v; \
+	VFMADD213PD f, d, v
+
+#define ZNEGLOG5(v, a, b, c, d, e, f) \
+	VMULPD.BCST z512half<>(SB), a, d; \
+	VMULPD      a, d, d; \
+	VADDPD      d, v, v; \
+	VMULPD      Z31, b, e; \
+	VFMADD213PD e, c, v
+
+#define ZNEGLOG6(v, a, b, c, d, e, f) \
+	VSUBPD       v, d, d; \
+	VSUBPD       a, d, d; \
+	VFNMADD231PD Z30, b, d; \
+	VMOVAPD      d, v
+
+#define ZNEGLOG(v, a, b, c, d, e, f) \
+	ZNEGLOG1(v, a, b, c, d, e, f); \
+	ZNEGLOG2(v, a, b, c, d, e, f); \
+	ZNEGLOG3(v, a, b, c, d, e, f); \
+	ZNEGLOG4(v, a, b, c, d, e, f); \
+	ZNEGLOG5(v, a, b, c, d, e, f); \
+	ZNEGLOG6(v, a, b, c, d, e, f)
+
+// ZUNIFORM is UNIFORM on a zmm register.
+#define ZUNIFORM(v) \
+	VPSRLQ       $12, v, v; \
+	VPORQ        Z21, v, v; \
+	VSUBPD.BCST  z512oneMinusHalfUlp<>(SB), v, v
+
+// func negLogsAVX512(dst []float64, uniform bool)
+// negLogsAVX2 on eight lanes: sixteen elements at a time in two chains,
+// then eight, then the last len%8 with a masked load and store.
+TEXT ·negLogsAVX512(SB), NOSPLIT, $0-25
+	MOVQ    dst_base+0(FP), DI
+	MOVQ    dst_len+8(FP), CX
+	MOVBLZX uniform+24(FP), DX
+	ZCONSTS
+	MOVQ CX, BX
+	ANDQ $-16, BX
+	XORQ AX, AX
+
+zneg16:
+	CMPQ      AX, BX
+	JGE       zneg8
+	VMOVUPD   (DI)(AX*8), Z0
+	VMOVUPD   64(DI)(AX*8), Z7
+	TESTQ     DX, DX
+	JZ        zneg16log
+	ZUNIFORM(Z0)
+	ZUNIFORM(Z7)
+
+zneg16log:
+	ZNEGLOG1(Z0, Z1, Z2, Z3, Z4, Z5, Z6)
+	ZNEGLOG1(Z7, Z8, Z9, Z10, Z11, Z12, Z13)
+	ZNEGLOG2(Z0, Z1, Z2, Z3, Z4, Z5, Z6)
+	ZNEGLOG2(Z7, Z8, Z9, Z10, Z11, Z12, Z13)
+	ZNEGLOG3(Z0, Z1, Z2, Z3, Z4, Z5, Z6)
+	ZNEGLOG3(Z7, Z8, Z9, Z10, Z11, Z12, Z13)
+	ZNEGLOG4(Z0, Z1, Z2, Z3, Z4, Z5, Z6)
+	ZNEGLOG4(Z7, Z8, Z9, Z10, Z11, Z12, Z13)
+	ZNEGLOG5(Z0, Z1, Z2, Z3, Z4, Z5, Z6)
+	ZNEGLOG5(Z7, Z8, Z9, Z10, Z11, Z12, Z13)
+	ZNEGLOG6(Z0, Z1, Z2, Z3, Z4, Z5, Z6)
+	ZNEGLOG6(Z7, Z8, Z9, Z10, Z11, Z12, Z13)
+	VMOVUPD   Z0, (DI)(AX*8)
+	VMOVUPD   Z7, 64(DI)(AX*8)
+	ADDQ      $16, AX
+	JMP       zneg16
+
+zneg8:
+	MOVQ CX, BX
+	ANDQ $-8, BX
+	CMPQ AX, BX
+	JGE  znegtail
+	VMOVUPD (DI)(AX*8), Z0
+	TESTQ   DX, DX
+	JZ      zneg8log
+	ZUNIFORM(Z0)
+
+zneg8log:
+	ZNEGLOG(Z0, Z1, Z2, Z3, Z4, Z5, Z6)
+	VMOVUPD Z0, (DI)(AX*8)
+	ADDQ    $8, AX
+
+znegtail:
+	SUBQ  BX, CX
+	JZ    znegdone
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	VMOVUPD.Z (DI)(AX*8), K1, Z0
+	TESTQ DX, DX
+	JZ    znegtaillog
+	ZUNIFORM(Z0)
+
+znegtaillog:
+	ZNEGLOG(Z0, Z1, Z2, Z3, Z4, Z5, Z6)
+	VMOVUPD Z0, K1, (DI)(AX*8)
+
+znegdone:
+	VZEROUPPER
+	RET
+
+// The exponential (expSumAVX2) on eight lanes.
+
+DATA z512expMin<>+0(SB)/8, $0xc087500000000000
+GLOBL z512expMin<>(SB), RODATA|NOPTR, $8
+DATA z512expMax<>+0(SB)/8, $0x4086300000000000
+GLOBL z512expMax<>(SB), RODATA|NOPTR, $8
+DATA z512log2e<>+0(SB)/8, $0x3ff71547652b82fe
+GLOBL z512log2e<>(SB), RODATA|NOPTR, $8
+DATA z512roundup<>+0(SB)/8, $0x4338000000000000
+GLOBL z512roundup<>(SB), RODATA|NOPTR, $8
+DATA z512ex2<>+0(SB)/8, $0x3fe0000000000000
+GLOBL z512ex2<>(SB), RODATA|NOPTR, $8
+DATA z512ex3<>+0(SB)/8, $0x3fc5555555555555
+GLOBL z512ex3<>(SB), RODATA|NOPTR, $8
+DATA z512ex4<>+0(SB)/8, $0x3fa5555555555555
+GLOBL z512ex4<>(SB), RODATA|NOPTR, $8
+DATA z512ex5<>+0(SB)/8, $0x3f81111111111111
+GLOBL z512ex5<>(SB), RODATA|NOPTR, $8
+DATA z512ex6<>+0(SB)/8, $0x3f56c16c16c16c17
+GLOBL z512ex6<>(SB), RODATA|NOPTR, $8
+DATA z512ex7<>+0(SB)/8, $0x3f2a01a01a01a01a
+GLOBL z512ex7<>(SB), RODATA|NOPTR, $8
+DATA z512ex8<>+0(SB)/8, $0x3efa01a01a01a01a
+GLOBL z512ex8<>(SB), RODATA|NOPTR, $8
+DATA z512ex9<>+0(SB)/8, $0x3ec71de3a556c734
+GLOBL z512ex9<>(SB), RODATA|NOPTR, $8
+DATA z512ex10<>+0(SB)/8, $0x3e927e4fb7789f5c
+GLOBL z512ex10<>(SB), RODATA|NOPTR, $8
+DATA z512ex11<>+0(SB)/8, $0x3e5ae64567f544e4
+GLOBL z512ex11<>(SB), RODATA|NOPTR, $8
+DATA z512ex12<>+0(SB)/8, $0x3e21eed8eff8d898
+GLOBL z512ex12<>(SB), RODATA|NOPTR, $8
+DATA z512ex13<>+0(SB)/8, $0x3de6124613a86d09
+GLOBL z512ex13<>(SB), RODATA|NOPTR, $8
+DATA z512i2048<>+0(SB)/8, $0x0000000000000800
+GLOBL z512i2048<>(SB), RODATA|NOPTR, $8
+DATA z512i1024<>+0(SB)/8, $0x0000000000000400
+GLOBL z512i1024<>(SB), RODATA|NOPTR, $8
+DATA z512i1023<>+0(SB)/8, $0x00000000000003ff
+GLOBL z512i1023<>(SB), RODATA|NOPTR, $8
+DATA z512im1021<>+0(SB)/8, $0xfffffffffffffc03
+GLOBL z512im1021<>(SB), RODATA|NOPTR, $8
+
+// Constant registers of the exponential: Z16 expMin, Z17 expMax, Z18
+// roundup, Z19 log2e, Z20 ln2Hi, Z21 ln2Lo, Z22-Z31 ex2-ex11; ex12, ex13,
+// one and the integers are embedded broadcasts; Z12 holds im1021.
+#define ZEXPCONSTS \
+	VPBROADCASTQ z512expMin<>(SB), Z16; \
+	VPBROADCASTQ z512expMax<>(SB), Z17; \
+	VPBROADCASTQ z512roundup<>(SB), Z18; \
+	VPBROADCASTQ z512log2e<>(SB), Z19; \
+	VPBROADCASTQ z512ln2Hi<>(SB), Z20; \
+	VPBROADCASTQ z512ln2Lo<>(SB), Z21; \
+	VPBROADCASTQ z512ex2<>(SB), Z22; \
+	VPBROADCASTQ z512ex3<>(SB), Z23; \
+	VPBROADCASTQ z512ex4<>(SB), Z24; \
+	VPBROADCASTQ z512ex5<>(SB), Z25; \
+	VPBROADCASTQ z512ex6<>(SB), Z26; \
+	VPBROADCASTQ z512ex7<>(SB), Z27; \
+	VPBROADCASTQ z512ex8<>(SB), Z28; \
+	VPBROADCASTQ z512ex9<>(SB), Z29; \
+	VPBROADCASTQ z512ex10<>(SB), Z30; \
+	VPBROADCASTQ z512ex11<>(SB), Z31; \
+	VPBROADCASTQ z512im1021<>(SB), Z12
+
+// ZEXP1-ZEXP6 are EXP1-EXP6 of fastmath_amd64.s on zmm registers, the shift
+// in Z14 and the scale in Z15.
+#define ZEXP1(x, a, b, c, d, e) \
+	VSUBPD  Z14, x, x; \
+	VMULPD  Z15, x, x; \
+	VMAXPD  x, Z16, x; \
+	VMINPD  x, Z17, x
+
+#define ZEXP2(x, a, b, c, d, e) \
+	VMOVAPD      Z18, a; \
+	VFMADD231PD  Z19, x, a; \
+	VPSUBQ       Z18, a, b; \
+	VSUBPD       Z18, a, a; \
+	VFNMADD231PD Z20, a, x; \
+	VFNMADD231PD Z21, a, x
+
+#define ZEXP3(x, a, b, c, d, e) \
+	VMULPD           x, x, a; \
+	VMOVAPD          Z27, e; \
+	VBROADCASTSD     z512ex13<>(SB), c; \
+	VMULPD           a, a, d; \
+	VFMADD213PD      Z26, x, e; \
+	VFMADD213PD.BCST z512ex12<>(SB), x, c; \
+	VMULPD           a, d, d; \
+	VFMADD213PD      Z25, x, e; \
+	VFMADD213PD      Z31, x, c
+
+#define ZEXP4(x, a, b, c, d, e) \
+	VFMADD213PD Z24, x, e; \
+	VFMADD213PD Z30, x, c; \
+	VFMADD213PD Z23, x, e; \
+	VFMADD213PD Z29, x, c; \
+	VFMADD213PD Z22, x, e; \
+	VFMADD213PD Z28, x, c
+
+#define ZEXP5(x, a, b, c, d, e) \
+	VFMADD213PD e, d, c; \
+	VFMADD213PD x, a, c; \
+	VADDPD.BCST z512one<>(SB), c, a
+
+#define ZEXP6(x, a, b, c, d, e) \
+	VPADDQ.BCST z512i2048<>(SB), b, c; \
+	VPSRLQ      $1, c, c; \
+	VPSUBQ.BCST z512i1024<>(SB), c, c; \
+	VPSUBQ      c, b, d; \
+	VPADDQ.BCST z512i1023<>(SB), c, c; \
+	VPSLLQ      $52, c, c; \
+	VPADDQ.BCST z512i1023<>(SB), d, d; \
+	VPSLLQ      $52, d, d; \
+	VMULPD      c, a, a; \
+	VMULPD      d, a, a
+
+// ZEXP_Z0 sets Z1 = fastExp((Z0 - Z14) * Z15), temporaries Z2-Z5, with the
+// exact exponent scaling (EXP6).
+#define ZEXP_Z0 \
+	ZEXP1(Z0, Z1, Z2, Z3, Z4, Z5); \
+	ZEXP2(Z0, Z1, Z2, Z3, Z4, Z5); \
+	ZEXP3(Z0, Z1, Z2, Z3, Z4, Z5); \
+	ZEXP4(Z0, Z1, Z2, Z3, Z4, Z5); \
+	ZEXP5(Z0, Z1, Z2, Z3, Z4, Z5); \
+	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
+
+// ZSUM(y, z, t) adds the eight lanes of z (y its low half) to the partial sums in Y13 as four
+// and then the next four elements: the order of expSumGo.
+#define ZSUM(y, z, t) \
+	VADDPD        y, Y13, Y13; \
+	VEXTRACTF64X4 $1, z, t; \
+	VADDPD        t, Y13, Y13
+
+// func expSumAVX512(dst, x []float64, shift, scale float64, p *[4]float64)
+// expSumAVX2 on eight lanes: sixteen elements at a time in two chains,
+// then eight, then the last len%8 with a masked load and store, the
+// masked-off lanes adding 0.
+TEXT ·expSumAVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	MOVQ p+64(FP), DX
+	VBROADCASTSD shift+48(FP), Z14
+	VBROADCASTSD scale+56(FP), Z15
+	ZEXPCONSTS
+	VXORPD Y13, Y13, Y13
+	MOVQ CX, BX
+	ANDQ $-16, BX
+	XORQ AX, AX
+
+zexp16:
+	CMPQ AX, BX
+	JGE  zexp8
+	VMOVUPD (SI)(AX*8), Z0
+	VMOVUPD 64(SI)(AX*8), Z6
+	ZEXP1(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP1(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP2(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP2(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP3(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP3(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP4(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP4(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP5(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP5(Z6, Z7, Z8, Z9, Z10, Z11)
+	// y*2^k: exact exponent addition when every k is in [-1021, 1023].
+	VPCMPGTQ.BCST z512i1023<>(SB), Z2, K2
+	VPCMPGTQ      Z2, Z12, K3
+	VPCMPGTQ.BCST z512i1023<>(SB), Z8, K4
+	VPCMPGTQ      Z8, Z12, K5
+	KORB          K2, K3, K2
+	KORB          K4, K5, K4
+	KORTESTB      K2, K4
+	JNZ           zexpscale16
+	VPSLLQ        $52, Z2, Z2
+	VPADDQ        Z2, Z1, Z1
+	VPSLLQ        $52, Z8, Z8
+	VPADDQ        Z8, Z7, Z7
+
+zexpstore16:
+	VMOVUPD Z1, (DI)(AX*8)
+	VMOVUPD Z7, 64(DI)(AX*8)
+	ZSUM(Y1, Z1, Y3)
+	ZSUM(Y7, Z7, Y3)
+	ADDQ    $16, AX
+	JMP     zexp16
+
+zexpscale16:
+	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP6(Z6, Z7, Z8, Z9, Z10, Z11)
+	JMP zexpstore16
+
+zexp8:
+	MOVQ CX, BX
+	ANDQ $-8, BX
+	CMPQ AX, BX
+	JGE  zexptail
+	VMOVUPD (SI)(AX*8), Z0
+	ZEXP_Z0
+	VMOVUPD Z1, (DI)(AX*8)
+	ZSUM(Y1, Z1, Y3)
+	ADDQ    $8, AX
+
+zexptail:
+	SUBQ  BX, CX
+	JZ    zexpdone
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	VMOVUPD.Z (SI)(AX*8), K1, Z0
+	ZEXP_Z0
+	VMOVAPD.Z Z1, K1, Z1                  // masked-off lanes: 0
+	VMOVUPD   Z1, K1, (DI)(AX*8)
+	ZSUM(Y1, Z1, Y3)
+
+zexpdone:
+	VMOVUPD Y13, (DX)
+	VZEROUPPER
+	RET
