@@ -62,6 +62,12 @@ func perturbAVX2(dst, l, g []float64, c float64) (max float64, arg int, bad bool
 // larger), the first index where it occurs (-1 if none) and whether some
 // l[i] is NaN or +Inf; it stores s_i in dst[i] unless dst is nil.
 func perturbBody(dst, l, g []float64, c float64) (max float64, arg int, bad bool) {
+	if useAVX512 && len(l) >= 32 { // shorter: the AVX2 kernel's setup is cheaper
+		if dst != nil {
+			dst = dst[:len(l)]
+		}
+		return perturbAVX512(dst, l, g[:len(l)], c)
+	}
 	if useAVX2 {
 		if dst != nil {
 			dst = dst[:len(l)]
@@ -114,4 +120,14 @@ func negLogsBody(dst []float64, uniform bool) {
 		return
 	}
 	negLogsGo(dst, uniform)
+}
+
+// scaleBody sets dst[i] *= c: on eight lanes with AVX-512, else scaleGo
+// (AVX2 gains nothing here over the compiled loop).
+func scaleBody(dst []float64, c float64) {
+	if useAVX512 {
+		scaleAVX512(dst, c)
+		return
+	}
+	scaleGo(dst, c)
 }

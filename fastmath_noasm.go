@@ -31,3 +31,6 @@ func maxBody(x []float64) (max float64, bad bool) { return maxGo(x) }
 // vjpBody sets dst[i] = y[i] (g[i] - <g, y>) inv, the dot product summed in
 // four interleaved partial sums. dst may be g. It is vjpGo.
 func vjpBody(dst, y, g []float64, inv float64) { vjpGo(dst, y, g, inv) }
+
+// scaleBody sets dst[i] *= c. It is scaleGo.
+func scaleBody(dst []float64, c float64) { scaleGo(dst, c) }

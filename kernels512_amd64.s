@@ -423,3 +423,219 @@ zexpdone:
 	VMOVUPD Y13, (DX)
 	VZEROUPPER
 	RET
+
+// The perturbation (perturbAVX2) on eight lanes.
+
+DATA z512negInf<>+0(SB)/8, $0xfff0000000000000
+GLOBL z512negInf<>(SB), RODATA|NOPTR, $8
+DATA z512posInf<>+0(SB)/8, $0x7ff0000000000000
+GLOBL z512posInf<>(SB), RODATA|NOPTR, $8
+DATA z512minusOne<>+0(SB)/8, $0xffffffffffffffff
+GLOBL z512minusOne<>(SB), RODATA|NOPTR, $8
+DATA z512sixteen<>+0(SB)/8, $16
+GLOBL z512sixteen<>(SB), RODATA|NOPTR, $8
+DATA z512eight<>+0(SB)/8, $8
+GLOBL z512eight<>(SB), RODATA|NOPTR, $8
+DATA z512laneIdx<>+0(SB)/8, $0
+DATA z512laneIdx<>+8(SB)/8, $1
+DATA z512laneIdx<>+16(SB)/8, $2
+DATA z512laneIdx<>+24(SB)/8, $3
+DATA z512laneIdx<>+32(SB)/8, $4
+DATA z512laneIdx<>+40(SB)/8, $5
+DATA z512laneIdx<>+48(SB)/8, $6
+DATA z512laneIdx<>+56(SB)/8, $7
+GLOBL z512laneIdx<>(SB), RODATA|NOPTR, $64
+DATA z512maxInt<>+0(SB)/8, $0x7fffffffffffffff
+GLOBL z512maxInt<>(SB), RODATA|NOPTR, $8
+
+// func perturbAVX512(dst, l, g []float64, c float64) (max float64, arg int, bad bool)
+// perturbAVX2 on eight lanes: lane j keeps the largest s_i with i%8 == j
+// (the first on ties) and its index, in two chains (i%16 < 8 and >= 8)
+// merged lane by lane; the lanes are then combined as in perturbAVX2: the
+// maximum, and the smallest index among the lanes that hold it. The last
+// len%8 elements are read under a mask, the masked-off lanes taking no part.
+TEXT ·perturbAVX512(SB), NOSPLIT, $0-97
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), R9                // 0: no stores
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), CX
+	MOVQ g_base+48(FP), DX
+	VPBROADCASTQ z512negInf<>(SB), Z4     // running maxima, chain A
+	VMOVAPD      Z4, Z12                  // chain B
+	VPBROADCASTQ z512minusOne<>(SB), Z9   // their indices
+	VMOVDQA64    Z9, Z13
+	VMOVDQU64    z512laneIdx<>(SB), Z10   // the indices of the current eight, A
+	VPADDQ.BCST  z512eight<>(SB), Z10, Z15 // and B
+	VPBROADCASTQ z512sixteen<>(SB), Z14
+	VPBROADCASTQ z512posInf<>(SB), Z5
+	VBROADCASTSD c+72(FP), Z11            // the shift
+	KXORB K6, K6, K6                      // bad: NaN or +Inf seen
+	MOVQ CX, BX
+	ANDQ $-16, BX
+	XORQ AX, AX
+
+zarg16:
+	CMPQ    AX, BX
+	JGE     zargmerge
+	VMOVUPD (SI)(AX*8), Z0
+	VMOVUPD 64(SI)(AX*8), Z7
+	VSUBPD  Z11, Z0, Z1
+	VSUBPD  Z11, Z7, Z8
+	VADDPD  (DX)(AX*8), Z1, Z1
+	VADDPD  64(DX)(AX*8), Z8, Z8
+	TESTQ   R9, R9
+	JZ      zargnostore16
+	VMOVUPD Z1, (DI)(AX*8)
+	VMOVUPD Z8, 64(DI)(AX*8)
+
+zargnostore16:
+	VCMPPD    $0x1e, Z4, Z1, K2           // s > max (ordered: NaN never)
+	VCMPPD    $0x1e, Z12, Z8, K3
+	VMOVAPD   Z1, K2, Z4
+	VMOVAPD   Z8, K3, Z12
+	VMOVDQA64 Z10, K2, Z9
+	VMOVDQA64 Z15, K3, Z13
+	VPADDQ    Z14, Z10, Z10
+	VPADDQ    Z14, Z15, Z15
+	VCMPPD    $3, Z0, Z0, K2              // NaN
+	VCMPPD    $3, Z7, Z7, K3
+	KORB      K2, K6, K6
+	KORB      K3, K6, K6
+	VCMPPD    $0, Z5, Z0, K2              // +Inf
+	VCMPPD    $0, Z5, Z7, K3
+	KORB      K2, K6, K6
+	KORB      K3, K6, K6
+	ADDQ      $16, AX
+	JMP       zarg16
+
+zargmerge:
+	// B into A lane by lane: B's maximum if larger, or equal with a
+	// smaller index.
+	VCMPPD    $0x1e, Z4, Z12, K2          // B > A
+	VCMPPD    $0, Z4, Z12, K3             // B == A
+	VPCMPGTQ  Z13, Z9, K4                 // idx A > idx B
+	KANDB     K3, K4, K4
+	KORB      K2, K4, K2
+	VMOVAPD   Z12, K2, Z4
+	VMOVDQA64 Z13, K2, Z9
+	MOVQ      CX, BX
+	ANDQ      $-8, BX
+	CMPQ      AX, BX
+	JGE       zargtail
+	VMOVUPD   (SI)(AX*8), Z0
+	VSUBPD    Z11, Z0, Z1
+	VADDPD    (DX)(AX*8), Z1, Z1
+	TESTQ     R9, R9
+	JZ        zargnostore8
+	VMOVUPD   Z1, (DI)(AX*8)
+
+zargnostore8:
+	VCMPPD    $0x1e, Z4, Z1, K2
+	VMOVAPD   Z1, K2, Z4
+	VMOVDQA64 Z10, K2, Z9
+	VPADDQ.BCST z512eight<>(SB), Z10, Z10
+	VCMPPD    $3, Z0, Z0, K2
+	KORB      K2, K6, K6
+	VCMPPD    $0, Z5, Z0, K2
+	KORB      K2, K6, K6
+	ADDQ      $8, AX
+
+zargtail:
+	SUBQ  BX, CX
+	JZ    zargdone
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	VMOVUPD.Z (SI)(AX*8), K1, Z0
+	VMOVUPD.Z (DX)(AX*8), K1, Z2
+	VSUBPD    Z11, Z0, Z1
+	VADDPD    Z2, Z1, Z1
+	TESTQ     R9, R9
+	JZ        zargnostoretail
+	VMOVUPD   Z1, K1, (DI)(AX*8)
+
+zargnostoretail:
+	VCMPPD    $0x1e, Z4, Z1, K1, K2       // only the lanes of the tail
+	VMOVAPD   Z1, K2, Z4
+	VMOVDQA64 Z10, K2, Z9
+	VCMPPD    $3, Z0, Z0, K1, K2
+	KORB      K2, K6, K6
+	VCMPPD    $0, Z5, Z0, K1, K2
+	KORB      K2, K6, K6
+
+zargdone:
+	// Lanes 4-7 into lanes 0-3 by the same rule, then the four lanes as
+	// in perturbAVX2.
+	VEXTRACTF64X4 $1, Z4, Y12
+	VEXTRACTI64X4 $1, Z9, Y13
+	VCMPPD    $0x1e, Y4, Y12, Y2
+	VCMPPD    $0, Y4, Y12, Y3
+	VPCMPGTQ  Y13, Y9, Y7
+	VPAND     Y3, Y7, Y7
+	VPOR      Y2, Y7, Y7
+	VBLENDVPD Y7, Y12, Y4, Y4
+	VBLENDVPD Y7, Y13, Y9, Y9
+	VPERMPD   $0x4e, Y4, Y0               // the maximum, in every lane
+	VMAXPD    Y0, Y4, Y0
+	VPERMPD   $0xb1, Y0, Y1
+	VMAXPD    Y1, Y0, Y0
+	VCMPPD    $0, Y0, Y4, Y2              // the lanes holding it
+	VPBROADCASTQ z512maxInt<>(SB), Y3
+	VBLENDVPD Y2, Y9, Y3, Y3              // their indices, else MaxInt64
+	VPERMPD   $0x4e, Y3, Y1               // the smallest of them
+	VPCMPGTQ  Y1, Y3, Y2
+	VBLENDVPD Y2, Y1, Y3, Y3
+	VPERMPD   $0xb1, Y3, Y1
+	VPCMPGTQ  Y1, Y3, Y2
+	VBLENDVPD Y2, Y1, Y3, Y3
+	VMOVSD    X0, max+80(FP)
+	VMOVQ     X3, arg+88(FP)
+	KORTESTB  K6, K6
+	SETNE     bad+96(FP)
+	VZEROUPPER
+	RET
+
+// func scaleAVX512(dst []float64, c float64)
+// dst[i] *= c, sixteen at a time, the last len%16 under masks.
+TEXT ·scaleAVX512(SB), NOSPLIT, $0-32
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	VBROADCASTSD c+24(FP), Z1
+	MOVQ CX, BX
+	ANDQ $-16, BX
+	XORQ AX, AX
+
+zscale16:
+	CMPQ    AX, BX
+	JGE     zscaletail
+	VMULPD  (DI)(AX*8), Z1, Z0
+	VMULPD  64(DI)(AX*8), Z1, Z2
+	VMOVUPD Z0, (DI)(AX*8)
+	VMOVUPD Z2, 64(DI)(AX*8)
+	ADDQ    $16, AX
+	JMP     zscale16
+
+zscaletail:
+	SUBQ  BX, CX
+	JZ    zscaledone
+	CMPQ  CX, $8
+	JL    zscalelast
+	VMULPD  (DI)(AX*8), Z1, Z0
+	VMOVUPD Z0, (DI)(AX*8)
+	ADDQ    $8, AX
+	SUBQ    $8, CX
+	JZ      zscaledone
+
+zscalelast:
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	VMOVUPD.Z (DI)(AX*8), K1, Z0
+	VMULPD    Z0, Z1, Z0
+	VMOVUPD   Z0, K1, (DI)(AX*8)
+
+zscaledone:
+	VZEROUPPER
+	RET

@@ -99,3 +99,65 @@ func TestExpSumKernelModes(t *testing.T) {
 	}
 	t.Logf("kernels tested: %v", modes)
 }
+
+// TestPerturbScaleKernelModes checks perturbBody (with and without stores)
+// and scaleTo in every kernel selection against perturbGo and scaleGo, bit
+// for bit, for every length to 100, with ties, masks, NaN and +Inf.
+func TestPerturbScaleKernelModes(t *testing.T) {
+	modes, set, restore := kernelModes()
+	defer restore()
+	r := rand.New(rand.NewPCG(5, 5))
+	for rep := range 6 {
+		for k := 0; k <= 100; k++ {
+			l, g := make([]float64, k), make([]float64, k)
+			for i := range l {
+				l[i] = math.Round(3 * r.NormFloat64()) // ties
+				g[i] = 0
+				if rep%2 == 1 {
+					g[i] = r.NormFloat64()
+				}
+				switch r.IntN(15) {
+				case 0:
+					l[i] = math.Inf(-1)
+				case 1:
+					if rep >= 4 {
+						l[i] = math.NaN()
+					}
+				case 2:
+					if rep >= 4 {
+						l[i] = math.Inf(1)
+					}
+				}
+			}
+			c := []float64{0, 2, -1e300}[rep%3]
+			want := make([]float64, k)
+			wm, warg, wbad := perturbGo(want, l, g, c)
+			for _, m := range modes {
+				set(m)
+				got := make([]float64, k)
+				gm, garg, gbad := perturbBody(got, l, g, c)
+				if math.Float64bits(gm) != math.Float64bits(wm) || garg != warg || gbad != wbad {
+					t.Fatalf("%s rep=%d k=%d: max %v at %d bad %v, want %v at %d %v", m, rep, k, gm, garg, gbad, wm, warg, wbad)
+				}
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("%s rep=%d k=%d: s[%d] = %v, want %v", m, rep, k, i, got[i], want[i])
+					}
+				}
+				if gm, garg, gbad := perturbBody(nil, l, g, c); math.Float64bits(gm) != math.Float64bits(wm) || garg != warg || gbad != wbad {
+					t.Fatalf("%s rep=%d k=%d (no stores): max %v at %d bad %v, want %v at %d %v", m, rep, k, gm, garg, gbad, wm, warg, wbad)
+				}
+				sc := append([]float64(nil), g...)
+				ws := append([]float64(nil), g...)
+				scaleGo(ws, 1.0/3)
+				scaleTo(sc, 1.0/3)
+				for i := range sc {
+					if math.Float64bits(sc[i]) != math.Float64bits(ws[i]) {
+						t.Fatalf("%s k=%d: scale [%d] differs", m, k, i)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("kernels tested: %v", modes)
+}

@@ -140,7 +140,10 @@ func relaxShort(dst, src rowSource, i0 int, args []int, inv float64, buf *[catBl
 }
 
 // scaleTo multiplies every element of dst by c.
-func scaleTo(dst []float64, c float64) {
+func scaleTo(dst []float64, c float64) { scaleBody(dst, c) }
+
+// scaleGo is the pure-Go twin of the assembly scaleBody: dst[i] *= c.
+func scaleGo(dst []float64, c float64) {
 	for i := range dst {
 		dst[i] *= c
 	}

@@ -61,3 +61,13 @@ func negLogsAVX512(dst []float64, uniform bool)
 //
 //go:noescape
 func expSumAVX512(dst, x []float64, shift, scale float64, p *[4]float64)
+
+// perturbAVX512 is perturbAVX2 on eight lanes (kernels512_amd64.s).
+//
+//go:noescape
+func perturbAVX512(dst, l, g []float64, c float64) (max float64, arg int, bad bool)
+
+// scaleAVX512 sets dst[i] *= c (kernels512_amd64.s).
+//
+//go:noescape
+func scaleAVX512(dst []float64, c float64)
