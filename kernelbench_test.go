@@ -190,3 +190,47 @@ func BenchmarkKernelSplitmixAVX512(b *testing.B) {
 		splitmixAVX512(dst, &z, 16*gamma, uniform)
 	})
 }
+
+// BenchmarkKernelNegLogsAVX512 is BenchmarkKernelNegLogsUniform and
+// BenchmarkKernelNegLogs for negLogsAVX512.
+func BenchmarkKernelNegLogsAVX512(b *testing.B) {
+	for _, uniform := range []bool{true, false} {
+		name := "uniform"
+		if !uniform {
+			name = "log"
+		}
+		b.Run(name, func(b *testing.B) {
+			kernelEach(b, useAVX512, func(n int) func() {
+				dst := kernelBits(n)
+				if !uniform {
+					negLogsAVX512(dst, true)
+				}
+				return func() { negLogsAVX512(dst, uniform) }
+			})
+		})
+	}
+}
+
+// BenchmarkKernelExpSumAVX512 is BenchmarkKernelExpSum for expSumAVX512.
+func BenchmarkKernelExpSumAVX512(b *testing.B) {
+	kernelEach(b, useAVX512, func(n int) func() {
+		x := kernelLogits(rand.New(rand.NewPCG(6, uint64(n))), n)
+		x[n/2] = 0
+		dst := make([]float64, n)
+		shift, _ := maxGo(x)
+		var p [4]float64
+		return func() { expSumAVX512(dst, x, shift, 2, &p) }
+	})
+}
+
+// BenchmarkKernelPerturbAVX512 is BenchmarkKernelPerturb/store for
+// perturbAVX512.
+func BenchmarkKernelPerturbAVX512(b *testing.B) {
+	kernelEach(b, useAVX512, func(n int) func() {
+		l := kernelLogits(rand.New(rand.NewPCG(8, uint64(n))), n)
+		g := kernelBits(n)
+		gumbelsGo(g)
+		dst := make([]float64, n)
+		return func() { perturbAVX512(dst, l, g, 0.5) }
+	})
+}
