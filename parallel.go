@@ -27,8 +27,8 @@ import (
 func (g *Generator) SetMaxWorkers(n int) { g.workers = n }
 
 // parallelMin is the number of values a chunk of rows draws at least: below
-// it the cost of a goroutine exceeds the work (a few microseconds).
-const parallelMin = 32 << 10
+// it the cost of a goroutine exceeds the work (a few microseconds); a chunk is about 30 µs of work, and batches of many chunks balance the workers.
+const parallelMin = 8 << 10
 
 // workersFor returns the number of goroutines a batch of r rows, each
 // consuming per source values and costing about work value-operations,
