@@ -34,3 +34,7 @@ func vjpBody(dst, y, g []float64, inv float64) { vjpGo(dst, y, g, inv) }
 
 // scaleBody sets dst[i] *= c. It is scaleGo.
 func scaleBody(dst []float64, c float64) { scaleGo(dst, c) }
+
+// negLogsBody sets dst[i] = -logNormal(dst[i]), or, if uniform,
+// -logNormal(uniformOpen(bits of dst[i])). It is negLogsGo.
+func negLogsBody(dst []float64, uniform bool) { negLogsGo(dst, uniform) }
