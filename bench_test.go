@@ -45,22 +45,25 @@ func benchLogits(k int) *mat.Dense {
 // does not count the time other processes held the CPU).
 func benchEach(b *testing.B, setup func(k int) func()) {
 	for _, k := range benchSizes {
-		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
-			op := setup(k)
-			b.ReportAllocs()
-			b.ResetTimer()
-			c0 := cpuTime()
-			for i := 0; i < b.N; i++ {
-				op()
-			}
-			c1 := cpuTime()
-			b.StopTimer()
-			elems := float64(b.N) * float64(benchRows*k)
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/elems, "ns/elem")
-			if c0 >= 0 {
-				b.ReportMetric(float64(c1-c0)/elems, "cpu-ns/elem")
-			}
-		})
+		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) { timeOp(b, setup(k), benchRows*k) })
+	}
+}
+
+// timeOp times op, which handles elems elements a call, reporting
+// allocations, ns/elem and cpu-ns/elem.
+func timeOp(b *testing.B, op func(), elems int) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	c0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		op()
+	}
+	c1 := cpuTime()
+	b.StopTimer()
+	n := float64(b.N) * float64(elems)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/elem")
+	if c0 >= 0 {
+		b.ReportMetric(float64(c1-c0)/n, "cpu-ns/elem")
 	}
 }
 

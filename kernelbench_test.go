@@ -33,22 +33,7 @@ func kernelEach(b *testing.B, ok bool, setup func(n int) func()) {
 		b.Skip("the CPU lacks the kernel's instruction set")
 	}
 	for _, n := range kernelBenchSizes {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			op := setup(n)
-			b.ReportAllocs()
-			b.ResetTimer()
-			c0 := cpuTime()
-			for i := 0; i < b.N; i++ {
-				op()
-			}
-			c1 := cpuTime()
-			b.StopTimer()
-			elems := float64(b.N) * float64(n)
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/elems, "ns/elem")
-			if c0 >= 0 {
-				b.ReportMetric(float64(c1-c0)/elems, "cpu-ns/elem")
-			}
-		})
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { timeOp(b, setup(n), n) })
 	}
 }
 
