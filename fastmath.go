@@ -221,6 +221,47 @@ func negLogsGo(dst []float64, uniform bool) {
 	}
 }
 
+// rangeGo is the pure-Go twin of the assembly rangeBody: maxGo, the
+// smallest x[i] above -Inf (+Inf if none) and the number of x[i] above
+// -Inf.
+func rangeGo(x []float64) (max, min float64, n int, bad bool) {
+	max, bad = maxGo(x)
+	min, n = minAbove(x)
+	return max, min, n, bad
+}
+
+// minAbove returns the smallest x[i] above -Inf (+Inf if none) and the
+// number of them.
+func minAbove(x []float64) (min float64, n int) {
+	min = math.Inf(1)
+	for _, v := range x {
+		if v > math.Inf(-1) {
+			n++
+			if v < min {
+				min = v
+			}
+		}
+	}
+	return min, n
+}
+
+// raceGo is the pure-Go twin of the assembly raceBody: dst[i] =
+// fastExp((l[i] - c) * scale) / e[i]^n, the power a product of n factors
+// e[i] formed left to right, and s[j] += the dst[i] with i%4 == j, in
+// order. len(e) == len(l) == len(dst), n >= 1; dst may be e or l.
+func raceGo(dst, e, l []float64, c, scale float64, n int, s *[4]float64) {
+	for i, v := range e {
+		w := fastExp(float64(l[i]-c) * scale)
+		q := v
+		for j := 1; j < n; j++ {
+			q *= v
+		}
+		w /= q
+		dst[i] = w
+		s[i&3] += w
+	}
+}
+
 func gumbelsGo(dst []float64) {
 	for i, v := range dst {
 		dst[i] = -logNormal(uniformOpen(math.Float64bits(v)), 0)

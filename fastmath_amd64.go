@@ -131,3 +131,38 @@ func scaleBody(dst []float64, c float64) {
 	}
 	scaleGo(dst, c)
 }
+
+// rangeBody returns the largest x[i] (-Inf if none is larger), the smallest
+// above -Inf (+Inf if none), the number above -Inf and whether some x[i] is
+// NaN or +Inf. It is rangeGo, with the AVX2 maximum.
+func rangeBody(x []float64) (max, min float64, n int, bad bool) {
+	if useAVX2 {
+		max, bad = maxAVX2(x)
+		if useAVX512 {
+			min, n = minAboveAVX512(x)
+		} else {
+			min, n = minAbove(x)
+		}
+		return max, min, n, bad
+	}
+	return rangeGo(x)
+}
+
+// raceAVX2 is raceGo with AVX2, four lanes at a time.
+//
+//go:noescape
+func raceAVX2(dst, e, l []float64, c, scale float64, n int, p *[4]float64)
+
+// raceBody sets dst[i] = fastExp((l[i] - c) * scale) / e[i]^n and adds
+// them to s[i%4], as raceGo.
+func raceBody(dst, e, l []float64, c, scale float64, n int, s *[4]float64) {
+	if useAVX512 {
+		raceAVX512(dst, e, l, c, scale, n, s)
+		return
+	}
+	if useAVX2 {
+		raceAVX2(dst, e, l, c, scale, n, s)
+		return
+	}
+	raceGo(dst, e, l, c, scale, n, s)
+}

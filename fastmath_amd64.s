@@ -854,3 +854,126 @@ scaletail:
 vjpdone:
 	VZEROUPPER
 	RET
+
+// POW(q, e, n) sets q = e * e * ... * e (n factors, left to right, e a memory
+// operand), as raceGo forms it. n is a register >= 1; R11 is clobbered.
+#define POW(q, e, n, label, done) \
+	VMOVUPD e, q; \
+	MOVQ    n, R11; \
+label: \
+	DECQ    R11; \
+	JZ      done; \
+	VMULPD  e, q, q; \
+	JMP     label; \
+done:
+
+// func raceAVX2(dst, e, l []float64, c, scale float64, n int, p *[4]float64)
+// dst[i] = fastExp((l[i]-c)*scale) / e[i]^n, p[j] += the dst[i] with
+// i%4 == j, in order: raceGo. len(dst) == len(e) == len(l), n >= 1; dst may
+// be e or l. Eight elements at a time in two chains, then four, then the
+// last len%4 with masked loads and stores, the masked-off lanes adding 0.
+TEXT ·raceAVX2(SB), NOSPLIT, $0-104
+	MOVQ dst_base+0(FP), DI
+	MOVQ e_base+24(FP), DX
+	MOVQ l_base+48(FP), SI
+	MOVQ l_len+56(FP), CX
+	VBROADCASTSD c+72(FP), Y14
+	VBROADCASTSD scale+80(FP), Y15
+	MOVQ n+88(FP), R10
+	MOVQ p+96(FP), R9
+	VMOVUPD (R9), Y13                     // the partial sums
+	MOVQ CX, BX
+	ANDQ $-8, BX
+	XORQ AX, AX
+
+raceloop8:
+	CMPQ AX, BX
+	JGE  race4
+	VMOVUPD (SI)(AX*8), Y0
+	VMOVUPD 32(SI)(AX*8), Y6
+	EXP1(Y0, Y1, Y2, Y3, Y4, Y5)
+	EXP1(Y6, Y7, Y8, Y9, Y10, Y11)
+	EXP2(Y0, Y1, Y2, Y3, Y4, Y5)
+	EXP2(Y6, Y7, Y8, Y9, Y10, Y11)
+	EXP3(Y0, Y1, Y2, Y3, Y4, Y5)
+	EXP3(Y6, Y7, Y8, Y9, Y10, Y11)
+	EXP4(Y0, Y1, Y2, Y3, Y4, Y5)
+	EXP4(Y6, Y7, Y8, Y9, Y10, Y11)
+	EXP5(Y0, Y1, Y2, Y3, Y4, Y5)
+	EXP5(Y6, Y7, Y8, Y9, Y10, Y11)
+	// y*2^k as in expSumAVX2: exact exponent addition when every k is in
+	// [-1021, 1023], else EXP6.
+	VPCMPGTQ i1023<>(SB), Y2, Y3
+	VMOVDQU  im1021<>(SB), Y4
+	VPCMPGTQ Y2, Y4, Y4
+	VPCMPGTQ i1023<>(SB), Y8, Y9
+	VMOVDQU  im1021<>(SB), Y10
+	VPCMPGTQ Y8, Y10, Y10
+	VPOR     Y3, Y4, Y3
+	VPOR     Y9, Y10, Y9
+	VPOR     Y3, Y9, Y3
+	VPTEST   Y3, Y3
+	JNZ      racescale8
+	VPSLLQ   $52, Y2, Y2
+	VPADDQ   Y2, Y1, Y1
+	VPSLLQ   $52, Y8, Y8
+	VPADDQ   Y8, Y7, Y7
+
+racediv8:
+	POW(Y12, (DX)(AX*8), R10, racepowa8, racepowa8done)
+	VDIVPD  Y12, Y1, Y1
+	POW(Y12, 32(DX)(AX*8), R10, racepowb8, racepowb8done)
+	VDIVPD  Y12, Y7, Y7
+	VMOVUPD Y1, (DI)(AX*8)
+	VMOVUPD Y7, 32(DI)(AX*8)
+	VADDPD  Y1, Y13, Y13
+	VADDPD  Y7, Y13, Y13
+	ADDQ    $8, AX
+	JMP     raceloop8
+
+racescale8:
+	EXP6(Y0, Y1, Y2, Y3, Y4, Y5)
+	EXP6(Y6, Y7, Y8, Y9, Y10, Y11)
+	JMP racediv8
+
+race4:
+	MOVQ CX, BX
+	ANDQ $-4, BX
+	CMPQ AX, BX
+	JGE  racetail
+	VMOVUPD (SI)(AX*8), Y0
+	EXP_Y0
+	POW(Y12, (DX)(AX*8), R10, racepow4, racepow4done)
+	VDIVPD  Y12, Y1, Y1
+	VMOVUPD Y1, (DI)(AX*8)
+	VADDPD  Y1, Y13, Y13
+	ADDQ    $4, AX
+
+racetail:
+	SUBQ BX, CX
+	JZ   racedone
+	SHLQ $5, CX
+	LEAQ tailMask<>(SB), R8
+	VMOVUPD    (R8)(CX*1), Y11
+	VMASKMOVPD (SI)(AX*8), Y11, Y0
+	VMASKMOVPD (DX)(AX*8), Y11, Y6
+	EXP_Y0
+	VMOVUPD    Y6, Y12
+	MOVQ       R10, R11
+
+racepowt:
+	DECQ   R11
+	JZ     racepowtdone
+	VMULPD Y6, Y12, Y12
+	JMP    racepowt
+
+racepowtdone:
+	VDIVPD     Y12, Y1, Y1
+	VANDPD     Y11, Y1, Y1                // masked-off lanes (0/0): 0
+	VMASKMOVPD Y1, Y11, (DI)(AX*8)
+	VADDPD     Y1, Y13, Y13
+
+racedone:
+	VMOVUPD Y13, (R9)
+	VZEROUPPER
+	RET

@@ -38,3 +38,13 @@ func scaleBody(dst []float64, c float64) { scaleGo(dst, c) }
 // negLogsBody sets dst[i] = -logNormal(dst[i]), or, if uniform,
 // -logNormal(uniformOpen(bits of dst[i])). It is negLogsGo.
 func negLogsBody(dst []float64, uniform bool) { negLogsGo(dst, uniform) }
+
+// rangeBody returns the largest x[i], the smallest above -Inf, their number
+// and whether some x[i] is NaN or +Inf. It is rangeGo.
+func rangeBody(x []float64) (max, min float64, n int, bad bool) { return rangeGo(x) }
+
+// raceBody sets dst[i] = fastExp((l[i] - c) * scale) / e[i]^n and adds
+// them to s[i%4]. It is raceGo.
+func raceBody(dst, e, l []float64, c, scale float64, n int, s *[4]float64) {
+	raceGo(dst, e, l, c, scale, n, s)
+}

@@ -33,6 +33,8 @@ func wideStreams() map[string][]float64 {
 		long[i] = float64((i*37)%23)/4 - 2 // fixed logits in [-2, 3.5]
 	}
 	long[7] = math.Inf(-1)
+	wide := append([]float64(nil), long...)
+	wide[3] = -1000 // n (max l - min l) > 708: the race's exact fallback
 	rowsOfLen := func(l []float64, r int) *mat.Dense {
 		m := mat.NewDense(r, len(l), nil)
 		for i := 0; i < r; i++ {
@@ -81,6 +83,8 @@ func wideStreams() map[string][]float64 {
 		add("Categorical", repeat(300, func(g *Generator) []float64 { return []float64{float64(g.Categorical(short))} }))
 		add("CategoricalBatchTo", func(g *Generator) []float64 { return ints(g.CategoricalBatchTo(nil, rowsOfLen(long, 300))) })
 		add("GumbelSoftmaxTo", repeat(40, func(g *Generator) []float64 { return g.GumbelSoftmaxTo(nil, short, 0.5, false) }))
+		add("GumbelSoftmaxTo/race", repeat(3, func(g *Generator) []float64 { return g.GumbelSoftmaxTo(nil, long, 1, false) }))
+		add("GumbelSoftmaxTo/race-fallback", repeat(3, func(g *Generator) []float64 { return g.GumbelSoftmaxTo(nil, wide, 0.5, false) }))
 		add("GumbelSoftmaxTo/hard", repeat(40, func(g *Generator) []float64 { return g.GumbelSoftmaxTo(nil, short, 0.5, true) }))
 		add("GumbelSoftmax", repeat(3, func(g *Generator) []float64 {
 			return g.GumbelSoftmax(mat.NewVecDense(len(long), append([]float64(nil), long...)), 0.7, false).RawVector().Data

@@ -639,3 +639,126 @@ zscalelast:
 zscaledone:
 	VZEROUPPER
 	RET
+
+// func raceAVX512(dst, e, l []float64, c, scale float64, n int, p *[4]float64)
+// raceAVX2 on eight lanes: dst[i] = fastExp((l[i]-c)*scale) / e[i]^n (the
+// power formed left to right), p[j] += the dst[i] with i%4 == j, in order.
+// Eight elements at a time (the divider is the bound), then the last len%8
+// under a mask, the masked-off lanes adding 0.
+TEXT ·raceAVX512(SB), NOSPLIT, $0-104
+	MOVQ dst_base+0(FP), DI
+	MOVQ e_base+24(FP), DX
+	MOVQ l_base+48(FP), SI
+	MOVQ l_len+56(FP), CX
+	VBROADCASTSD c+72(FP), Z14
+	VBROADCASTSD scale+80(FP), Z15
+	MOVQ n+88(FP), R10
+	MOVQ p+96(FP), R9
+	ZEXPCONSTS
+	VMOVUPD (R9), Y13                     // the partial sums
+	MOVQ CX, BX
+	ANDQ $-8, BX
+	XORQ AX, AX
+
+zrace8:
+	CMPQ AX, BX
+	JGE  zracetail
+	VMOVUPD (SI)(AX*8), Z0
+	ZEXP_Z0
+	VMOVUPD (DX)(AX*8), Z6
+	MOVQ    R10, R11
+
+zracepow8:
+	DECQ   R11
+	JZ     zracediv8
+	VMULPD (DX)(AX*8), Z6, Z6
+	JMP    zracepow8
+
+zracediv8:
+	VDIVPD  Z6, Z1, Z1
+	VMOVUPD Z1, (DI)(AX*8)
+	ZSUM(Y1, Z1, Y3)
+	ADDQ    $8, AX
+	JMP     zrace8
+
+zracetail:
+	SUBQ  BX, CX
+	JZ    zracedone
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	VMOVUPD.Z (SI)(AX*8), K1, Z0
+	VMOVUPD.Z (DX)(AX*8), K1, Z7
+	ZEXP_Z0
+	VMOVAPD Z7, Z6
+	MOVQ    R10, R11
+
+zracepowt:
+	DECQ   R11
+	JZ     zracedivt
+	VMULPD Z7, Z6, Z6
+	JMP    zracepowt
+
+zracedivt:
+	VDIVPD    Z6, Z1, Z1
+	VMOVAPD.Z Z1, K1, Z1                  // masked-off lanes (0/0): 0
+	VMOVUPD   Z1, K1, (DI)(AX*8)
+	ZSUM(Y1, Z1, Y3)
+
+zracedone:
+	VMOVUPD Y13, (R9)
+	VZEROUPPER
+	RET
+
+// func minAboveAVX512(x []float64) (min float64, n int)
+// The smallest x[i] above -Inf (+Inf if none) and the number of them
+// (minAbove); NaN is not above -Inf. Eight at a time, the last len%8 under
+// a mask.
+TEXT ·minAboveAVX512(SB), NOSPLIT, $0-40
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VPBROADCASTQ z512negInf<>(SB), Z2
+	VPBROADCASTQ z512posInf<>(SB), Z1     // running minima
+	XORQ R11, R11                          // the count
+	MOVQ CX, BX
+	ANDQ $-8, BX
+	XORQ AX, AX
+
+zmin8:
+	CMPQ    AX, BX
+	JGE     zmintail
+	VMOVUPD (SI)(AX*8), Z0
+	VCMPPD  $0x1e, Z2, Z0, K2             // x > -Inf (ordered: NaN never)
+	VMINPD  Z0, Z1, K2, Z1
+	KMOVB   K2, R8
+	POPCNTL R8, R8
+	ADDQ    R8, R11
+	ADDQ    $8, AX
+	JMP     zmin8
+
+zmintail:
+	SUBQ  BX, CX
+	JZ    zmindone
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	VMOVUPD.Z (SI)(AX*8), K1, Z0
+	VCMPPD    $0x1e, Z2, Z0, K1, K2
+	VMINPD    Z0, Z1, K2, Z1
+	KMOVB     K2, R8
+	POPCNTL   R8, R8
+	ADDQ      R8, R11
+
+zmindone:
+	VEXTRACTF64X4 $1, Z1, Y0
+	VMINPD        Y0, Y1, Y1
+	VEXTRACTF128  $1, Y1, X0
+	VMINPD        X0, X1, X1
+	VPERMILPD     $1, X1, X0
+	VMINSD        X0, X1, X1
+	VMOVSD        X1, min+24(FP)
+	MOVQ          R11, n+32(FP)
+	VZEROUPPER
+	RET

@@ -161,6 +161,18 @@ func (g *Generator) sampleTo(op string, dst, logits []float64, tau float64, m mo
 		dst = make([]float64, len(logits))
 	}
 	checkLen(op, "dst", len(dst), len(logits))
+	if n := raceN(len(logits), tau); m == modeSoft && n > 0 {
+		var scratch [shortRow]float64
+		var big noiseScratch
+		buf := scratch[:]
+		if len(logits) > shortRow {
+			buf = big[:]
+		}
+		z := newNoise(g, len(logits), buf)
+		z.exps = true
+		raceRow(dst, logits, &z, n, tau)
+		return dst, -1
+	}
 	var arg int
 	if m == modeHard { // only the index is needed: no sums stored
 		arg = g.perturb(nil, logits)
@@ -189,8 +201,20 @@ func hardMode(hard bool) mode {
 // few ulp. Logits of -Inf are masked: their y_i is exactly 0. If hard is true,
 // dst holds instead the exact one-hot vector of argmax_i(l_i + G_i), the same
 // index the soft sample with the same noise peaks at (ties go to the lowest
-// index); that index is distributed as Categorical(softmax(logits)) at every
-// tau (Maddison et al. 2017, Prop. 1b). It consumes len(logits) source values.
+// index, up to rounding in near ties); that index is distributed as
+// Categorical(softmax(logits)) at every tau (Maddison et al. 2017, Prop. 1b).
+// It consumes len(logits) source values.
+//
+// At tau = 1/n for an integer n <= 16 (tau = 1, 0.5, ...) and rows of 32
+// logits or more, the soft sample is computed by the exponential race, with
+// one logarithm per logit instead of two: with E_i = exp(-G_i) the
+// standard exponential draws behind the Gumbels,
+//
+//	y_i = exp(n (l_i - max l)) E_i^-n / sum_j exp(n (l_j - max l)) E_j^-n,
+//
+// the same sample, from the same source values, in another order of
+// operations (rows whose logits span more than 708/n are drawn the
+// two-logarithm way, exactly).
 //
 // The hard sample has no gradient path. PyTorch's
 // F.gumbel_softmax(logits, tau, hard=True) is the straight-through estimator
@@ -300,6 +324,13 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 	c := rows.cols
 	var scratch noiseScratch
 	z := newNoise(g, (i1-i0)*c, scratch[:])
+	if n := raceN(c, tau); m == modeSoft && n > 0 {
+		z.exps = true
+		for i := i0; i < i1; i++ {
+			raceRow(out.row(i), rows.row(i), &z, n, tau)
+		}
+		return
+	}
 	if inv := 1 / tau; m == modeSoft && c <= shortRow && !math.IsInf(inv, 1) {
 		// Short rows: perturb a group of rows, then relax them together.
 		var buf [catBlock]float64

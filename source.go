@@ -173,6 +173,7 @@ const blockLen = 256
 // drawn at a time, never which.
 type noise struct {
 	g      *Generator
+	exps   bool      // hand out E = -log U (exponential draws) instead of Gumbels
 	left   int       // values still to draw from the source
 	pos, n int       // buf[pos:n] is ready
 	buf    []float64 // the current block
@@ -194,7 +195,11 @@ func newNoise(g *Generator, total int, scratch []float64) noise {
 func (z *noise) take(max int) []float64 {
 	if z.pos == z.n {
 		n := min(z.left, len(z.buf))
-		z.g.gumbels(z.buf[:n])
+		if z.exps {
+			z.g.exps(z.buf[:n])
+		} else {
+			z.g.gumbels(z.buf[:n])
+		}
 		z.left -= n
 		z.pos, z.n = 0, n
 	}
@@ -202,6 +207,22 @@ func (z *noise) take(max int) []float64 {
 	out := z.buf[z.pos : z.pos+m]
 	z.pos += m
 	return out
+}
+
+// takeTo fills dst with the next len(dst) draws.
+func (z *noise) takeTo(dst []float64) {
+	for off := 0; off < len(dst); {
+		off += copy(dst[off:], z.take(len(dst)-off))
+	}
+}
+
+// exps fills dst with the standard exponential draws E = -log U, U =
+// uniformOpen of len(dst) consecutive source values: the first of the two
+// log passes of gumbels, so that -log of them gives gumbels' values to the
+// bit.
+func (g *Generator) exps(dst []float64) {
+	g.bitsTo(dst)
+	negLogsBody(dst, true)
 }
 
 // gumbels fills dst with gumbelFromBits of len(dst) consecutive source

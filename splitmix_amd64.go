@@ -71,3 +71,13 @@ func perturbAVX512(dst, l, g []float64, c float64) (max float64, arg int, bad bo
 //
 //go:noescape
 func scaleAVX512(dst []float64, c float64)
+
+// raceAVX512 is raceAVX2 on eight lanes (kernels512_amd64.s).
+//
+//go:noescape
+func raceAVX512(dst, e, l []float64, c, scale float64, n int, p *[4]float64)
+
+// minAboveAVX512 is minAbove on eight lanes (kernels512_amd64.s).
+//
+//go:noescape
+func minAboveAVX512(x []float64) (min float64, n int)

@@ -56,9 +56,12 @@ func resizeInts(s []int, n int) []int {
 // at temperature tau into st, reusing its slices when they are large enough
 // (then it allocates nothing), and returns st. If st is nil a new ST is
 // allocated. It consumes len(logits) source values and draws the same noise
-// as GumbelSoftmaxTo: Soft equals GumbelSoftmaxTo(nil, logits, tau, false)
-// and Hard equals GumbelSoftmaxTo(nil, logits, tau, true) for the same
-// source state.
+// as GumbelSoftmaxTo: Hard equals GumbelSoftmaxTo(nil, logits, tau, true)
+// for the same source state, and Soft equals GumbelSoftmaxTo(nil, logits,
+// tau, false), to the bit unless 1/tau is an integer and the row has 32
+// logits or more: the soft sample then takes the exponential race (see
+// GumbelSoftmaxTo), the same values in another order of operations, and
+// the two agree to a few ulp.
 //
 // It panics with ErrTemperature unless tau is finite and > 0 and with
 // ErrEmpty if logits is empty.
