@@ -219,3 +219,19 @@ func BenchmarkKernelPerturbAVX512(b *testing.B) {
 		return func() { perturbAVX512(dst, l, g, 0.5) }
 	})
 }
+
+// BenchmarkKernelRace is the exponential race's kernel (raceAVX512, or
+// raceAVX2 without AVX-512) at n = 2, on standard normal logits shifted by
+// their maximum and exponential draws.
+func BenchmarkKernelRace(b *testing.B) {
+	kernelEach(b, useAVX2, func(n int) func() {
+		l := kernelLogits(rand.New(rand.NewPCG(6, uint64(n))), n)
+		l[n/2] = 0
+		e := kernelBits(n)
+		negLogsGo(e, true)
+		dst := make([]float64, n)
+		c, _ := maxGo(l)
+		var p [4]float64
+		return func() { raceBody(dst, e, l, c, 2, 2, &p) }
+	})
+}

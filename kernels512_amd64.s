@@ -643,8 +643,8 @@ zscaledone:
 // func raceAVX512(dst, e, l []float64, c, scale float64, n int, p *[4]float64)
 // raceAVX2 on eight lanes: dst[i] = fastExp((l[i]-c)*scale) / e[i]^n (the
 // power formed left to right), p[j] += the dst[i] with i%4 == j, in order.
-// Eight elements at a time (the divider is the bound), then the last len%8
-// under a mask, the masked-off lanes adding 0.
+// Sixteen elements at a time in two chains, then eight, then the last
+// len%8 under a mask, the masked-off lanes adding 0.
 TEXT ·raceAVX512(SB), NOSPLIT, $0-104
 	MOVQ dst_base+0(FP), DI
 	MOVQ e_base+24(FP), DX
@@ -657,8 +657,69 @@ TEXT ·raceAVX512(SB), NOSPLIT, $0-104
 	ZEXPCONSTS
 	VMOVUPD (R9), Y13                     // the partial sums
 	MOVQ CX, BX
-	ANDQ $-8, BX
+	ANDQ $-16, BX
 	XORQ AX, AX
+
+	// Sixteen at a time in two chains (the exponential's latency would
+	// otherwise leave the divider idle).
+zrace16:
+	CMPQ AX, BX
+	JGE  zrace8start
+	VMOVUPD (SI)(AX*8), Z0
+	VMOVUPD 64(SI)(AX*8), Z6
+	ZEXP1(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP1(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP2(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP2(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP3(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP3(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP4(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP4(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP5(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP5(Z6, Z7, Z8, Z9, Z10, Z11)
+	VPCMPGTQ.BCST z512i1023<>(SB), Z2, K2
+	VPCMPGTQ      Z2, Z12, K3
+	VPCMPGTQ.BCST z512i1023<>(SB), Z8, K4
+	VPCMPGTQ      Z8, Z12, K5
+	KORB          K2, K3, K2
+	KORB          K4, K5, K4
+	KORTESTB      K2, K4
+	JNZ           zracescale16
+	VPSLLQ        $52, Z2, Z2
+	VPADDQ        Z2, Z1, Z1
+	VPSLLQ        $52, Z8, Z8
+	VPADDQ        Z8, Z7, Z7
+
+zracepow16:
+	VMOVUPD (DX)(AX*8), Z2
+	VMOVUPD 64(DX)(AX*8), Z8
+	MOVQ    R10, R11
+
+zracepow16loop:
+	DECQ   R11
+	JZ     zracediv16
+	VMULPD (DX)(AX*8), Z2, Z2
+	VMULPD 64(DX)(AX*8), Z8, Z8
+	JMP    zracepow16loop
+
+zracediv16:
+	VDIVPD  Z2, Z1, Z1
+	VDIVPD  Z8, Z7, Z7
+	VMOVUPD Z1, (DI)(AX*8)
+	VMOVUPD Z7, 64(DI)(AX*8)
+	ZSUM(Y1, Z1, Y3)
+	ZSUM(Y7, Z7, Y3)
+	ADDQ    $16, AX
+	JMP     zrace16
+
+zracescale16:
+	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP6(Z6, Z7, Z8, Z9, Z10, Z11)
+	JMP zracepow16
+
+zrace8start:
+	MOVQ CX, BX
+	ANDQ $-8, BX
 
 zrace8:
 	CMPQ AX, BX
