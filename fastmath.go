@@ -377,3 +377,13 @@ func vjpGo(dst, y, g []float64, inv float64) {
 		dst[i] = float64(yi*(g[i]-dot)) * inv
 	}
 }
+
+// prepGo is the pure-Go twin of the assembly prepBody: w[i] =
+// float64(x[i]) * inv, and maxGo of w.
+func prepGo(w []float64, x []float32, inv float64) (max float64, bad bool) {
+	w = w[:len(x)]
+	for i, v := range x {
+		w[i] = float64(v) * inv
+	}
+	return maxGo(w)
+}

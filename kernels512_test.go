@@ -161,3 +161,47 @@ func TestPerturbScaleKernelModes(t *testing.T) {
 	}
 	t.Logf("kernels tested: %v", modes)
 }
+
+// TestPrepKernelModes checks the float32 conversion kernel against prepGo
+// in every kernel selection: the values bit for bit, the maximum (up to the
+// sign of a zero) and the bad flag, for every length to 70.
+func TestPrepKernelModes(t *testing.T) {
+	modes, set, restore := kernelModes()
+	defer restore()
+	r := rand.New(rand.NewPCG(7, 7))
+	for rep := range 4 {
+		for k := 0; k <= 70; k++ {
+			x := make([]float32, k)
+			for i := range x {
+				x[i] = float32(3 * r.NormFloat64())
+				switch r.IntN(11) {
+				case 0:
+					x[i] = float32(math.Inf(-1))
+				case 1:
+					if rep >= 2 {
+						x[i] = float32(math.NaN())
+					}
+				case 2:
+					if rep == 3 {
+						x[i] = float32(math.Inf(1))
+					}
+				}
+			}
+			want := make([]float64, k)
+			wm, wbad := prepGo(want, x, 1/0.7)
+			for _, m := range modes {
+				set(m)
+				got := make([]float64, k)
+				gm, gbad := prepBody(got, x, 1/0.7)
+				if gm != wm || gbad != wbad {
+					t.Fatalf("%s k=%d: max %v bad %v, want %v %v", m, k, gm, gbad, wm, wbad)
+				}
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) && !(got[i] != got[i] && want[i] != want[i]) {
+						t.Fatalf("%s k=%d: w[%d] = %v, want %v", m, k, i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}

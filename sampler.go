@@ -60,6 +60,7 @@ type Sampler struct {
 	w    []float64 // transformed logits
 	p    []float64 // exp(w - max w)
 	cand []int32   // candidate token ids
+	sums []float64 // sums of blocks of p (sampleAll)
 }
 
 // NewSampler returns a Sampler with the given options drawing from
@@ -136,8 +137,14 @@ func (s *Sampler) sample(logits []float32) (token int, logProb float64) {
 	if o.Temperature > 0 {
 		inv = 1 / o.Temperature
 	}
-	s.prepare(w, logits, inv)
-	m, bad := maxBody(w)
+	var m float64
+	var bad bool
+	if o.Allowed == nil && len(o.Bias) == 0 {
+		m, bad = prepBody(w, logits, inv)
+	} else {
+		s.prepare(w, logits, inv)
+		m, bad = maxBody(w)
+	}
 	if bad || m < -math.MaxFloat64 {
 		return -1, math.NaN()
 	}
@@ -150,21 +157,83 @@ func (s *Sampler) sample(logits []float32) (token int, logProb float64) {
 		if o.MinP == 0 && o.TopP == 1 {
 			return s.sampleAll(w, p, m)
 		}
-		// Every finite token is a candidate.
-		c := s.cand[:0]
-		for i, v := range w {
-			if v > math.Inf(-1) {
-				c = append(c, int32(i))
+		z := expSumTo(p, w, m, 1)
+		if o.MinP > 0 {
+			// The candidates min-p keeps, or all if too few pass.
+			c := s.cand[:0]
+			for i, q := range p {
+				if q >= o.MinP {
+					c = append(c, int32(i))
+				}
 			}
+			if len(c) < keep {
+				c = appendPositive(s.cand[:0], p)
+			}
+			return s.truncateAndDraw(c, w, p, m, keep, 0)
 		}
-		expSumTo(p, w, m, 1)
-		return s.truncateAndDraw(c, w, p, m, keep)
+		return s.truncateAndDraw(s.nucleusCandidates(p, z, keep), w, p, m, keep, z)
 	}
 	c := topK(s.cand[:0], w, k)
 	for _, i := range c {
 		p[i] = fastExp(w[i] - m)
 	}
-	return s.truncateAndDraw(c, w, p, m, keep)
+	return s.truncateAndDraw(c, w, p, m, keep, 0)
+}
+
+// appendPositive appends to c the tokens of positive p.
+func appendPositive(c []int32, p []float64) []int32 {
+	for i, q := range p {
+		if q > 0 {
+			c = append(c, int32(i))
+		}
+	}
+	return c
+}
+
+// nucleusCandidates returns the tokens that can be in the top-p set of the
+// whole vocabulary, whose mass is z: the probabilities are binned by their
+// binary exponent (p in [2^-b, 2^-b+1), p <= 1), the bins are summed from the
+// top until they hold TopP z and keep tokens, and the tokens of those bins
+// and one more (a margin for the rounding of the sums) are the candidates;
+// every token of the set is among them, so the selection among them is
+// exact.
+func (s *Sampler) nucleusCandidates(p []float64, z float64, keep int) []int32 {
+	const bins = 66
+	var mass [bins]float64
+	var count [bins]int
+	for _, q := range p {
+		if q > 0 {
+			b := pBin(q)
+			mass[b] += q
+			count[b]++
+		}
+	}
+	target := s.opt.TopP * z
+	B := bins - 1
+	var acc float64
+	n := 0
+	for b := range bins {
+		acc += mass[b]
+		n += count[b]
+		if acc >= target && n >= keep {
+			B = min(b+1, bins-1)
+			break
+		}
+	}
+	c := s.cand[:0]
+	for i, q := range p {
+		if q > 0 && pBin(q) <= B {
+			c = append(c, int32(i))
+		}
+	}
+	return c
+}
+
+// pBin is the bin of a probability q in (0, 1] by its binary exponent: 0
+// for q = 1, b for q in [2^-b, 2^-b+1), 64 below 2^-63 (subnormals
+// included).
+func pBin(q float64) int {
+	return min(1023-int(math.Float64bits(q)>>52), 64)
 }
 
 // prepare writes the biased, masked, tempered logits to w.
@@ -190,25 +259,48 @@ func (s *Sampler) prepare(w []float64, logits []float32, inv float64) {
 }
 
 // sampleAll draws from softmax(w) with no truncation: the exponentials and
-// their sum by the exp kernel, then one uniform and a walk of the
-// cumulative sum.
+// the sums of blocks of sampleBlock by the exp kernel, then one uniform, the
+// block where the cumulative sum reaches it and a walk in that block.
 func (s *Sampler) sampleAll(w, p []float64, m float64) (int, float64) {
-	z := expSumTo(p, w, m, 1)
+	nb := (len(w) + sampleBlock - 1) / sampleBlock
+	if cap(s.sums) < nb {
+		s.sums = make([]float64, nb)
+	}
+	sums := s.sums[:nb]
+	var z float64
+	for b := range sums {
+		lo := b * sampleBlock
+		hi := min(lo+sampleBlock, len(w))
+		sums[b] = expSumTo(p[lo:hi], w[lo:hi], m, 1)
+		z += sums[b]
+	}
 	target := uniformOpen(s.src.Uint64()) * z
 	var acc float64
 	last := -1
-	for i, v := range p {
-		if v == 0 {
+	for b, sb := range sums {
+		if sb == 0 {
 			continue
 		}
-		acc += v
-		last = i
-		if acc >= target {
-			break
+		if acc+sb < target && b < nb-1 {
+			acc += sb
+			continue
+		}
+		// In this block, or rounding left the target beyond the last.
+		for i := b * sampleBlock; i < min((b+1)*sampleBlock, len(w)); i++ {
+			if v := p[i]; v != 0 {
+				acc += v
+				last = i
+				if acc >= target {
+					return last, (w[last] - m) - fastLog(z)
+				}
+			}
 		}
 	}
 	return last, (w[last] - m) - fastLog(z)
 }
+
+// sampleBlock is the block of sampleAll's cumulative search.
+const sampleBlock = 256
 
 // better reports whether token i precedes token j in the order of the
 // truncations: larger value first, then the lower token id.
@@ -276,7 +368,10 @@ func siftDown(h []int32, w []float64, i int) {
 // truncateAndDraw applies min-p and top-p to the candidates c (p holds
 // their exp(w - m)), then draws among what remains and returns the token
 // and its log-probability.
-func (s *Sampler) truncateAndDraw(c []int32, w, p []float64, m float64, keep int) (int, float64) {
+//
+// If zTop > 0, c holds only the tokens that can be in the top-p set (see
+// nucleusCandidates) and zTop is the mass of the whole set top-p measures.
+func (s *Sampler) truncateAndDraw(c []int32, w, p []float64, m float64, keep int, zTop float64) (int, float64) {
 	o := &s.opt
 	if o.MinP > 0 {
 		// p is relative to the largest, which is 1: keep p >= MinP, or the
@@ -300,9 +395,11 @@ func (s *Sampler) truncateAndDraw(c []int32, w, p []float64, m float64, keep int
 		}
 	}
 	if o.TopP < 1 {
-		var z float64
-		for _, i := range c {
-			z += p[i]
+		z := zTop
+		if z == 0 {
+			for _, i := range c {
+				z += p[i]
+			}
 		}
 		n := selectMass(c, p, o.TopP*z)
 		if want := min(keep, len(c)); n < want {

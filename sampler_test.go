@@ -144,6 +144,9 @@ func TestSamplerLaws(t *testing.T) {
 		{"big top-p", big, SamplerOptions{Temperature: 0.5, TopP: 0.5}},
 		{"big top-k+top-p", big, SamplerOptions{Temperature: 1, TopK: 40, TopP: 0.9}},
 		{"big min-p", big, SamplerOptions{Temperature: 0.4, TopP: 1, MinP: 0.2}},
+		{"big top-p+min-keep", big, SamplerOptions{Temperature: 0.5, TopP: 0.02, MinKeep: 50}},
+		{"big min-p+min-keep", big, SamplerOptions{Temperature: 0.3, TopP: 1, MinP: 0.99, MinKeep: 30}},
+		{"big min-p+top-p", big, SamplerOptions{Temperature: 0.6, TopP: 0.7, MinP: 0.01}},
 	}
 	for _, c := range cases {
 		checkSamplerLaw(t, c.name, c.logits, c.o, 20000)
