@@ -85,6 +85,7 @@
 //	temperature annealing             PaperSchedule, Exponential, Linear, Cosine, Constant
 //	plain noise                       SampleGumbel, SampleGumbelLocScale, Gumbel, Uniform
 //	a fast, parallel-friendly source  NewSource (NewSeeded's), SetMaxWorkers
+//	next tokens from float32 logits   NewSampler (Sampler.Sample), SampleBatch
 //
 // PyTorch's F.gumbel_softmax(logits, tau, hard=True) is the straight-through
 // estimator: its forward value is one-hot and its gradient that of the soft

@@ -51,4 +51,6 @@ func raceBody(dst, e, l []float64, c, scale float64, n int, s *[4]float64) {
 
 // prepBody sets w[i] = float64(x[i]) * inv and returns their maximum and
 // whether one is NaN or +Inf. It is prepGo.
-func prepBody(w []float64, x []float32, inv float64) (max float64, bad bool) { return prepGo(w, x, inv) }
+func prepBody(w []float64, x []float32, inv float64) (max float64, bad bool) {
+	return prepGo(w, x, inv)
+}
