@@ -148,8 +148,12 @@ func TestSamplerLaws(t *testing.T) {
 		{"big min-p+min-keep", big, SamplerOptions{Temperature: 0.3, TopP: 1, MinP: 0.99, MinKeep: 30}},
 		{"big min-p+top-p", big, SamplerOptions{Temperature: 0.6, TopP: 0.7, MinP: 0.01}},
 	}
+	n := 20000
+	if testing.Short() {
+		n = 3000 // the race detector's run
+	}
 	for _, c := range cases {
-		checkSamplerLaw(t, c.name, c.logits, c.o, 20000)
+		checkSamplerLaw(t, c.name, c.logits, c.o, n)
 	}
 }
 
@@ -172,7 +176,11 @@ func TestSamplerMaskThenTruncate(t *testing.T) {
 // (binomial standard deviation 11.2), not the 0 of float32 sums; and the
 // min-p path (every token a candidate) 4,000 draws about 25.
 func TestSamplerTailMass(t *testing.T) {
-	const V, n = 128000, 20000
+	const V = 128000
+	n := 20000
+	if testing.Short() {
+		n = 2000 // the race detector's run: about 13 tail tokens expected
+	}
 	logits := make([]float32, V)
 	for i := 1; i < V; i++ {
 		logits[i] = float32(math.Log(5e-8))
