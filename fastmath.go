@@ -387,3 +387,19 @@ func prepGo(w []float64, x []float32, inv float64) (max float64, bad bool) {
 	}
 	return maxGo(w)
 }
+
+// maxF32Go is the pure-Go twin of the assembly maxF32Body: the largest x[i]
+// (-Inf if none is larger; NaNs are skipped) and whether some x[i] is NaN
+// or +Inf.
+func maxF32Go(x []float32) (max float32, bad bool) {
+	max = float32(math.Inf(-1))
+	for _, v := range x {
+		if v > max {
+			max = v
+		}
+		if v != v {
+			bad = true
+		}
+	}
+	return max, bad || max > math.MaxFloat32
+}

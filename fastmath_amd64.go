@@ -176,3 +176,13 @@ func prepBody(w []float64, x []float32, inv float64) (max float64, bad bool) {
 	}
 	return prepGo(w, x, inv)
 }
+
+// maxF32Body returns the largest x[i] (-Inf if none is larger; NaNs skipped)
+// and whether some x[i] is NaN or +Inf: maxF32Go, on sixteen lanes with
+// AVX-512.
+func maxF32Body(x []float32) (max float32, bad bool) {
+	if useAVX512 {
+		return maxF32AVX512(x)
+	}
+	return maxF32Go(x)
+}

@@ -54,3 +54,7 @@ func raceBody(dst, e, l []float64, c, scale float64, n int, s *[4]float64) {
 func prepBody(w []float64, x []float32, inv float64) (max float64, bad bool) {
 	return prepGo(w, x, inv)
 }
+
+// maxF32Body returns the largest x[i] and whether some x[i] is NaN or +Inf.
+// It is maxF32Go.
+func maxF32Body(x []float32) (max float32, bad bool) { return maxF32Go(x) }

@@ -901,3 +901,86 @@ zprepdone:
 	SETNE         bad+64(FP)
 	VZEROUPPER
 	RET
+
+DATA z512negInf32<>+0(SB)/4, $0xff800000
+GLOBL z512negInf32<>(SB), RODATA|NOPTR, $4
+DATA z512posInf32<>+0(SB)/4, $0x7f800000
+GLOBL z512posInf32<>(SB), RODATA|NOPTR, $4
+
+// func maxF32AVX512(x []float32) (max float32, bad bool)
+// The largest x[i] (-Inf if none is larger; NaNs skipped) and whether some
+// x[i] is NaN or +Inf: maxF32Go on sixteen lanes, the last len%16 under a
+// mask.
+TEXT ·maxF32AVX512(SB), NOSPLIT, $0-29
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VPBROADCASTD z512negInf32<>(SB), Z4
+	VMOVAPS      Z4, Z5
+	VPBROADCASTD z512posInf32<>(SB), Z6
+	KXORW K6, K6, K6
+	MOVQ CX, BX
+	ANDQ $-32, BX
+	XORQ AX, AX
+
+zmaxf32:
+	CMPQ    AX, BX
+	JGE     zmaxf16
+	VMOVUPS (SI)(AX*4), Z0
+	VMOVUPS 64(SI)(AX*4), Z1
+	VMAXPS  Z4, Z0, Z4
+	VMAXPS  Z5, Z1, Z5
+	VCMPPS  $3, Z0, Z0, K2
+	VCMPPS  $3, Z1, Z1, K3
+	KORW    K2, K6, K6
+	KORW    K3, K6, K6
+	VCMPPS  $0, Z6, Z0, K2
+	VCMPPS  $0, Z6, Z1, K3
+	KORW    K2, K6, K6
+	KORW    K3, K6, K6
+	ADDQ    $32, AX
+	JMP     zmaxf32
+
+zmaxf16:
+	MOVQ CX, BX
+	SUBQ AX, BX
+	JZ   zmaxfdone
+	CMPQ BX, $16
+	JL   zmaxftail
+	VMOVUPS (SI)(AX*4), Z0
+	VMAXPS  Z4, Z0, Z4
+	VCMPPS  $3, Z0, Z0, K2
+	KORW    K2, K6, K6
+	VCMPPS  $0, Z6, Z0, K2
+	KORW    K2, K6, K6
+	ADDQ    $16, AX
+	SUBQ    $16, BX
+	JZ      zmaxfdone
+
+zmaxftail:
+	MOVQ  BX, CX
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	VMOVUPS.Z (SI)(AX*4), K1, Z0
+	VMAXPS    Z4, Z0, K1, Z4
+	VCMPPS    $3, Z0, Z0, K1, K2
+	KORW      K2, K6, K6
+	VCMPPS    $0, Z6, Z0, K1, K2
+	KORW      K2, K6, K6
+
+zmaxfdone:
+	VMAXPS        Z5, Z4, Z4
+	VEXTRACTF32X8 $1, Z4, Y0
+	VMAXPS        Y0, Y4, Y4
+	VEXTRACTF128  $1, Y4, X0
+	VMAXPS        X0, X4, X4
+	VPERMILPS     $0x4e, X4, X0
+	VMAXPS        X0, X4, X4
+	VPERMILPS     $0xb1, X4, X0
+	VMAXSS        X0, X4, X4
+	VMOVSS        X4, max+24(FP)
+	KORTESTW      K6, K6
+	SETNE         bad+28(FP)
+	VZEROUPPER
+	RET

@@ -205,3 +205,38 @@ func TestPrepKernelModes(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxF32KernelModes checks the float32 maximum against maxF32Go in
+// every kernel selection, for every length to 70 with masks, NaN and +Inf.
+func TestMaxF32KernelModes(t *testing.T) {
+	modes, set, restore := kernelModes()
+	defer restore()
+	r := rand.New(rand.NewPCG(9, 9))
+	for rep := range 4 {
+		for k := 0; k <= 70; k++ {
+			x := make([]float32, k)
+			for i := range x {
+				x[i] = float32(r.NormFloat64())
+				switch r.IntN(11) {
+				case 0:
+					x[i] = float32(math.Inf(-1))
+				case 1:
+					if rep >= 2 {
+						x[i] = float32(math.NaN())
+					}
+				case 2:
+					if rep == 3 {
+						x[i] = float32(math.Inf(1))
+					}
+				}
+			}
+			wm, wbad := maxF32Go(x)
+			for _, m := range modes {
+				set(m)
+				if gm, gbad := maxF32Body(x); gm != wm || gbad != wbad {
+					t.Fatalf("%s k=%d: %v %v, want %v %v", m, k, gm, gbad, wm, wbad)
+				}
+			}
+		}
+	}
+}

@@ -137,9 +137,13 @@ func (s *Sampler) sample(logits []float32) (token int, logProb float64) {
 	if o.Temperature > 0 {
 		inv = 1 / o.Temperature
 	}
+	plain := o.Allowed == nil && len(o.Bias) == 0
+	if plain && o.Temperature > 0 && (o.TopK == 0 || o.TopK >= V) && o.MinP == 0 && o.TopP == 1 {
+		return s.sampleStream(logits, inv)
+	}
 	var m float64
 	var bad bool
-	if o.Allowed == nil && len(o.Bias) == 0 {
+	if plain {
 		m, bad = prepBody(w, logits, inv)
 	} else {
 		s.prepare(w, logits, inv)
@@ -299,8 +303,65 @@ func (s *Sampler) sampleAll(w, p []float64, m float64) (int, float64) {
 	return last, (w[last] - m) - fastLog(z)
 }
 
+// sampleStream is sampleAll for logits with no bias, mask or truncation,
+// reading them in blocks of sampleBlock through L1 instead of writing two
+// float64 copies of the vocabulary: the maximum of the float32 logits
+// (their scaling by inv > 0 keeps the order, so the largest scaled logit is
+// the largest logit scaled), then each block scaled, exponentiated and
+// summed, one uniform, the block where the cumulative sum reaches it, and
+// that block again. It draws the token sampleAll would, with the same
+// log-probability.
+func (s *Sampler) sampleStream(logits []float32, inv float64) (int, float64) {
+	x, bad := maxF32Body(logits)
+	m := float64(x) * inv
+	if bad || m < -math.MaxFloat64 {
+		return -1, math.NaN()
+	}
+	V := len(logits)
+	nb := (V + sampleBlock - 1) / sampleBlock
+	if cap(s.sums) < nb {
+		s.sums = make([]float64, nb)
+	}
+	sums := s.sums[:nb]
+	var buf [sampleBlock]float64
+	block := func(b int) []float64 {
+		lo, hi := b*sampleBlock, min((b+1)*sampleBlock, V)
+		w := buf[:hi-lo]
+		prepBody(w, logits[lo:hi], inv)
+		sums[b] = expSumTo(w, w, m, 1)
+		return w
+	}
+	var z float64
+	for b := range sums {
+		block(b)
+		z += sums[b]
+	}
+	target := uniformOpen(s.src.Uint64()) * z
+	var acc float64
+	last := -1
+	for b, sb := range sums {
+		if sb == 0 {
+			continue
+		}
+		if acc+sb < target && b < nb-1 {
+			acc += sb
+			continue
+		}
+		for j, v := range block(b) {
+			if v != 0 {
+				acc += v
+				last = b*sampleBlock + j
+				if acc >= target {
+					return last, (float64(logits[last])*inv - m) - fastLog(z)
+				}
+			}
+		}
+	}
+	return last, (float64(logits[last])*inv - m) - fastLog(z)
+}
+
 // sampleBlock is the block of sampleAll's cumulative search.
-const sampleBlock = 256
+const sampleBlock = 512
 
 // better reports whether token i precedes token j in the order of the
 // truncations: larger value first, then the lower token id.

@@ -313,3 +313,31 @@ func TestSamplerErrorsAndAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestSamplerStreamMatchesAll checks that the streaming path (no bias, mask
+// or truncation) draws the tokens, with the log-probabilities, of the path
+// through the full float64 copy, from the same seed.
+func TestSamplerStreamMatchesAll(t *testing.T) {
+	for _, V := range []int{1, 7, 255, 256, 257, 5000} {
+		logits := make([]float32, V)
+		for i := range logits {
+			logits[i] = float32(math.Cos(float64(i)) * 4)
+		}
+		logits[V/2] = float32(math.Inf(-1))
+		if V == 1 {
+			logits[0] = 0
+		}
+		o := SamplerOptions{Temperature: 0.9, TopP: 1}
+		a := NewSampler(5, 5, o)
+		b := NewSampler(5, 5, o)
+		for range 200 {
+			ta, la := a.Sample(logits)
+			w, p := make([]float64, V), make([]float64, V)
+			m, _ := prepGo(w, logits, 1/0.9)
+			tb, lb := b.sampleAll(w, p, m)
+			if ta != tb || math.Float64bits(la) != math.Float64bits(lb) {
+				t.Fatalf("V=%d: stream %d %v, full copy %d %v", V, ta, la, tb, lb)
+			}
+		}
+	}
+}

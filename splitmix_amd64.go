@@ -87,3 +87,8 @@ func minAboveAVX512(x []float64) (min float64, n int)
 //
 //go:noescape
 func prepAVX512(w []float64, x []float32, inv float64) (max float64, bad bool)
+
+// maxF32AVX512 is maxF32Go on sixteen lanes (kernels512_amd64.s).
+//
+//go:noescape
+func maxF32AVX512(x []float32) (max float32, bad bool)
