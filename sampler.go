@@ -51,7 +51,7 @@ func DefaultSampling() SamplerOptions { return SamplerOptions{Temperature: 1, To
 // per token for a vocabulary of V tokens (no full sort: top-k by a bounded
 // heap, top-p by a mass-weighted selection) and without allocating once its
 // scratch space has grown to V. It draws from its own Source, seeded at
-// creation, one uniform per token, so a sequence's tokens depend on its seed
+// creation, one uniform per token (none when greedy), so a sequence's tokens depend on its seed
 // alone. A Sampler is not safe for concurrent use; use one per sequence (see
 // SampleBatch).
 type Sampler struct {
