@@ -50,6 +50,9 @@ type options struct {
 	minutes    float64
 	cpuprofile string
 	curveFrom  string
+	iw         int    // samples of the final importance-weighted bound (0: none)
+	lrDecay    bool   // multiply the learning rate by 0.9 every 1000 steps
+	latents    string // "NxK"
 }
 
 func main() {
@@ -65,6 +68,9 @@ func main() {
 	flag.Float64Var(&o.minutes, "minutes", 0, "time budget: stop after the first epoch that ends past this many minutes (0: no limit)")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	flag.StringVar(&o.curveFrom, "curve-from", "", "only redraw curve.png in -out from this progress log")
+	flag.IntVar(&o.iw, "iw", 0, "after training, report the m-sample importance-weighted test bound for m = 1, 10, 100, ... up to this m (the paper: 1000)")
+	flag.BoolVar(&o.lrDecay, "lr-decay", false, "multiply the learning rate by 0.9 every 1000 steps, as the authors' notebook does")
+	flag.StringVar(&o.latents, "latents", "30x10", "latent variables x classes (the notebook: 30x10; the paper's Table 1: 20x10)")
 	flag.Parse()
 	if o.curveFrom != "" {
 		if err := redrawCurve(o.curveFrom, filepath.Join(o.out, "curve.png")); err != nil {
@@ -135,14 +141,19 @@ func train(o options, w io.Writer) (*result, error) {
 	}
 
 	cfg := paperConfig()
+	if o.latents != "" {
+		if _, err := fmt.Sscanf(o.latents, "%dx%d", &cfg.N, &cfg.K); err != nil || cfg.N < 1 || cfg.K < 2 {
+			return nil, fmt.Errorf("vae: -latents %q is not NxK with N >= 1, K >= 2", o.latents)
+		}
+	}
 	m := newModel(cfg, o.seed)
 	est := newEst()
 	opt := newAdam(o.lr)
 	sched := gumbel.PaperSchedule()
 	noise := gumbel.NewSeeded(o.seed, 1)      // training noise
 	order := rand.New(rand.NewPCG(o.seed, 2)) // batch order
-	fmt.Fprintf(w, "# categorical VAE, estimator=%s seed=%d lr=%g batch=%d latents=%dx%d train=%d val=%d test=%d\n",
-		o.estimator, o.seed, o.lr, cfg.batch, cfg.N, cfg.K, trainSet.n, valSet.n, testSet.n)
+	fmt.Fprintf(w, "# categorical VAE, estimator=%s seed=%d lr=%g lr-decay=%v batch=%d latents=%dx%d train=%d val=%d test=%d\n",
+		o.estimator, o.seed, o.lr, o.lrDecay, cfg.batch, cfg.N, cfg.K, trainSet.n, valSet.n, testSet.n)
 	fmt.Fprintf(w, "# epoch  step   train-nelbo  test-nelbo(onehot)  test-recon  test-KL   tau     sec   cum-sec\n")
 
 	res := &result{}
@@ -165,6 +176,9 @@ func train(o options, w io.Writer) (*result, error) {
 		var tau float64
 		for b := 0; b < batches; b++ {
 			tau = sched.Tau(step)
+			if o.lrDecay && step > 0 && step%1000 == 0 {
+				opt.lr *= 0.9
+			}
 			m.loadBatch(trainSet, perm[b*cfg.batch:(b+1)*cfg.batch])
 			p := m.step(est, tau, noise, true)
 			opt.step(m.enc, m.dec)
@@ -191,6 +205,11 @@ func train(o options, w io.Writer) (*result, error) {
 	res.val = evaluate(m, valSet, o.seed).total()
 	fmt.Fprintf(w, "# final: estimator=%s epochs=%d steps=%d test -ELBO (one-hot) = %.2f  validation -ELBO = %.2f  minutes = %.1f\n",
 		o.estimator, len(res.history)-1, step, res.final, res.val, time.Since(t0).Minutes())
+
+	for ms := 1; o.iw > 0 && ms <= o.iw; ms *= 10 {
+		t := time.Now()
+		fmt.Fprintf(w, "# test -L_%d (importance-weighted bound, one-hot samples) = %.2f  (%.1f s)\n", ms, iwBound(m, testSet, ms, o.seed), time.Since(t).Seconds())
+	}
 
 	if err := plotReconstructions(filepath.Join(o.out, "reconstructions.png"), m, testSet, o.seed); err != nil {
 		return nil, err
