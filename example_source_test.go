@@ -47,3 +47,36 @@ func ExampleSource_Seed() {
 	// Output:
 	// true
 }
+
+func ExampleSource_MarshalBinary() {
+	// Save where a stream stands, and resume it later.
+	s := gumbel.NewSource(1, 2)
+	s.Uint64()
+	state, _ := s.MarshalBinary()
+	next := s.Uint64()
+	var r gumbel.Source
+	if err := r.UnmarshalBinary(state); err != nil {
+		panic(err)
+	}
+	fmt.Println(len(state), r.Uint64() == next)
+	// Output:
+	// 28 true
+}
+
+func ExampleSource_AppendBinary() {
+	// The state appended to a buffer that already holds a header.
+	buf := []byte("noise=")
+	buf, _ = gumbel.NewSource(1, 2).AppendBinary(buf)
+	fmt.Println(len(buf), string(buf[:10]))
+	// Output:
+	// 34 noise=smx:
+}
+
+func ExampleSource_UnmarshalBinary() {
+	// A state of another generator is refused, and the Source is unchanged.
+	s := gumbel.NewSource(1, 2)
+	err := s.UnmarshalBinary([]byte("pcg:not a state"))
+	fmt.Println(err)
+	// Output:
+	// gumbel: Source.UnmarshalBinary: not a Source state
+}

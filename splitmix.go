@@ -60,6 +60,40 @@ func (s *Source) Seed(seed1, seed2 uint64) {
 	s.key, s.gamma, s.n = seed1, g, 0
 }
 
+// AppendBinary implements encoding.BinaryAppender: it appends the state of
+// s, "smx:" and key, gamma and position as big-endian uint64s, 28 bytes.
+func (s *Source) AppendBinary(b []byte) ([]byte, error) {
+	b = append(b, "smx:"...)
+	for _, v := range [3]uint64{s.key, s.gamma, s.n} {
+		b = append(b, byte(v>>56), byte(v>>48), byte(v>>40), byte(v>>32), byte(v>>24), byte(v>>16), byte(v>>8), byte(v))
+	}
+	return b, nil
+}
+
+// MarshalBinary implements encoding.BinaryMarshaler (see AppendBinary), so
+// that a long computation can save where its stream stands and resume it.
+func (s *Source) MarshalBinary() ([]byte, error) { return s.AppendBinary(make([]byte, 0, 28)) }
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler: it restores a state
+// written by MarshalBinary. It returns an error, and leaves s unchanged, if
+// data is not such a state.
+func (s *Source) UnmarshalBinary(data []byte) error {
+	if len(data) != 28 || string(data[:4]) != "smx:" {
+		return &Error{Op: "Source.UnmarshalBinary", Msg: "not a Source state", Err: ErrParameter}
+	}
+	var v [3]uint64
+	for i := range v {
+		for _, c := range data[4+8*i : 12+8*i] {
+			v[i] = v[i]<<8 | uint64(c)
+		}
+	}
+	if v[1]&1 == 0 {
+		return &Error{Op: "Source.UnmarshalBinary", Msg: "even increment: not a Source state", Err: ErrParameter}
+	}
+	s.key, s.gamma, s.n = v[0], v[1], v[2]
+	return nil
+}
+
 // Uint64 returns the next 64 random bits.
 func (s *Source) Uint64() uint64 {
 	s.n++
