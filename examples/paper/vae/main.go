@@ -53,6 +53,9 @@ type options struct {
 	iw         int    // samples of the final importance-weighted bound (0: none)
 	lrDecay    bool   // multiply the learning rate by 0.9 every 1000 steps
 	latents    string // "NxK"
+	save       string // checkpoint written after every epoch
+	load       string // checkpoint whose weights start the run
+	resume     string // checkpoint the run continues from
 }
 
 func main() {
@@ -71,7 +74,15 @@ func main() {
 	flag.IntVar(&o.iw, "iw", 0, "after training, report the m-sample importance-weighted test bound for m = 1, 10, 100, ... up to this m (the paper: 1000)")
 	flag.BoolVar(&o.lrDecay, "lr-decay", false, "multiply the learning rate by 0.9 every 1000 steps, as the authors' notebook does")
 	flag.StringVar(&o.latents, "latents", "30x10", "latent variables x classes (the notebook: 30x10; the paper's Table 1: 20x10)")
+	flag.StringVar(&o.save, "save", "", "write a checkpoint (weights, optimiser, random streams; see checkpoint.go) to this file after every epoch")
+	flag.StringVar(&o.load, "load", "", "start from the weights of this checkpoint (with -epochs 0: evaluate only)")
+	flag.StringVar(&o.resume, "resume", "", "continue the run of this checkpoint, exactly, up to -epochs")
 	flag.Parse()
+	epochsSet := false
+	flag.Visit(func(f *flag.Flag) { epochsSet = epochsSet || f.Name == "epochs" })
+	if o.short && !epochsSet {
+		o.epochs = 1
+	}
 	if o.curveFrom != "" {
 		if err := redrawCurve(o.curveFrom, filepath.Join(o.out, "curve.png")); err != nil {
 			log.Fatal(err)
@@ -112,6 +123,7 @@ type result struct {
 	history []epochStats
 	final   float64 // final test -ELBO with one-hot samples
 	val     float64 // final validation -ELBO with one-hot samples
+	m       *model  // the trained model
 }
 
 // train runs the whole experiment and writes its log to w and its PNGs to
@@ -121,7 +133,7 @@ func train(o options, w io.Writer) (*result, error) {
 	if !ok {
 		return nil, fmt.Errorf("vae: unknown estimator %q (have %s)", o.estimator, strings.Join(estimatorNames(), ", "))
 	}
-	if o.epochs < 1 {
+	if o.epochs < 1 && o.load == "" && o.resume == "" {
 		return nil, fmt.Errorf("vae: epochs %d < 1", o.epochs)
 	}
 	dir, err := mnistDir(o.mnist)
@@ -134,7 +146,6 @@ func train(o options, w io.Writer) (*result, error) {
 	}
 	if o.short {
 		trainSet, valSet, testSet = trainSet.subset(1000), valSet.subset(500), testSet.subset(500)
-		o.epochs = 1
 	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return nil, err
@@ -146,12 +157,30 @@ func train(o options, w io.Writer) (*result, error) {
 			return nil, fmt.Errorf("vae: -latents %q is not NxK with N >= 1, K >= 2", o.latents)
 		}
 	}
-	m := newModel(cfg, o.seed)
+	st := &trainState{m: newModel(cfg, o.seed), opt: newAdam(o.lr), noise: gumbel.NewSource(o.seed, 1),
+		order: rand.NewPCG(o.seed, 2), estimator: o.estimator, seed: o.seed}
+	switch {
+	case o.resume != "":
+		if st, err = loadCheckpoint(o.resume); err != nil {
+			return nil, err
+		}
+		if st.estimator != o.estimator {
+			return nil, fmt.Errorf("vae: %s was trained with -estimator %s, not %s", o.resume, st.estimator, o.estimator)
+		}
+		fmt.Fprintf(w, "# resumed from %s after epoch %d (step %d)\n", o.resume, st.epoch, st.step)
+	case o.load != "":
+		c, err := loadCheckpoint(o.load)
+		if err != nil {
+			return nil, err
+		}
+		st.m = c.m
+		fmt.Fprintf(w, "# weights of %s (epoch %d)\n", o.load, c.epoch)
+	}
+	m, opt, cfg := st.m, st.opt, st.m.cfg
 	est := newEst()
-	opt := newAdam(o.lr)
 	sched := gumbel.PaperSchedule()
-	noise := gumbel.NewSeeded(o.seed, 1)      // training noise
-	order := rand.New(rand.NewPCG(o.seed, 2)) // batch order
+	noise := gumbel.New(st.noise) // training noise: gumbel.NewSeeded(seed, 1)'s stream
+	order := rand.New(st.order)   // batch order
 	fmt.Fprintf(w, "# categorical VAE, estimator=%s seed=%d lr=%g lr-decay=%v batch=%d latents=%dx%d train=%d val=%d test=%d\n",
 		o.estimator, o.seed, o.lr, o.lrDecay, cfg.batch, cfg.N, cfg.K, trainSet.n, valSet.n, testSet.n)
 	fmt.Fprintf(w, "# epoch  step   train-nelbo  test-nelbo(onehot)  test-recon  test-KL   tau     sec   cum-sec\n")
@@ -163,10 +192,10 @@ func train(o options, w io.Writer) (*result, error) {
 	res.history = append(res.history, st0)
 	printStats(w, st0)
 
-	step := 0
+	step := st.step
 	perm := make([]int, trainSet.n)
 	batches := trainSet.n / cfg.batch
-	for epoch := 1; epoch <= o.epochs; epoch++ {
+	for epoch := st.epoch + 1; epoch <= o.epochs; epoch++ {
 		start := time.Now()
 		for i := range perm {
 			perm[i] = i
@@ -193,6 +222,12 @@ func train(o options, w io.Writer) (*result, error) {
 		}
 		res.history = append(res.history, s)
 		printStats(w, s)
+		if o.save != "" {
+			st.epoch, st.step = epoch, step
+			if err := saveCheckpoint(o.save, st); err != nil {
+				return nil, err
+			}
+		}
 		if err := plotCurve(filepath.Join(o.out, "curve.png"), o.estimator, res.history); err != nil {
 			return nil, err
 		}
@@ -201,10 +236,10 @@ func train(o options, w io.Writer) (*result, error) {
 			break
 		}
 	}
-	res.final = res.history[len(res.history)-1].test
+	res.final, res.m = res.history[len(res.history)-1].test, m
 	res.val = evaluate(m, valSet, o.seed).total()
 	fmt.Fprintf(w, "# final: estimator=%s epochs=%d steps=%d test -ELBO (one-hot) = %.2f  validation -ELBO = %.2f  minutes = %.1f\n",
-		o.estimator, len(res.history)-1, step, res.final, res.val, time.Since(t0).Minutes())
+		o.estimator, res.history[len(res.history)-1].epoch, step, res.final, res.val, time.Since(t0).Minutes())
 
 	for ms := 1; o.iw > 0 && ms <= o.iw; ms *= 10 {
 		t := time.Now()

@@ -306,3 +306,71 @@ func TestUnknownEstimator(t *testing.T) {
 		t.Errorf("got %v, want an unknown-estimator error", err)
 	}
 }
+
+// TestCheckpointResume checks the checkpoint round trip: two epochs in one
+// run give, to the bit, the weights and optimiser moments of one epoch
+// saved and then resumed for the second; a loaded checkpoint evaluates to
+// the saved run's final test -ELBO; and damaged files are refused.
+func TestCheckpointResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("trains the VAE")
+	}
+	dir := t.TempDir()
+	ck := filepath.Join(dir, "ck")
+	base := options{estimator: "st", seed: 3, short: true, lr: 1e-3, lrDecay: true}
+	straight := base
+	straight.epochs, straight.out = 2, filepath.Join(dir, "a")
+	a, err := train(straight, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := base
+	first.epochs, first.out, first.save = 1, filepath.Join(dir, "b"), ck
+	if _, err := train(first, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	second := base
+	second.epochs, second.out, second.resume, second.save = 2, filepath.Join(dir, "c"), ck, ck
+	b, err := train(second, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ni, nets := range [][2]*mlp{{a.m.enc, b.m.enc}, {a.m.dec, b.m.dec}} {
+		for li := range nets[0].layers {
+			la, lb := nets[0].layers[li], nets[1].layers[li]
+			for _, pair := range [][2][]float64{
+				{la.W.RawMatrix().Data, lb.W.RawMatrix().Data}, {la.b, lb.b},
+				{la.mW.RawMatrix().Data, lb.mW.RawMatrix().Data}, {la.vW.RawMatrix().Data, lb.vW.RawMatrix().Data},
+			} {
+				for i := range pair[0] {
+					if math.Float64bits(pair[0][i]) != math.Float64bits(pair[1][i]) {
+						t.Fatalf("net %d layer %d: resumed run differs from the straight run", ni, li)
+					}
+				}
+			}
+		}
+	}
+	if a.final != b.final {
+		t.Errorf("final test -ELBO %v straight, %v resumed", a.final, b.final)
+	}
+	eval := base
+	eval.epochs, eval.out, eval.load = 0, filepath.Join(dir, "d"), ck
+	c, err := train(eval, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.final != b.final {
+		t.Errorf("loaded checkpoint evaluates to %v, the run ended at %v", c.final, b.final)
+	}
+	raw, err := os.ReadFile(ck)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, bad := range map[string][]byte{"truncated": raw[:len(raw)-8], "trailing": append(append([]byte(nil), raw...), 0), "magic": append([]byte("x"), raw...)} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, bad, 0o644)
+		if _, err := loadCheckpoint(p); err == nil {
+			t.Errorf("%s checkpoint accepted", name)
+		}
+	}
+}
