@@ -313,7 +313,7 @@ func (s *Sampler) sampleAll(w, p []float64, m float64) (int, float64) {
 // log-probability.
 func (s *Sampler) sampleStream(logits []float32, inv float64) (int, float64) {
 	x, bad := maxF32Body(logits)
-	m := float64(x) * inv
+	m := float64(float64(x) * inv) // float64(): no fused multiply-add with its uses
 	if bad || m < -math.MaxFloat64 {
 		return -1, math.NaN()
 	}
@@ -352,12 +352,12 @@ func (s *Sampler) sampleStream(logits []float32, inv float64) (int, float64) {
 				acc += v
 				last = b*sampleBlock + j
 				if acc >= target {
-					return last, (float64(logits[last])*inv - m) - fastLog(z)
+					return last, (float64(float64(logits[last])*inv) - m) - fastLog(z)
 				}
 			}
 		}
 	}
-	return last, (float64(logits[last])*inv - m) - fastLog(z)
+	return last, (float64(float64(logits[last])*inv) - m) - fastLog(z)
 }
 
 // sampleBlock is the block of sampleAll's cumulative search.
