@@ -541,3 +541,95 @@ func relCheckEstimators(t *testing.T, gen func() *Generator, logits []float64, t
 		}
 	}
 }
+
+// FuzzSampler checks the token sampler's contract on arbitrary float32
+// logits and options: invalid logits give (-1, NaN); otherwise the token is
+// allowed, of finite logit, among the TopK best, the first best when
+// greedy, with a log-probability in [-Inf, 0] that is finite; bad options
+// panic with *Error.
+func FuzzSampler(f *testing.F) {
+	f.Add([]byte{120, 128, 100, 0, 7, 255}, uint64(1), 0.8, 2, 0.9, 0.05, 1, uint8(0b101))
+	f.Add([]byte{0, 0, 0, 0}, uint64(2), 0.0, 0, 1.0, 0.0, 0, uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, seed uint64, temp float64, topK int, topP, minP float64, minKeep int, maskBits uint8) {
+		logits := make([]float32, 0, len(data)/2)
+		for i := 0; i+1 < len(data); i += 2 {
+			v := float32(int(data[i])-128) / 8
+			switch data[i+1] {
+			case 255:
+				v = float32(math.Inf(-1))
+			case 254:
+				v = float32(math.NaN())
+			case 253:
+				v = float32(math.Inf(1))
+			case 252:
+				v = math.MaxFloat32
+			}
+			logits = append(logits, v)
+		}
+		o := SamplerOptions{Temperature: temp, TopK: topK, TopP: topP, MinP: minP, MinKeep: minKeep}
+		if maskBits != 0 && len(logits) > 0 {
+			o.Allowed = make([]bool, len(logits))
+			for i := range o.Allowed {
+				o.Allowed[i] = maskBits>>(i%8)&1 == 1
+			}
+		}
+		var s *Sampler
+		bad := !(temp >= 0) || math.IsInf(temp, 1) || topK < 0 || minKeep < 0 || !(topP > 0 && topP <= 1) || !(minP >= 0 && minP <= 1)
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					if _, ok := r.(*Error); !ok || !bad {
+						t.Fatalf("options %+v: panic %v", o, r)
+					}
+				}
+			}()
+			s = NewSampler(seed, 1, o)
+		}()
+		if bad {
+			if s != nil {
+				t.Fatalf("options %+v accepted", o)
+			}
+			return
+		}
+		if len(logits) == 0 {
+			return
+		}
+		invalid, any := false, false
+		for i, v := range logits {
+			if o.Allowed != nil && !o.Allowed[i] {
+				continue
+			}
+			if v != v || math.IsInf(float64(v), 1) {
+				invalid = true
+			}
+			if !math.IsInf(float64(v), -1) {
+				any = true
+			}
+		}
+		tok, lp := s.Sample(logits)
+		if invalid || !any {
+			if tok != -1 || lp == lp {
+				t.Fatalf("logits %v mask %v: %d %v, want -1 NaN", logits, o.Allowed, tok, lp)
+			}
+			return
+		}
+		if tok < 0 || tok >= len(logits) || (o.Allowed != nil && !o.Allowed[tok]) || math.IsInf(float64(logits[tok]), -1) {
+			t.Fatalf("logits %v mask %v: token %d", logits, o.Allowed, tok)
+		}
+		if !(lp <= 1e-12) || math.IsInf(lp, 0) {
+			t.Fatalf("logits %v: log-probability %v", logits, lp)
+		}
+		better := 0
+		for i, v := range logits {
+			if (o.Allowed == nil || o.Allowed[i]) && v > logits[tok] {
+				better++
+			}
+		}
+		if temp == 0 && better > 0 {
+			t.Fatalf("greedy drew %d with %d better tokens", tok, better)
+		}
+		if topK > 0 && better >= topK {
+			t.Fatalf("top-%d drew %d with %d better tokens", topK, tok, better)
+		}
+	})
+}

@@ -61,6 +61,7 @@ type Sampler struct {
 	p    []float64 // exp(w - max w)
 	cand []int32   // candidate token ids
 	sums []float64 // sums of blocks of p (sampleAll)
+	inv  float64   // 1/Temperature of the current draw
 }
 
 // NewSampler returns a Sampler with the given options drawing from
@@ -141,12 +142,16 @@ func (s *Sampler) sample(logits []float32) (token int, logProb float64) {
 	if plain && o.Temperature > 0 && (o.TopK == 0 || o.TopK >= V) && o.MinP == 0 && o.TopP == 1 {
 		return s.sampleStream(logits, inv)
 	}
+	// w holds the biased, masked logits; the temperature scales their
+	// differences to the largest, exp((w - m)/T), so that no tempered logit
+	// overflows at a tiny temperature.
+	s.inv = inv
 	var m float64
 	var bad bool
 	if plain {
-		m, bad = prepBody(w, logits, inv)
+		m, bad = prepBody(w, logits, 1)
 	} else {
-		s.prepare(w, logits, inv)
+		s.prepare(w, logits)
 		m, bad = maxBody(w)
 	}
 	if bad || m < -math.MaxFloat64 {
@@ -161,7 +166,7 @@ func (s *Sampler) sample(logits []float32) (token int, logProb float64) {
 		if o.MinP == 0 && o.TopP == 1 {
 			return s.sampleAll(w, p, m)
 		}
-		z := expSumTo(p, w, m, 1)
+		z := expSumTo(p, w, m, inv)
 		if o.MinP > 0 {
 			// The candidates min-p keeps, or all if too few pass.
 			c := s.cand[:0]
@@ -179,7 +184,7 @@ func (s *Sampler) sample(logits []float32) (token int, logProb float64) {
 	}
 	c := topK(s.cand[:0], w, k)
 	for _, i := range c {
-		p[i] = fastExp(w[i] - m)
+		p[i] = fastExp(float64(w[i]-m) * inv)
 	}
 	return s.truncateAndDraw(c, w, p, m, keep, 0)
 }
@@ -240,16 +245,16 @@ func pBin(q float64) int {
 	return min(1023-int(math.Float64bits(q)>>52), 64)
 }
 
-// prepare writes the biased, masked, tempered logits to w.
-func (s *Sampler) prepare(w []float64, logits []float32, inv float64) {
+// prepare writes the biased, masked logits to w.
+func (s *Sampler) prepare(w []float64, logits []float32) {
 	o := &s.opt
 	if o.Allowed == nil {
 		for i, v := range logits {
-			w[i] = float64(v) * inv
+			w[i] = float64(v)
 		}
 	} else {
 		for i, v := range logits {
-			w[i] = float64(v) * inv
+			w[i] = float64(v)
 			if !o.Allowed[i] {
 				w[i] = math.Inf(-1)
 			}
@@ -257,7 +262,7 @@ func (s *Sampler) prepare(w []float64, logits []float32, inv float64) {
 	}
 	for t, b := range o.Bias {
 		if o.Allowed == nil || o.Allowed[t] {
-			w[t] = (float64(logits[t]) + float64(b)) * inv
+			w[t] = float64(logits[t]) + float64(b)
 		}
 	}
 }
@@ -275,7 +280,7 @@ func (s *Sampler) sampleAll(w, p []float64, m float64) (int, float64) {
 	for b := range sums {
 		lo := b * sampleBlock
 		hi := min(lo+sampleBlock, len(w))
-		sums[b] = expSumTo(p[lo:hi], w[lo:hi], m, 1)
+		sums[b] = expSumTo(p[lo:hi], w[lo:hi], m, s.inv)
 		z += sums[b]
 	}
 	target := uniformOpen(s.src.Uint64()) * z
@@ -295,25 +300,31 @@ func (s *Sampler) sampleAll(w, p []float64, m float64) (int, float64) {
 				acc += v
 				last = i
 				if acc >= target {
-					return last, (w[last] - m) - fastLog(z)
+					return last, s.logProb(w[last], m, z)
 				}
 			}
 		}
 	}
-	return last, (w[last] - m) - fastLog(z)
+	return last, s.logProb(w[last], m, z)
+}
+
+// logProb is log(exp((v - m)/T) / z) for the token of logit v.
+func (s *Sampler) logProb(v, m, z float64) float64 {
+	return float64(float64(v-m)*s.inv) - fastLog(z) // float64(): no fused multiply-add
 }
 
 // sampleStream is sampleAll for logits with no bias, mask or truncation,
 // reading them in blocks of sampleBlock through L1 instead of writing two
 // float64 copies of the vocabulary: the maximum of the float32 logits
 // (their scaling by inv > 0 keeps the order, so the largest scaled logit is
-// the largest logit scaled), then each block scaled, exponentiated and
-// summed, one uniform, the block where the cumulative sum reaches it, and
+// the largest logit scaled), then each block's exp((l - max l)/T) and its
+// sum, one uniform, the block where the cumulative sum reaches it, and
 // that block again. It draws the token sampleAll would, with the same
 // log-probability.
 func (s *Sampler) sampleStream(logits []float32, inv float64) (int, float64) {
+	s.inv = inv
 	x, bad := maxF32Body(logits)
-	m := float64(float64(x) * inv) // float64(): no fused multiply-add with its uses
+	m := float64(x)
 	if bad || m < -math.MaxFloat64 {
 		return -1, math.NaN()
 	}
@@ -327,8 +338,8 @@ func (s *Sampler) sampleStream(logits []float32, inv float64) (int, float64) {
 	block := func(b int) []float64 {
 		lo, hi := b*sampleBlock, min((b+1)*sampleBlock, V)
 		w := buf[:hi-lo]
-		prepBody(w, logits[lo:hi], inv)
-		sums[b] = expSumTo(w, w, m, 1)
+		prepBody(w, logits[lo:hi], 1)
+		sums[b] = expSumTo(w, w, m, inv)
 		return w
 	}
 	var z float64
@@ -352,12 +363,12 @@ func (s *Sampler) sampleStream(logits []float32, inv float64) (int, float64) {
 				acc += v
 				last = b*sampleBlock + j
 				if acc >= target {
-					return last, (float64(float64(logits[last])*inv) - m) - fastLog(z)
+					return last, s.logProb(float64(logits[last]), m, z)
 				}
 			}
 		}
 	}
-	return last, (float64(float64(logits[last])*inv) - m) - fastLog(z)
+	return last, s.logProb(float64(logits[last]), m, z)
 }
 
 // sampleBlock is the block of sampleAll's cumulative search.
@@ -483,7 +494,7 @@ func (s *Sampler) truncateAndDraw(c []int32, w, p []float64, m float64, keep int
 			break
 		}
 	}
-	return int(tok), (w[tok] - m) - fastLog(z)
+	return int(tok), s.logProb(w[tok], m, z)
 }
 
 // selectTop reorders c so that its n best tokens (by p, ties to the lower

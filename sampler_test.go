@@ -333,11 +333,39 @@ func TestSamplerStreamMatchesAll(t *testing.T) {
 		for range 200 {
 			ta, la := a.Sample(logits)
 			w, p := make([]float64, V), make([]float64, V)
-			m, _ := prepGo(w, logits, 1/0.9)
+			m, _ := prepGo(w, logits, 1)
+			b.inv = 1 / 0.9
 			tb, lb := b.sampleAll(w, p, m)
 			if ta != tb || math.Float64bits(la) != math.Float64bits(lb) {
 				t.Fatalf("V=%d: stream %d %v, full copy %d %v", V, ta, la, tb, lb)
 			}
 		}
 	}
+}
+
+// TestSamplerExtremes checks logits near MaxFloat32 at a tiny temperature
+// (the tempered logits would overflow; their differences do not), a
+// vocabulary of one token, and ties.
+func TestSamplerExtremes(t *testing.T) {
+	big := []float32{math.MaxFloat32, math.MaxFloat32 / 2, 0, float32(math.Inf(-1))}
+	for _, o := range []SamplerOptions{
+		{Temperature: 1e-300, TopP: 1}, {Temperature: 1e-300, TopK: 2, TopP: 0.5}, {Temperature: 1e-300, TopP: 1, MinP: 0.1},
+		{Temperature: 1e300, TopP: 1},
+	} {
+		s := NewSampler(1, 1, o)
+		for range 50 {
+			tok, lp := s.Sample(big)
+			if o.Temperature < 1 && (tok != 0 || lp != 0) {
+				t.Fatalf("%+v: %d %v, want 0 0", o, tok, lp)
+			}
+			if tok < 0 || tok > 2 || !(lp <= 0) {
+				t.Fatalf("%+v: %d %v", o, tok, lp)
+			}
+		}
+	}
+	if tok, lp := NewSampler(1, 1, DefaultSampling()).Sample([]float32{-3}); tok != 0 || lp != 0 {
+		t.Errorf("one token: %d %v", tok, lp)
+	}
+	tie := []float32{2, 2, 2, 2}
+	checkSamplerLaw(t, "ties", tie, SamplerOptions{Temperature: 1, TopK: 2, TopP: 1}, 4000)
 }
