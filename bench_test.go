@@ -404,3 +404,30 @@ func BenchmarkSampler(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCategorical32 is Categorical32 on float32 logits of a vocabulary
+// of V tokens beside Categorical on the same logits converted to float64 by
+// the caller (the copy included, as a float32 user must make it).
+func BenchmarkCategorical32(b *testing.B) {
+	for _, V := range []int{32000, 128000} {
+		r := rand.New(rand.NewPCG(1, uint64(V)))
+		x := make([]float32, V)
+		for i := range x {
+			x[i] = float32(3 * r.NormFloat64())
+		}
+		b.Run(fmt.Sprintf("float32/V=%d", V), func(b *testing.B) {
+			g := NewSeeded(1, 2)
+			timeOp(b, func() { g.Categorical32(x) }, V)
+		})
+		b.Run(fmt.Sprintf("copy+float64/V=%d", V), func(b *testing.B) {
+			g := NewSeeded(1, 2)
+			y := make([]float64, V)
+			timeOp(b, func() {
+				for i, v := range x {
+					y[i] = float64(v)
+				}
+				g.Categorical(y)
+			}, V)
+		})
+	}
+}

@@ -60,6 +60,17 @@
 // nothing. Batch forms take one vector of logits per matrix row and draw the
 // rows in order, so a batch equals the same calls made row by row.
 //
+// # Float32 logits
+//
+// Forms for float32 logits end in 32, before a To: [Generator.GumbelMax32],
+// [Generator.Categorical32], [Generator.GumbelMaxBatch32To],
+// [Generator.CategoricalBatch32To], and the token [Sampler]. They read the
+// logits as float64, which is exact, block by block without copying the
+// row, so the noise and every sum keep float64 precision and no tail mass
+// is lost; each returns what its float64 form returns for the converted
+// logits from the same source state. Batch forms of float32 logits take a
+// row-major slice and the row length.
+//
 // # Errors
 //
 // Misuse panics before any work is done with an [*Error] whose message starts
@@ -86,6 +97,7 @@
 //	plain noise                       SampleGumbel, SampleGumbelLocScale, Gumbel, Uniform
 //	a fast, parallel-friendly source  NewSource (NewSeeded's), SetMaxWorkers
 //	next tokens from float32 logits   NewSampler (Sampler.Sample), SampleBatch
+//	an index from float32 logits      GumbelMax32, Categorical32, GumbelMaxBatch32To, CategoricalBatch32To
 //
 // PyTorch's F.gumbel_softmax(logits, tau, hard=True) is the straight-through
 // estimator: its forward value is one-hot and its gradient that of the soft
