@@ -186,3 +186,18 @@ func maxF32Body(x []float32) (max float32, bad bool) {
 	}
 	return maxF32Go(x)
 }
+
+// indexFromExps reports whether the index-only perturbations (Gumbel-max,
+// the hard sample) of rows of k logits take their noise as exponentials and
+// find the index from approximate keys (argmaxFromExps): with AVX-512, for
+// rows of 256 logits or more (shorter rows pay more in calls than the
+// second logarithm costs).
+func indexFromExps(k int) bool { return useAVX512 && k >= 256 }
+
+// approxKeysBody and candidatesBody are the kernels of argmaxFromExps; they
+// run only when indexFromExps.
+func approxKeysBody(keys, l, e []float64, c float64) (max float64, bad bool) {
+	return approxKeysAVX512(keys, l, e, c)
+}
+
+func candidatesBody(mask []uint64, keys []float64, thr float64) { candidatesAVX512(mask, keys, thr) }

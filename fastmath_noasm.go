@@ -58,3 +58,14 @@ func prepBody(w []float64, x []float32, inv float64) (max float64, bad bool) {
 // maxF32Body returns the largest x[i] and whether some x[i] is NaN or +Inf.
 // It is maxF32Go.
 func maxF32Body(x []float32) (max float32, bad bool) { return maxF32Go(x) }
+
+// indexFromExps is false: the pure-Go twins find the index from the Gumbels.
+func indexFromExps(k int) bool { return false }
+
+func approxKeysBody(keys, l, e []float64, c float64) (max float64, bad bool) {
+	panic("gumbel: approxKeysBody without AVX-512")
+}
+
+func candidatesBody(mask []uint64, keys []float64, thr float64) {
+	panic("gumbel: candidatesBody without AVX-512")
+}

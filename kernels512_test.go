@@ -8,6 +8,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // TestNegLogsKernelModes checks that the logarithm pass gives the bits of
@@ -239,4 +241,91 @@ func TestMaxF32KernelModes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestApproxKeys checks the bound argmaxFromExps rests on: the approximate
+// keys of approxKeysBody are within keyBound/10 of the exact keys
+// (l - c) + G, G = -log E as the logarithm kernel computes it, for 10^6
+// exponentials from uniforms, the extremes of E and every binade between.
+func TestApproxKeys(t *testing.T) {
+	if !indexFromExps(1 << 20) {
+		t.Skip("no AVX-512: the index comes from the Gumbels")
+	}
+	g := NewSeeded(3, 4)
+	const n = 1 << 20
+	e := make([]float64, n)
+	g.exps(e)
+	e[0], e[1] = -logNormal(uniformOpen(0), 0), -logNormal(uniformOpen(math.MaxUint64), 0)
+	for b := -53; b <= 5 && 2+b+53 < n; b++ {
+		e[2+b+53] = math.Ldexp(1.4999999, b)
+	}
+	l := make([]float64, n)
+	for i := range l {
+		l[i] = float64(i%9) - 4
+	}
+	keys := make([]float64, n)
+	worst := 0.0
+	for off := 0; off < n; off += 1000 {
+		hi := min(off+1000, n)
+		approxKeysBody(keys[off:hi], l[off:hi], e[off:hi], 2)
+	}
+	for i := range keys {
+		exact := float64(l[i]-2) + -logNormal(e[i], 0)
+		worst = math.Max(worst, math.Abs(keys[i]-exact))
+	}
+	t.Logf("largest |approximate - exact key| over %d exponentials: %.3g (keyBound %g)", n, worst, keyBound)
+	if worst > keyBound/10 {
+		t.Errorf("approximate keys %g from the exact ones, bound %g", worst, keyBound)
+	}
+}
+
+// TestArgmaxFromExps checks that the index from the exponentials equals the
+// index from the Gumbels, for rows of 250 to 1050 logits with many near ties,
+// masks and huge magnitudes, through GumbelMax, the hard sample and the
+// batch form, against the AVX2 path of the same source state.
+func TestArgmaxFromExps(t *testing.T) {
+	if !indexFromExps(1 << 20) {
+		t.Skip("no AVX-512")
+	}
+	modes, set, restore := kernelModes()
+	defer restore()
+	r := rand.New(rand.NewPCG(9, 9))
+	for rep := range 300 {
+		k := 250 + r.IntN(800)
+		l := make([]float64, k)
+		for i := range l {
+			l[i] = float64(r.IntN(3)) // many ties: keys a little apart
+			if r.IntN(20) == 0 {
+				l[i] = math.Inf(-1)
+			}
+			if rep%50 == 7 {
+				l[i] = 1e300 + l[i]
+			}
+		}
+		want := make([]int, 3)
+		for mi, m := range modes[:2] {
+			set(m)
+			g := NewSeeded(uint64(rep), 1)
+			got := []int{g.GumbelMax(l), argmaxOf(g.GumbelSoftmaxTo(nil, l, 0.5, true)), g.GumbelMaxBatchTo(nil, mat.NewDense(1, k, l))[0]}
+			if mi == 0 {
+				copy(want, got)
+				continue
+			}
+			for j := range got {
+				if got[j] != want[j] {
+					t.Fatalf("rep %d k=%d form %d: %s %d, %s %d", rep, k, j, modes[0], want[j], m, got[j])
+				}
+			}
+		}
+	}
+}
+
+// argmaxOf returns the index of the 1 of a one-hot vector (-1 if none).
+func argmaxOf(v []float64) int {
+	for i, x := range v {
+		if x == 1 {
+			return i
+		}
+	}
+	return -1
 }

@@ -6,6 +6,7 @@ package gumbel
 
 import (
 	"math"
+	"math/bits"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -76,10 +77,12 @@ func (g *Generator) perturbShift(dst, logits []float64, c float64) int {
 	if len(logits) <= shortRow {
 		var scratch [shortRow]float64
 		z := newNoise(g, len(logits), scratch[:])
+		z.exps = dst == nil && indexFromExps(len(logits))
 		return perturbFromShift(dst, logits, &z, c)
 	}
 	var scratch noiseScratch
 	z := newNoise(g, len(logits), scratch[:])
+	z.exps = dst == nil && indexFromExps(len(logits))
 	return perturbFromShift(dst, logits, &z, c)
 }
 
@@ -113,6 +116,12 @@ func perturbFrom(dst, logits []float64, z *noise) int {
 // (unless dst is nil), the maximum of each block and its first index come
 // from the slice kernel perturbBody (fastmath.go).
 func perturbFromShift(dst, logits []float64, z *noise, c float64) int {
+	if z.exps {
+		if dst != nil {
+			panic("gumbel: internal error: exponential noise where sums are stored")
+		}
+		return argmaxFromExps(logits, z, c)
+	}
 	best, arg := math.Inf(-1), -1
 	bad := false
 	for off := 0; off < len(logits); {
@@ -126,6 +135,52 @@ func perturbFromShift(dst, logits []float64, z *noise, c float64) int {
 		bad = bad || b
 		if m > best {
 			best, arg = m, off+i
+		}
+		off += n
+	}
+	if bad {
+		return -1
+	}
+	return arg
+}
+
+// keyBound bounds |approximate key - exact key| in argmaxFromExps for every
+// element that can be the argmax: the approximate logarithm is within 1e-4
+// of log (a degree-4 polynomial; TestApproxKeys checks the bound on 10^6
+// exponentials and every binade), the roundings of keys within 41 of 0
+// below 1e-13.
+const keyBound = 1e-3
+
+// argmaxFromExps is perturbFrom(nil, logits, z) for a noise handing out the
+// exponentials E = -log U (z.exps): it returns the same index without the
+// second logarithm of every element. Each block's approximate keys
+// (l_i - c) - alog(E_i) are within keyBound of the exact keys
+// (l_i - c) + G_i, G_i = -log E_i, so the argmax is among the elements whose
+// approximate key is within 2 keyBound of the block's largest and within
+// keyBound of the best exact key so far; only those get their exact key,
+// computed as perturbGo computes it, in index order, ties to the first.
+func argmaxFromExps(logits []float64, z *noise, c float64) int {
+	best, arg := math.Inf(-1), -1
+	bad := false
+	var keys [blockLen]float64
+	var mask [blockLen / 64]uint64
+	for off := 0; off < len(logits); {
+		es := z.take(len(logits) - off)
+		n := len(es)
+		l := logits[off : off+n]
+		amax, b := approxKeysBody(keys[:n], l, es, c)
+		bad = bad || b
+		thr := math.Max(amax-2*keyBound, best-keyBound)
+		words := mask[:(n+63)/64]
+		candidatesBody(words, keys[:n], thr)
+		for w, word := range words {
+			for word != 0 {
+				j := w*64 + bits.TrailingZeros64(word)
+				word &= word - 1
+				if s := float64(l[j]-c) + -logNormal(es[j], 0); s > best {
+					best, arg = s, off+j
+				}
+			}
 		}
 		off += n
 	}
@@ -178,6 +233,7 @@ func (g *Generator) GumbelMaxBatchTo(dst []int, logits mat.Matrix) []int {
 func (g *Generator) gumbelMaxRows(dst []int, rows rowSource, i0, i1 int) {
 	var scratch noiseScratch
 	z := newNoise(g, (i1-i0)*rows.cols, scratch[:])
+	z.exps = indexFromExps(rows.cols)
 	for i := i0; i < i1; i++ {
 		dst[i] = perturbFrom(nil, rows.row(i), &z)
 	}

@@ -345,12 +345,16 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 		}
 		return
 	}
+	if m == modeHard { // only the index is needed: no sums stored
+		z.exps = indexFromExps(c)
+		for i := i0; i < i1; i++ {
+			o := out.row(i)
+			relax(o, o, perturbFrom(nil, rows.row(i), &z), tau, m)
+		}
+		return
+	}
 	for i := i0; i < i1; i++ {
 		o := out.row(i)
-		if m == modeHard { // only the index is needed: no sums stored
-			relax(o, o, perturbFrom(nil, rows.row(i), &z), tau, m)
-			continue
-		}
 		relax(o, o, perturbFrom(o, rows.row(i), &z), tau, m)
 	}
 }

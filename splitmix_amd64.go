@@ -92,3 +92,14 @@ func prepAVX512(w []float64, x []float32, inv float64) (max float64, bad bool)
 //
 //go:noescape
 func maxF32AVX512(x []float32) (max float32, bad bool)
+
+// approxKeysAVX512 writes approximate Gumbel-max keys (kernels512_amd64.s).
+//
+//go:noescape
+func approxKeysAVX512(keys, l, e []float64, c float64) (max float64, bad bool)
+
+// candidatesAVX512 sets the bits of the keys at or above thr
+// (kernels512_amd64.s).
+//
+//go:noescape
+func candidatesAVX512(mask []uint64, keys []float64, thr float64)
