@@ -63,8 +63,9 @@
 // # Float32 logits
 //
 // Forms for float32 logits end in 32, before a To: [Generator.GumbelMax32],
-// [Generator.Categorical32], [Generator.GumbelMaxBatch32To],
-// [Generator.CategoricalBatch32To], and the token [Sampler]. They read the
+// [Generator.Categorical32], [Generator.GumbelTopK32To],
+// [Generator.GumbelMaxBatch32To], [Generator.CategoricalBatch32To], and the
+// token [Sampler]. They read the
 // logits as float64, which is exact, block by block without copying the
 // row, so the noise and every sum keep float64 precision and no tail mass
 // is lost; each returns what its float64 form returns for the converted
@@ -97,7 +98,7 @@
 //	plain noise                       SampleGumbel, SampleGumbelLocScale, Gumbel, Uniform
 //	a fast, parallel-friendly source  NewSource (NewSeeded's), SetMaxWorkers
 //	next tokens from float32 logits   NewSampler (Sampler.Sample), SampleBatch
-//	an index from float32 logits      GumbelMax32, Categorical32, GumbelMaxBatch32To, CategoricalBatch32To
+//	an index from float32 logits      GumbelMax32, Categorical32, GumbelTopK32To, GumbelMaxBatch32To, CategoricalBatch32To
 //
 // PyTorch's F.gumbel_softmax(logits, tau, hard=True) is the straight-through
 // estimator: its forward value is one-hot and its gradient that of the soft

@@ -54,3 +54,12 @@ func ExampleGenerator_CategoricalBatch32To() {
 	// Output:
 	// [1 0]
 }
+
+func ExampleGenerator_GumbelTopK32To() {
+	// Three distinct actions from a policy's float32 logits, most likely
+	// first in distribution (Plackett–Luce); the masked one never appears.
+	logits := []float32{2, float32(math.Inf(-1)), 1, 0.5, 3}
+	fmt.Println(gumbel.NewSeeded(1, 2).GumbelTopK32To(nil, nil, logits, 3))
+	// Output:
+	// [4 0 2]
+}

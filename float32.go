@@ -193,3 +193,41 @@ func batch32Args(op string, dst []int, logits []float32, k int) ([]int, int) {
 	checkLen(op, "dst", len(dst), r)
 	return dst, r
 }
+
+// GumbelTopK32To is GumbelTopKTo for float32 logits: k distinct indices in
+// Plackett–Luce order, the indices of the k largest perturbed logits, and in
+// keys (if non-nil) their shifted perturbed values, the same as GumbelTopKTo
+// gives for the logits converted to float64 from the same source state. It
+// panics as GumbelTopKTo does.
+func (g *Generator) GumbelTopK32To(dst []int, keys []float64, logits []float32, k int) []int {
+	const op = "GumbelTopK32To"
+	g.checkGen(op)
+	checkNonEmpty(op, len(logits))
+	dst = checkTopK(op, dst, keys, k)
+	n, bad := 0, false
+	for _, v := range logits {
+		if v != v || v > math.MaxFloat32 {
+			bad = true
+			break
+		}
+		if v > float32(math.Inf(-1)) {
+			n++
+		}
+	}
+	if !bad && k > n {
+		panicf(op, ErrParameter, "k = %d is larger than the %d unmasked categories", k, n)
+	}
+	m, b := maxF32Body(logits)
+	c := float64(m)
+	if b || c < -math.MaxFloat64 {
+		c = 0 // as rowShift
+	}
+	g.topkFrom(dst, keys, nil, logits, c, bad)
+	return dst
+}
+
+// GumbelTopK32To draws k indices without replacement from float32 logits
+// with the global source. See Generator.GumbelTopK32To.
+func GumbelTopK32To(dst []int, keys []float64, logits []float32, k int) []int {
+	return global.GumbelTopK32To(dst, keys, logits, k)
+}

@@ -115,3 +115,46 @@ func TestFloat32TailMass(t *testing.T) {
 		}
 	}
 }
+
+// TestGumbelTopK32 checks GumbelTopK32To against GumbelTopKTo on the
+// converted logits from the same source state: the indices and the keys to
+// the bit, for short rows, rows of several chunks, masks, huge magnitudes
+// and invalid rows; and its panics; and that it allocates nothing with dst
+// and keys given.
+func TestGumbelTopK32(t *testing.T) {
+	for _, n := range []int{5, 64, 300, 1000} {
+		x := f32Rows(3, n)
+		for r := range 3 {
+			row32 := x[r*n : (r+1)*n]
+			row := to64(row32)
+			for _, k := range []int{1, 3, 4} {
+				for seed := range uint64(10) {
+					d32, k32 := make([]int, k), make([]float64, k)
+					d64, k64 := make([]int, k), make([]float64, k)
+					a, b := NewSeeded(seed, 7), NewSeeded(seed, 7)
+					a.GumbelTopK32To(d32, k32, row32, k)
+					b.GumbelTopKTo(d64, k64, row, k)
+					for j := range d32 {
+						if d32[j] != d64[j] || math.Float64bits(k32[j]) != math.Float64bits(k64[j]) {
+							t.Fatalf("n=%d row %d k=%d seed %d: %v %v, want %v %v", n, r, k, seed, d32, k32, d64, k64)
+						}
+					}
+					if a.src.Uint64() != b.src.Uint64() {
+						t.Fatal("GumbelTopK32To consumes another number of source values")
+					}
+				}
+			}
+		}
+	}
+	if d := NewSeeded(1, 1).GumbelTopK32To(nil, nil, []float32{1, float32(math.NaN()), 2}, 2); d[0] != -1 || d[1] != -1 {
+		t.Errorf("NaN row: %v", d)
+	}
+	wantPanic(t, "GumbelTopK32To", ErrParameter, func() { NewSeeded(1, 1).GumbelTopK32To(nil, nil, []float32{1, float32(math.Inf(-1))}, 2) })
+	wantPanic(t, "GumbelTopK32To", ErrLength, func() { NewSeeded(1, 1).GumbelTopK32To(make([]int, 1), nil, []float32{1, 2}, 2) })
+	x := f32Rows(1, 500)
+	g := NewSeeded(1, 2)
+	dst, keys := make([]int, 10), make([]float64, 10)
+	if n := testing.AllocsPerRun(10, func() { g.GumbelTopK32To(dst, keys, x, 10) }); n != 0 {
+		t.Errorf("%v allocations", n)
+	}
+}

@@ -152,6 +152,18 @@ func checkTopKLogits(op string, logits []float64, k int) (bad bool) {
 // decreasing order. With bad set it consumes the same source values and
 // writes -1 to dst and NaN to keys.
 func (g *Generator) topk(dst []int, keys, logits []float64, bad bool) {
+	g.topkFrom(dst, keys, logits, nil, rowShift(logits), bad)
+}
+
+// topkFrom is topk for the float64 logits l64 or, if l64 is nil, the float32
+// logits l32, read as float64 a chunk at a time, with the shift c of the
+// whole row.
+func (g *Generator) topkFrom(dst []int, keys []float64, l64 []float64, l32 []float32, c float64, bad bool) {
+	n := len(l64)
+	if l64 == nil {
+		n = len(l32)
+	}
+	var conv [topkChunk]float64
 	k := len(dst)
 	var scratch [topkKeys]float64
 	if keys == nil {
@@ -165,16 +177,22 @@ func (g *Generator) topk(dst []int, keys, logits []float64, bad bool) {
 	h := topkHeap{idx: dst, key: keys}
 	// One shift for the whole row (see perturb): the comparisons are made
 	// between shifted values, exact at any magnitude; the keys are shifted.
-	c := rowShift(logits)
-	for off := 0; off < len(logits); off += topkChunk {
-		end := min(off+topkChunk, len(logits))
+	for off := 0; off < n; off += topkChunk {
+		end := min(off+topkChunk, n)
 		s := buf[:end-off]
-		g.perturbShift(s, logits[off:end], c)
+		var l []float64
+		if l64 != nil {
+			l = l64[off:end]
+		} else {
+			l = conv[:end-off]
+			prepBody(l, l32[off:end], 1)
+		}
+		g.perturbShift(s, l, c)
 		if bad {
 			continue
 		}
 		for j, v := range s {
-			if logits[off+j] == math.Inf(-1) {
+			if l[j] == math.Inf(-1) {
 				continue // masked category (a far one may give v = -Inf: kept)
 			}
 			i := off + j
