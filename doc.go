@@ -9,8 +9,9 @@
 // log-space samples, the straight-through estimator with its derivatives,
 // exact log-densities, relaxed Bernoulli variables, temperature schedules,
 // Gumbel-top-k sampling without replacement, Gumbels conditioned on the
-// argmax, and the Gumbel-Rao and ReinMax gradient estimators. "Gumbel-Softmax"
-// (Jang et al.) and "Concrete" (Maddison et al.) name the same distribution:
+// argmax, the Gumbel-Rao and ReinMax gradient estimators, and a token sampler
+// for language-model logits (temperature, top-k, top-p, min-p, masks).
+// "Gumbel-Softmax" (Jang et al.) and "Concrete" (Maddison et al.) name the same distribution:
 // the functions that draw it are named GumbelSoftmax, the distribution values
 // with densities are named Concrete.
 //
@@ -33,8 +34,8 @@
 // math/rand/v2's functions do. A Generator, like its Source, is not safe for
 // concurrent use. The same source state gives the same numbers on every
 // platform, CPU and build tag: exp, log and log1p are the package's own
-// portable kernels (AVX2 and FMA on amd64, with a pure-Go twin selected by the
-// noasm build tag), whose only fused multiply-adds are explicit math.FMA
+// portable kernels (AVX-512, AVX2 and FMA on amd64, with a pure-Go twin
+// selected by the noasm build tag), whose only fused multiply-adds are explicit math.FMA
 // calls, and golden streams pin the results.
 //
 // [NewSeeded] uses the package's own [Source], a counter-based SplitMix64
@@ -64,12 +65,12 @@
 //
 // Forms for float32 logits end in 32, before a To: [Generator.GumbelMax32],
 // [Generator.Categorical32], [Generator.GumbelTopK32To],
-// [Generator.GumbelMaxBatch32To], [Generator.CategoricalBatch32To], and the
-// token [Sampler]. They read the
-// logits as float64, which is exact, block by block without copying the
-// row, so the noise and every sum keep float64 precision and no tail mass
-// is lost; each returns what its float64 form returns for the converted
-// logits from the same source state. Batch forms of float32 logits take a
+// [Generator.GumbelMaxBatch32To] and [Generator.CategoricalBatch32To]; the
+// token [Sampler] takes float32 logits only. They read the logits as float64,
+// which is exact, block by block without copying the row, so the noise and
+// every sum keep float64 precision and no tail mass is lost; each X32
+// returns what X returns for the converted logits from the same source
+// state. Batch forms of float32 logits take a
 // row-major slice and the row length.
 //
 // # Errors
