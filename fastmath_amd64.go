@@ -190,9 +190,9 @@ func maxF32Body(x []float32) (max float32, bad bool) {
 // indexFromExps reports whether the index-only perturbations (Gumbel-max,
 // the hard sample) of rows of k logits take their noise as exponentials and
 // find the index from approximate keys (argmaxFromExps): with AVX-512, for
-// rows of 256 logits or more (shorter rows pay more in calls than the
-// second logarithm costs).
-func indexFromExps(k int) bool { return useAVX512 && k >= 256 }
+// rows of 64 logits or more (shorter rows pay more in calls than the second
+// logarithm costs).
+func indexFromExps(k int) bool { return useAVX512 && k >= 64 }
 
 // approxKeysBody and candidatesBody are the kernels of argmaxFromExps; they
 // run only when indexFromExps.
@@ -201,3 +201,9 @@ func approxKeysBody(keys, l, e []float64, c float64) (max float64, bad bool) {
 }
 
 func candidatesBody(mask []uint64, keys []float64, thr float64) { candidatesAVX512(mask, keys, thr) }
+
+// approxCandidatesBody is approxKeysBody then candidatesBody with thr =
+// max(max key - 2 keyBound, lo), in one kernel call; it returns bad.
+func approxCandidatesBody(mask []uint64, keys, l, e []float64, c, lo float64) bool {
+	return approxCandidatesAVX512(mask, keys, l, e, c, lo)
+}

@@ -1158,3 +1158,155 @@ zcanddone:
 zcandend:
 	VZEROUPPER
 	RET
+
+DATA z512twoBound<>+0(SB)/8, $0x3f60624dd2f1a9fc
+GLOBL z512twoBound<>(SB), RODATA|NOPTR, $8
+
+// func approxCandidatesAVX512(mask []uint64, keys, l, e []float64, c, lo float64) (bad bool)
+// approxKeysAVX512 then candidatesAVX512 in one call, with thr = max(the
+// largest key - 2 keyBound, lo), lo the best exact key so far minus
+// keyBound (2 keyBound = 0.002 in z512twoBound).
+TEXT ·approxCandidatesAVX512(SB), NOSPLIT, $0-113
+	MOVQ keys_base+24(FP), DI
+	MOVQ l_base+48(FP), SI
+	MOVQ l_len+56(FP), CX
+	MOVQ e_base+72(FP), DX
+	VBROADCASTSD c+96(FP), Z15
+	VPBROADCASTQ z512c1<>(SB), Z16
+	VPBROADCASTQ z512c2<>(SB), Z17
+	VPBROADCASTQ z512c3<>(SB), Z18
+	VPBROADCASTQ z512c4<>(SB), Z19
+	VPBROADCASTQ z512ln2<>(SB), Z20
+	VPBROADCASTQ z512one<>(SB), Z21
+	VPBROADCASTQ z512onehalf<>(SB), Z22
+	VPBROADCASTQ z512half<>(SB), Z23
+	VPBROADCASTQ z512posInf<>(SB), Z24
+	VPBROADCASTQ z512negInf<>(SB), Z9
+	KXORB K6, K6, K6
+	MOVQ CX, BX
+	ANDQ $-8, BX
+	XORQ AX, AX
+
+zac8:
+	CMPQ       AX, BX
+	JGE        zactail
+	VMOVUPD    (SI)(AX*8), Z0
+	VMOVUPD    (DX)(AX*8), Z2
+	VSUBPD     Z15, Z0, Z1
+	VGETEXPPD  Z2, Z3
+	VGETMANTPD $0, Z2, Z4
+	VCMPPD     $0x1d, Z22, Z4, K2
+	VMULPD     Z23, Z4, K2, Z4
+	VADDPD     Z21, Z3, K2, Z3
+	VSUBPD     Z21, Z4, Z4
+	VMOVAPD    Z19, Z5
+	VFMADD213PD Z18, Z4, Z5
+	VFMADD213PD Z17, Z4, Z5
+	VFMADD213PD Z16, Z4, Z5
+	VMULPD     Z4, Z5, Z5
+	VFMADD231PD Z20, Z3, Z5
+	VSUBPD     Z5, Z1, Z1
+	VMOVUPD    Z1, (DI)(AX*8)
+	VMAXPD     Z9, Z1, Z9
+	VCMPPD     $3, Z0, Z0, K3
+	KORB       K3, K6, K6
+	VCMPPD     $0, Z24, Z0, K3
+	KORB       K3, K6, K6
+	ADDQ       $8, AX
+	JMP        zac8
+
+zactail:
+	SUBQ  BX, CX
+	JZ    zacmax
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	VMOVUPD.Z  (SI)(AX*8), K1, Z0
+	VPBROADCASTQ z512one<>(SB), Z2
+	VMOVUPD    (DX)(AX*8), K1, Z2
+	VSUBPD     Z15, Z0, Z1
+	VGETEXPPD  Z2, Z3
+	VGETMANTPD $0, Z2, Z4
+	VCMPPD     $0x1d, Z22, Z4, K2
+	VMULPD     Z23, Z4, K2, Z4
+	VADDPD     Z21, Z3, K2, Z3
+	VSUBPD     Z21, Z4, Z4
+	VMOVAPD    Z19, Z5
+	VFMADD213PD Z18, Z4, Z5
+	VFMADD213PD Z17, Z4, Z5
+	VFMADD213PD Z16, Z4, Z5
+	VMULPD     Z4, Z5, Z5
+	VFMADD231PD Z20, Z3, Z5
+	VSUBPD     Z5, Z1, Z1
+	VMOVUPD    Z1, K1, (DI)(AX*8)
+	VMAXPD     Z9, Z1, K1, Z9
+	VCMPPD     $3, Z0, Z0, K1, K3
+	KORB       K3, K6, K6
+	VCMPPD     $0, Z24, Z0, K1, K3
+	KORB       K3, K6, K6
+
+zacmax:
+	VEXTRACTF64X4 $1, Z9, Y0
+	VMAXPD        Y0, Y9, Y9
+	VEXTRACTF128  $1, Y9, X0
+	VMAXPD        X0, X9, X9
+	VPERMILPD     $1, X9, X0
+	VMAXSD        X0, X9, X9
+	VSUBSD        z512twoBound<>(SB), X9, X9   // max - 2 keyBound
+	VMAXSD        lo+104(FP), X9, X9           // thr (a NaN max: lo)
+	VBROADCASTSD  X9, Z1
+	// The candidates: bit i%64 of mask[i/64] iff keys[i] >= thr.
+	MOVQ mask_base+0(FP), R11
+	MOVQ keys_base+24(FP), SI
+	MOVQ l_len+56(FP), BX
+	MOVQ BX, R12
+	ANDQ $-8, R12
+	XORQ AX, AX
+	XORQ R9, R9
+
+zacc8:
+	CMPQ    AX, R12
+	JGE     zacctail
+	VCMPPD  $0x12, (SI)(AX*8), Z1, K2
+	KMOVB   K2, R8
+	MOVQ    AX, CX
+	ANDQ    $63, CX
+	SHLQ    CX, R8
+	ORQ     R8, R9
+	ADDQ    $8, AX
+	TESTQ   $63, AX
+	JNZ     zacc8
+	MOVQ    R9, (R11)
+	ADDQ    $8, R11
+	XORQ    R9, R9
+	JMP     zacc8
+
+zacctail:
+	MOVQ BX, CX
+	SUBQ AX, CX
+	JZ   zaccdone
+	MOVQ $1, R8
+	SHLQ CX, R8
+	DECQ R8
+	KMOVQ R8, K1
+	VMOVUPD.Z (SI)(AX*8), K1, Z0
+	VCMPPD  $0x1d, Z1, Z0, K1, K2
+	KMOVB   K2, R8
+	MOVQ    AX, CX
+	ANDQ    $63, CX
+	SHLQ    CX, R8
+	ORQ     R8, R9
+	MOVQ    R9, (R11)
+	JMP     zaccend
+
+zaccdone:
+	TESTQ $63, AX
+	JZ    zaccend
+	MOVQ  R9, (R11)
+
+zaccend:
+	KORTESTB K6, K6
+	SETNE    bad+112(FP)
+	VZEROUPPER
+	RET

@@ -280,7 +280,7 @@ func TestApproxKeys(t *testing.T) {
 }
 
 // TestArgmaxFromExps checks that the index from the exponentials equals the
-// index from the Gumbels, for rows of 250 to 1050 logits with many near ties,
+// index from the Gumbels, for rows of 60 to 960 logits with many near ties,
 // masks and huge magnitudes, through GumbelMax, the hard sample and the
 // batch form, against the AVX2 path of the same source state.
 func TestArgmaxFromExps(t *testing.T) {
@@ -291,7 +291,7 @@ func TestArgmaxFromExps(t *testing.T) {
 	defer restore()
 	r := rand.New(rand.NewPCG(9, 9))
 	for rep := range 300 {
-		k := 250 + r.IntN(800)
+		k := 60 + r.IntN(900)
 		l := make([]float64, k)
 		for i := range l {
 			l[i] = float64(r.IntN(3)) // many ties: keys a little apart

@@ -168,11 +168,8 @@ func argmaxFromExps(logits []float64, z *noise, c float64) int {
 		es := z.take(len(logits) - off)
 		n := len(es)
 		l := logits[off : off+n]
-		amax, b := approxKeysBody(keys[:n], l, es, c)
-		bad = bad || b
-		thr := math.Max(amax-2*keyBound, best-keyBound)
 		words := mask[:(n+63)/64]
-		candidatesBody(words, keys[:n], thr)
+		bad = approxCandidatesBody(words, keys[:n], l, es, c, best-keyBound) || bad
 		for w, word := range words {
 			for word != 0 {
 				j := w*64 + bits.TrailingZeros64(word)

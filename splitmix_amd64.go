@@ -103,3 +103,9 @@ func approxKeysAVX512(keys, l, e []float64, c float64) (max float64, bad bool)
 //
 //go:noescape
 func candidatesAVX512(mask []uint64, keys []float64, thr float64)
+
+// approxCandidatesAVX512 is approxKeysAVX512 then candidatesAVX512 with
+// thr = max(max key - 2 keyBound, lo), in one call (kernels512_amd64.s).
+//
+//go:noescape
+func approxCandidatesAVX512(mask []uint64, keys, l, e []float64, c, lo float64) (bad bool)
