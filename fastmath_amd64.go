@@ -194,13 +194,12 @@ func maxF32Body(x []float32) (max float32, bad bool) {
 // logarithm costs).
 func indexFromExps(k int) bool { return useAVX512 && k >= 64 }
 
-// approxKeysBody and candidatesBody are the kernels of argmaxFromExps; they
-// run only when indexFromExps.
+// approxKeysBody (the first half of approxCandidatesBody, kept for
+// TestApproxKeys) and approxCandidatesBody are the kernels of
+// argmaxFromExps; they run only when indexFromExps.
 func approxKeysBody(keys, l, e []float64, c float64) (max float64, bad bool) {
 	return approxKeysAVX512(keys, l, e, c)
 }
-
-func candidatesBody(mask []uint64, keys []float64, thr float64) { candidatesAVX512(mask, keys, thr) }
 
 // approxCandidatesBody is approxKeysBody then candidatesBody with thr =
 // max(max key - 2 keyBound, lo), in one kernel call; it returns bad.

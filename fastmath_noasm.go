@@ -66,10 +66,6 @@ func approxKeysBody(keys, l, e []float64, c float64) (max float64, bad bool) {
 	panic("gumbel: approxKeysBody without AVX-512")
 }
 
-func candidatesBody(mask []uint64, keys []float64, thr float64) {
-	panic("gumbel: candidatesBody without AVX-512")
-}
-
 func approxCandidatesBody(mask []uint64, keys, l, e []float64, c, lo float64) bool {
 	panic("gumbel: approxCandidatesBody without AVX-512")
 }

@@ -1100,64 +1100,6 @@ zakdone:
 	VZEROUPPER
 	RET
 
-// func candidatesAVX512(mask []uint64, keys []float64, thr float64)
-// Bit i%64 of mask[i/64] is set iff keys[i] >= thr (NaN: not set);
-// len(mask) == (len(keys)+63)/64.
-TEXT ·candidatesAVX512(SB), NOSPLIT, $0-56
-	MOVQ mask_base+0(FP), DI
-	MOVQ keys_base+24(FP), SI
-	MOVQ keys_len+32(FP), CX
-	VBROADCASTSD thr+48(FP), Z1
-	XORQ AX, AX                          // element index
-	XORQ R9, R9                          // the word being built
-	MOVQ CX, BX
-	ANDQ $-8, BX
-
-zcand8:
-	CMPQ    AX, BX
-	JGE     zcandtail
-	VCMPPD  $0x12, (SI)(AX*8), Z1, K2    // thr <= key (LE_OQ: NaN never)
-	KMOVB   K2, R8
-	MOVQ    AX, R10
-	ANDQ    $63, R10
-	MOVQ    R10, CX
-	SHLQ    CX, R8
-	ORQ     R8, R9
-	ADDQ    $8, AX
-	TESTQ   $63, AX
-	JNZ     zcand8
-	MOVQ    R9, (DI)
-	ADDQ    $8, DI
-	XORQ    R9, R9
-	JMP     zcand8
-
-zcandtail:
-	MOVQ keys_len+32(FP), CX
-	SUBQ AX, CX
-	JZ   zcanddone
-	MOVQ $1, R8
-	SHLQ CX, R8
-	DECQ R8
-	KMOVQ R8, K1
-	VMOVUPD.Z (SI)(AX*8), K1, Z0
-	VCMPPD  $0x1d, Z1, Z0, K1, K2
-	KMOVB   K2, R8
-	MOVQ    AX, R10
-	ANDQ    $63, R10
-	MOVQ    R10, CX
-	SHLQ    CX, R8
-	ORQ     R8, R9
-	MOVQ    R9, (DI)
-	JMP     zcandend
-
-zcanddone:
-	TESTQ $63, AX
-	JZ    zcandend
-	MOVQ  R9, (DI)
-
-zcandend:
-	VZEROUPPER
-	RET
 
 DATA z512twoBound<>+0(SB)/8, $0x3f60624dd2f1a9fc
 GLOBL z512twoBound<>(SB), RODATA|NOPTR, $8

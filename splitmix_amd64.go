@@ -98,12 +98,6 @@ func maxF32AVX512(x []float32) (max float32, bad bool)
 //go:noescape
 func approxKeysAVX512(keys, l, e []float64, c float64) (max float64, bad bool)
 
-// candidatesAVX512 sets the bits of the keys at or above thr
-// (kernels512_amd64.s).
-//
-//go:noescape
-func candidatesAVX512(mask []uint64, keys []float64, thr float64)
-
 // approxCandidatesAVX512 is approxKeysAVX512 then candidatesAVX512 with
 // thr = max(max key - 2 keyBound, lo), in one call (kernels512_amd64.s).
 //
