@@ -201,7 +201,8 @@ func approxKeysBody(keys, l, e []float64, c float64) (max float64, bad bool) {
 	return approxKeysAVX512(keys, l, e, c)
 }
 
-// approxCandidatesBody is approxKeysBody then candidatesBody with thr =
+// approxCandidatesBody is approxKeysBody, then the candidate mask (bit i%64 of
+// mask[i/64] set iff keys[i] >= thr) with thr =
 // max(max key - 2 keyBound, lo), in one kernel call; it returns bad.
 func approxCandidatesBody(mask []uint64, keys, l, e []float64, c, lo float64) bool {
 	return approxCandidatesAVX512(mask, keys, l, e, c, lo)

@@ -1105,7 +1105,8 @@ DATA z512twoBound<>+0(SB)/8, $0x3f60624dd2f1a9fc
 GLOBL z512twoBound<>(SB), RODATA|NOPTR, $8
 
 // func approxCandidatesAVX512(mask []uint64, keys, l, e []float64, c, lo float64) (bad bool)
-// approxKeysAVX512 then candidatesAVX512 in one call, with thr = max(the
+// approxKeysAVX512, then the candidate mask (bit i%64 of mask[i/64] set iff
+// keys[i] >= thr) in one call, with thr = max(the
 // largest key - 2 keyBound, lo), lo the best exact key so far minus
 // keyBound (2 keyBound = 0.002 in z512twoBound).
 TEXT ·approxCandidatesAVX512(SB), NOSPLIT, $0-113

@@ -98,7 +98,7 @@ func maxF32AVX512(x []float32) (max float32, bad bool)
 //go:noescape
 func approxKeysAVX512(keys, l, e []float64, c float64) (max float64, bad bool)
 
-// approxCandidatesAVX512 is approxKeysAVX512 then candidatesAVX512 with
+// approxCandidatesAVX512 is approxKeysAVX512, then the candidate mask, with
 // thr = max(max key - 2 keyBound, lo), in one call (kernels512_amd64.s).
 //
 //go:noescape
