@@ -196,16 +196,6 @@ func fastExp(x float64) float64 {
 	return float64(y*s1) * s2
 }
 
-// gumbelsGo is the pure-Go twin of the assembly gumbelsBody: each dst[i]
-// holds 64 random bits (math.Float64frombits) and is replaced by
-// gumbelFromBits of them, -fastLog(-fastLog(uniformOpen(bits))). Both
-// logarithms see positive normal numbers only (U in [2^-53, 1-2^-53],
-// E = -log U in [1.1e-16, 36.8]), so the SIMD version needs none of
-// fastLog's special cases.
-//
-// It works in two passes, E = -log U, then G = -log E, as the assembly
-// does: two loops of short independent chains, which the CPU overlaps better
-// than one loop of long ones. The bits are those of gumbelFromBits.
 // negLogsGo is the pure-Go twin of the assembly negLogsBody: dst[i] =
 // -logNormal(dst[i]), or, if uniform, -logNormal(uniformOpen(bits of
 // dst[i])). gumbelsGo is its two passes.
@@ -262,13 +252,19 @@ func raceGo(dst, e, l []float64, c, scale float64, n int, s *[4]float64) {
 	}
 }
 
+// gumbelsGo is the pure-Go twin of the assembly gumbelsBody: each dst[i]
+// holds 64 random bits (math.Float64frombits) and is replaced by
+// gumbelFromBits of them, -fastLog(-fastLog(uniformOpen(bits))). Both
+// logarithms see positive normal numbers only (U in [2^-53, 1-2^-53],
+// E = -log U in [1.1e-16, 36.8]), so the SIMD version needs none of
+// fastLog's special cases.
+//
+// It works in two passes, E = -log U, then G = -log E, as the assembly
+// does: two loops of short independent chains, which the CPU overlaps better
+// than one loop of long ones. The bits are those of gumbelFromBits.
 func gumbelsGo(dst []float64) {
-	for i, v := range dst {
-		dst[i] = -logNormal(uniformOpen(math.Float64bits(v)), 0)
-	}
-	for i, e := range dst {
-		dst[i] = -logNormal(e, 0)
-	}
+	negLogsGo(dst, true)
+	negLogsGo(dst, false)
 }
 
 // expSumTo sets dst[i] = fastExp((x[i] - shift) * scale) and returns the sum
