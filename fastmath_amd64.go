@@ -194,16 +194,11 @@ func maxF32Body(x []float32) (max float32, bad bool) {
 // logarithm costs).
 func indexFromExps(k int) bool { return useAVX512 && k >= 64 }
 
-// approxKeysBody (the first half of approxCandidatesBody, kept for
-// TestApproxKeys) and approxCandidatesBody are the kernels of
-// argmaxFromExps; they run only when indexFromExps.
-func approxKeysBody(keys, l, e []float64, c float64) (max float64, bad bool) {
-	return approxKeysAVX512(keys, l, e, c)
-}
-
-// approxCandidatesBody is approxKeysBody, then the candidate mask (bit i%64 of
-// mask[i/64] set iff keys[i] >= thr) with thr =
-// max(max key - 2 keyBound, lo), in one kernel call; it returns bad.
+// approxCandidatesBody is the kernel of argmaxFromExps (it runs only when
+// indexFromExps): it writes the approximate keys (l[i] - c) - alog(e[i]),
+// within 1e-4 of the exact ones, then the candidate mask (bit i%64 of
+// mask[i/64] set iff keys[i] >= thr) with thr = max(max key - 2 keyBound,
+// lo), in one call; it returns whether some l[i] is NaN or +Inf.
 func approxCandidatesBody(mask []uint64, keys, l, e []float64, c, lo float64) bool {
 	return approxCandidatesAVX512(mask, keys, l, e, c, lo)
 }

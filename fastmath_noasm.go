@@ -62,10 +62,6 @@ func maxF32Body(x []float32) (max float32, bad bool) { return maxF32Go(x) }
 // indexFromExps is false: the pure-Go twins find the index from the Gumbels.
 func indexFromExps(k int) bool { return false }
 
-func approxKeysBody(keys, l, e []float64, c float64) (max float64, bad bool) {
-	panic("gumbel: approxKeysBody without AVX-512")
-}
-
 func approxCandidatesBody(mask []uint64, keys, l, e []float64, c, lo float64) bool {
 	panic("gumbel: approxCandidatesBody without AVX-512")
 }

@@ -1001,114 +1001,18 @@ GLOBL z512ln2<>(SB), RODATA|NOPTR, $8
 DATA z512onehalf<>+0(SB)/8, $0x3ff8000000000000
 GLOBL z512onehalf<>(SB), RODATA|NOPTR, $8
 
-// func approxKeysAVX512(keys, l, e []float64, c float64) (max float64, bad bool)
-// keys[i] = (l[i] - c) - alog(e[i]), alog(x) = k ln2 + p(m - 1) with x =
-// 2^k m, m in [3/4, 3/2) (VGETEXPPD, VGETMANTPD and a halving), p the
-// degree-4 polynomial of approxLogGo: within 1e-4 of log. max is the
-// largest key (NaNs skipped), bad reports a NaN or +Inf in l. The last
-// len%8 under a mask; e > 0.
-TEXT ·approxKeysAVX512(SB), NOSPLIT, $0-89
-	MOVQ keys_base+0(FP), DI
-	MOVQ l_base+24(FP), SI
-	MOVQ l_len+32(FP), CX
-	MOVQ e_base+48(FP), DX
-	VBROADCASTSD c+72(FP), Z15
-	VPBROADCASTQ z512c1<>(SB), Z16
-	VPBROADCASTQ z512c2<>(SB), Z17
-	VPBROADCASTQ z512c3<>(SB), Z18
-	VPBROADCASTQ z512c4<>(SB), Z19
-	VPBROADCASTQ z512ln2<>(SB), Z20
-	VPBROADCASTQ z512one<>(SB), Z21
-	VPBROADCASTQ z512onehalf<>(SB), Z22
-	VPBROADCASTQ z512half<>(SB), Z23
-	VPBROADCASTQ z512posInf<>(SB), Z24
-	VPBROADCASTQ z512negInf<>(SB), Z9      // running maxima
-	KXORB K6, K6, K6
-	MOVQ CX, BX
-	ANDQ $-8, BX
-	XORQ AX, AX
-
-zak8:
-	CMPQ       AX, BX
-	JGE        zaktail
-	VMOVUPD    (SI)(AX*8), Z0
-	VMOVUPD    (DX)(AX*8), Z2
-	VSUBPD     Z15, Z0, Z1               // d = l - c
-	VGETEXPPD  Z2, Z3                    // k = floor(log2 e)
-	VGETMANTPD $0, Z2, Z4                // m in [1, 2)
-	VCMPPD     $0x1d, Z22, Z4, K2        // m >= 3/2
-	VMULPD     Z23, Z4, K2, Z4           // then m/2
-	VADDPD     Z21, Z3, K2, Z3           // and k+1
-	VSUBPD     Z21, Z4, Z4               // f = m - 1
-	VMOVAPD    Z19, Z5
-	VFMADD213PD Z18, Z4, Z5
-	VFMADD213PD Z17, Z4, Z5
-	VFMADD213PD Z16, Z4, Z5
-	VMULPD     Z4, Z5, Z5                // p(f)
-	VFMADD231PD Z20, Z3, Z5              // + k ln2
-	VSUBPD     Z5, Z1, Z1                // key = d - alog(e)
-	VMOVUPD    Z1, (DI)(AX*8)
-	VMAXPD     Z9, Z1, Z9
-	VCMPPD     $3, Z0, Z0, K3
-	KORB       K3, K6, K6
-	VCMPPD     $0, Z24, Z0, K3
-	KORB       K3, K6, K6
-	ADDQ       $8, AX
-	JMP        zak8
-
-zaktail:
-	SUBQ  BX, CX
-	JZ    zakdone
-	MOVQ  $1, R8
-	SHLQ  CX, R8
-	DECQ  R8
-	KMOVQ R8, K1
-	VMOVUPD.Z  (SI)(AX*8), K1, Z0
-	VPBROADCASTQ z512one<>(SB), Z2
-	VMOVUPD    (DX)(AX*8), K1, Z2        // masked-off lanes: e = 1
-	VSUBPD     Z15, Z0, Z1
-	VGETEXPPD  Z2, Z3
-	VGETMANTPD $0, Z2, Z4
-	VCMPPD     $0x1d, Z22, Z4, K2
-	VMULPD     Z23, Z4, K2, Z4
-	VADDPD     Z21, Z3, K2, Z3
-	VSUBPD     Z21, Z4, Z4
-	VMOVAPD    Z19, Z5
-	VFMADD213PD Z18, Z4, Z5
-	VFMADD213PD Z17, Z4, Z5
-	VFMADD213PD Z16, Z4, Z5
-	VMULPD     Z4, Z5, Z5
-	VFMADD231PD Z20, Z3, Z5
-	VSUBPD     Z5, Z1, Z1
-	VMOVUPD    Z1, K1, (DI)(AX*8)
-	VMAXPD     Z9, Z1, K1, Z9
-	VCMPPD     $3, Z0, Z0, K1, K3
-	KORB       K3, K6, K6
-	VCMPPD     $0, Z24, Z0, K1, K3
-	KORB       K3, K6, K6
-
-zakdone:
-	VEXTRACTF64X4 $1, Z9, Y0
-	VMAXPD        Y0, Y9, Y9
-	VEXTRACTF128  $1, Y9, X0
-	VMAXPD        X0, X9, X9
-	VPERMILPD     $1, X9, X0
-	VMAXSD        X0, X9, X9
-	VMOVSD        X9, max+80(FP)
-	KORTESTB      K6, K6
-	SETNE         bad+88(FP)
-	VZEROUPPER
-	RET
-
-
 DATA z512twoBound<>+0(SB)/8, $0x3f60624dd2f1a9fc
 GLOBL z512twoBound<>(SB), RODATA|NOPTR, $8
 
 // func approxCandidatesAVX512(mask []uint64, keys, l, e []float64, c, lo float64) (bad bool)
-// approxKeysAVX512, then the candidate mask (bit i%64 of mask[i/64] set iff
-// keys[i] >= thr) in one call, with thr = max(the
-// largest key - 2 keyBound, lo), lo the best exact key so far minus
-// keyBound (2 keyBound = 0.002 in z512twoBound).
+// First the approximate keys: keys[i] = (l[i] - c) - alog(e[i]), alog(x) =
+// k ln2 + p(m - 1) with x = 2^k m, m in [3/4, 3/2) (VGETEXPPD, VGETMANTPD
+// and a halving), p a degree-4 polynomial within 1e-4 of log(1 + f) on
+// [-1/4, 1/2) (z512c1-z512c4), e > 0; bad reports a NaN or +Inf in l. Then
+// the candidate mask: bit i%64 of mask[i/64] is set iff keys[i] >= thr,
+// thr = max(the largest key - 2 keyBound, lo), lo the best exact key so far
+// minus keyBound (2 keyBound = 0.002 in z512twoBound). The last len%8
+// under masks.
 TEXT ·approxCandidatesAVX512(SB), NOSPLIT, $0-113
 	MOVQ keys_base+24(FP), DI
 	MOVQ l_base+48(FP), SI

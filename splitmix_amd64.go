@@ -93,12 +93,8 @@ func prepAVX512(w []float64, x []float32, inv float64) (max float64, bad bool)
 //go:noescape
 func maxF32AVX512(x []float32) (max float32, bad bool)
 
-// approxKeysAVX512 writes approximate Gumbel-max keys (kernels512_amd64.s).
-//
-//go:noescape
-func approxKeysAVX512(keys, l, e []float64, c float64) (max float64, bad bool)
-
-// approxCandidatesAVX512 is approxKeysAVX512, then the candidate mask, with
+// approxCandidatesAVX512 writes approximate Gumbel-max keys, then the
+// candidate mask, with
 // thr = max(max key - 2 keyBound, lo), in one call (kernels512_amd64.s).
 //
 //go:noescape
