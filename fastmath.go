@@ -375,11 +375,11 @@ func vjpGo(dst, y, g []float64, inv float64) {
 }
 
 // prepGo is the pure-Go twin of the assembly prepBody: w[i] =
-// float64(x[i]) * inv, and maxGo of w.
-func prepGo(w []float64, x []float32, inv float64) (max float64, bad bool) {
+// float64(x[i]), and maxGo of w.
+func prepGo(w []float64, x []float32) (max float64, bad bool) {
 	w = w[:len(x)]
 	for i, v := range x {
-		w[i] = float64(v) * inv
+		w[i] = float64(v)
 	}
 	return maxGo(w)
 }

@@ -167,14 +167,14 @@ func raceBody(dst, e, l []float64, c, scale float64, n int, s *[4]float64) {
 	raceGo(dst, e, l, c, scale, n, s)
 }
 
-// prepBody sets w[i] = float64(x[i]) * inv and returns the largest w[i]
+// prepBody sets w[i] = float64(x[i]) (exact) and returns the largest w[i]
 // (NaNs skipped) and whether some w[i] is NaN or +Inf: prepGo, on eight
 // lanes with AVX-512.
-func prepBody(w []float64, x []float32, inv float64) (max float64, bad bool) {
+func prepBody(w []float64, x []float32) (max float64, bad bool) {
 	if useAVX512 {
-		return prepAVX512(w[:len(x)], x, inv)
+		return prepAVX512(w[:len(x)], x)
 	}
-	return prepGo(w, x, inv)
+	return prepGo(w, x)
 }
 
 // maxF32Body returns the largest x[i] (-Inf if none is larger; NaNs skipped)

@@ -49,11 +49,9 @@ func raceBody(dst, e, l []float64, c, scale float64, n int, s *[4]float64) {
 	raceGo(dst, e, l, c, scale, n, s)
 }
 
-// prepBody sets w[i] = float64(x[i]) * inv and returns their maximum and
-// whether one is NaN or +Inf. It is prepGo.
-func prepBody(w []float64, x []float32, inv float64) (max float64, bad bool) {
-	return prepGo(w, x, inv)
-}
+// prepBody sets w[i] = float64(x[i]) and returns their maximum and whether
+// one is NaN or +Inf. It is prepGo.
+func prepBody(w []float64, x []float32) (max float64, bad bool) { return prepGo(w, x) }
 
 // maxF32Body returns the largest x[i] and whether some x[i] is NaN or +Inf.
 // It is maxF32Go.

@@ -49,7 +49,7 @@ func gumbelMax32(logits []float32, z *noise) int {
 		gs := z.take(len(logits) - off)
 		n := len(gs)
 		l := buf[:n]
-		prepBody(l, logits[off:off+n], 1)
+		prepBody(l, logits[off:off+n])
 		mx, i, b := perturbBody(nil, l, gs, c)
 		bad = bad || b
 		if mx > best {
@@ -89,13 +89,13 @@ func categorical32(logits []float32, u float64) int {
 	var raw, buf [catBlock]float64
 	n := len(logits)
 	weights := func(off, m int) []float64 {
-		prepBody(raw[:m], logits[off:off+m], 1)
+		prepBody(raw[:m], logits[off:off+m])
 		w := buf[:m]
 		expSumTo(w, raw[:m], max, 1)
 		return w
 	}
 	if n <= catBlock {
-		prepBody(raw[:n], logits, 1)
+		prepBody(raw[:n], logits)
 		w := buf[:n]
 		t := u * expSumTo(w, raw[:n], max, 1)
 		if i := searchCumulative(w, t, 0); i >= 0 {
@@ -106,7 +106,7 @@ func categorical32(logits []float32, u float64) int {
 	var s float64
 	for off := 0; off < n; off += catBlock {
 		m := min(catBlock, n-off)
-		prepBody(raw[:m], logits[off:off+m], 1)
+		prepBody(raw[:m], logits[off:off+m])
 		s += expSumTo(buf[:m], raw[:m], max, 1)
 	}
 	t, c := u*s, 0.0
@@ -120,7 +120,7 @@ func categorical32(logits []float32, u float64) int {
 	}
 	for off := (n - 1) / catBlock * catBlock; off >= 0; off -= catBlock {
 		m := min(catBlock, n-off)
-		prepBody(raw[:m], logits[off:off+m], 1)
+		prepBody(raw[:m], logits[off:off+m])
 		if i := lastPositive(raw[:m], max); i >= 0 {
 			return off + i
 		}

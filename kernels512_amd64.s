@@ -824,15 +824,14 @@ zmindone:
 	VZEROUPPER
 	RET
 
-// func prepAVX512(w []float64, x []float32, inv float64) (max float64, bad bool)
-// w[i] = float64(x[i]) * inv; max is the largest w[i] (-Inf if none is
+// func prepAVX512(w []float64, x []float32) (max float64, bad bool)
+// w[i] = float64(x[i]), exactly; max is the largest w[i] (-Inf if none is
 // larger; NaNs skipped, as maxAVX2), bad reports a NaN or +Inf in w.
 // Sixteen at a time in two chains, the last len%16 under masks.
-TEXT ·prepAVX512(SB), NOSPLIT, $0-65
+TEXT ·prepAVX512(SB), NOSPLIT, $0-57
 	MOVQ w_base+0(FP), DI
 	MOVQ x_base+24(FP), SI
 	MOVQ x_len+32(FP), CX
-	VBROADCASTSD inv+48(FP), Z15
 	VPBROADCASTQ z512negInf<>(SB), Z4
 	VMOVAPD      Z4, Z5
 	VPBROADCASTQ z512posInf<>(SB), Z6
@@ -846,8 +845,6 @@ zprep16:
 	JGE       zpreptail
 	VCVTPS2PD (SI)(AX*4), Z0
 	VCVTPS2PD 32(SI)(AX*4), Z1
-	VMULPD    Z15, Z0, Z0
-	VMULPD    Z15, Z1, Z1
 	VMOVUPD   Z0, (DI)(AX*8)
 	VMOVUPD   Z1, 64(DI)(AX*8)
 	VMAXPD    Z4, Z0, Z4
@@ -873,8 +870,6 @@ zpreptail:
 	KSHIFTRW $8, K1, K7                   // the lanes of the second eight
 	VCVTPS2PD.Z (SI)(AX*4), K1, Z0
 	VCVTPS2PD.Z 32(SI)(AX*4), K7, Z1
-	VMULPD    Z15, Z0, Z0
-	VMULPD    Z15, Z1, Z1
 	VMOVUPD   Z0, K1, (DI)(AX*8)
 	VMOVUPD   Z1, K7, 64(DI)(AX*8)
 	VMAXPD    Z4, Z0, K1, Z4
@@ -896,9 +891,9 @@ zprepdone:
 	VMAXPD        X0, X4, X4
 	VPERMILPD     $1, X4, X0
 	VMAXSD        X0, X4, X4
-	VMOVSD        X4, max+56(FP)
+	VMOVSD        X4, max+48(FP)
 	KORTESTB      K6, K6
-	SETNE         bad+64(FP)
+	SETNE         bad+56(FP)
 	VZEROUPPER
 	RET
 

@@ -190,11 +190,11 @@ func TestPrepKernelModes(t *testing.T) {
 				}
 			}
 			want := make([]float64, k)
-			wm, wbad := prepGo(want, x, 1/0.7)
+			wm, wbad := prepGo(want, x)
 			for _, m := range modes {
 				set(m)
 				got := make([]float64, k)
-				gm, gbad := prepBody(got, x, 1/0.7)
+				gm, gbad := prepBody(got, x)
 				if gm != wm || gbad != wbad {
 					t.Fatalf("%s k=%d: max %v bad %v, want %v %v", m, k, gm, gbad, wm, wbad)
 				}

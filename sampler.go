@@ -149,7 +149,7 @@ func (s *Sampler) sample(logits []float32) (token int, logProb float64) {
 	var m float64
 	var bad bool
 	if plain {
-		m, bad = prepBody(w, logits, 1)
+		m, bad = prepBody(w, logits)
 	} else {
 		s.prepare(w, logits)
 		m, bad = maxBody(w)
@@ -338,7 +338,7 @@ func (s *Sampler) sampleStream(logits []float32, inv float64) (int, float64) {
 	block := func(b int) []float64 {
 		lo, hi := b*sampleBlock, min((b+1)*sampleBlock, V)
 		w := buf[:hi-lo]
-		prepBody(w, logits[lo:hi], 1)
+		prepBody(w, logits[lo:hi])
 		sums[b] = expSumTo(w, w, m, inv)
 		return w
 	}

@@ -333,7 +333,7 @@ func TestSamplerStreamMatchesAll(t *testing.T) {
 		for range 200 {
 			ta, la := a.Sample(logits)
 			w, p := make([]float64, V), make([]float64, V)
-			m, _ := prepGo(w, logits, 1)
+			m, _ := prepGo(w, logits)
 			b.inv = 1 / 0.9
 			tb, lb := b.sampleAll(w, p, m)
 			if ta != tb || math.Float64bits(la) != math.Float64bits(lb) {

@@ -82,11 +82,11 @@ func raceAVX512(dst, e, l []float64, c, scale float64, n int, p *[4]float64)
 //go:noescape
 func minAboveAVX512(x []float64) (min float64, n int)
 
-// prepAVX512 converts and scales float32 logits and returns their maximum
+// prepAVX512 converts float32 logits to float64 and returns their maximum
 // (kernels512_amd64.s).
 //
 //go:noescape
-func prepAVX512(w []float64, x []float32, inv float64) (max float64, bad bool)
+func prepAVX512(w []float64, x []float32) (max float64, bad bool)
 
 // maxF32AVX512 is maxF32Go on sixteen lanes (kernels512_amd64.s).
 //

@@ -185,7 +185,7 @@ func (g *Generator) topkFrom(dst []int, keys []float64, l64 []float64, l32 []flo
 			l = l64[off:end]
 		} else {
 			l = conv[:end-off]
-			prepBody(l, l32[off:end], 1)
+			prepBody(l, l32[off:end])
 		}
 		g.perturbShift(s, l, c)
 		if bad {
