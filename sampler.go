@@ -164,7 +164,7 @@ func (s *Sampler) sample(logits []float32) (token int, logProb float64) {
 	keep := max(o.MinKeep, 1)
 	if k == 0 || k >= V {
 		if o.MinP == 0 && o.TopP == 1 {
-			return s.sampleAll(w, p, m)
+			return s.sampleAll(w, nil, m)
 		}
 		z := expSumTo(p, w, m, inv)
 		if o.MinP > 0 {
@@ -267,68 +267,18 @@ func (s *Sampler) prepare(w []float64, logits []float32) {
 	}
 }
 
-// sampleAll draws from softmax(w) with no truncation: the exponentials and
-// the sums of blocks of sampleBlock by the exp kernel, then one uniform, the
-// block where the cumulative sum reaches it and a walk in that block.
-func (s *Sampler) sampleAll(w, p []float64, m float64) (int, float64) {
-	nb := (len(w) + sampleBlock - 1) / sampleBlock
-	if cap(s.sums) < nb {
-		s.sums = make([]float64, nb)
+// sampleAll draws, with no truncation, from the weights exp((v - m)/T) of
+// the logits v of the vocabulary: the float64 w (biased and masked) or, if w
+// is nil, the float32 logits read as float64. It works a block of
+// sampleBlock at a time through L1, never storing the weights of the
+// vocabulary: each block's exponentials and their sum by the exp kernel,
+// then one uniform, the block where the cumulative sum reaches it, and that
+// block again.
+func (s *Sampler) sampleAll(w []float64, logits []float32, m float64) (int, float64) {
+	V := len(w)
+	if w == nil {
+		V = len(logits)
 	}
-	sums := s.sums[:nb]
-	var z float64
-	for b := range sums {
-		lo := b * sampleBlock
-		hi := min(lo+sampleBlock, len(w))
-		sums[b] = expSumTo(p[lo:hi], w[lo:hi], m, s.inv)
-		z += sums[b]
-	}
-	target := uniformOpen(s.src.Uint64()) * z
-	var acc float64
-	last := -1
-	for b, sb := range sums {
-		if sb == 0 {
-			continue
-		}
-		if acc+sb < target && b < nb-1 {
-			acc += sb
-			continue
-		}
-		// In this block, or rounding left the target beyond the last.
-		for i := b * sampleBlock; i < min((b+1)*sampleBlock, len(w)); i++ {
-			if v := p[i]; v != 0 {
-				acc += v
-				last = i
-				if acc >= target {
-					return last, s.logProb(w[last], m, z)
-				}
-			}
-		}
-	}
-	return last, s.logProb(w[last], m, z)
-}
-
-// logProb is log(exp((v - m)/T) / z) for the token of logit v.
-func (s *Sampler) logProb(v, m, z float64) float64 {
-	return float64(float64(v-m)*s.inv) - fastLog(z) // float64(): no fused multiply-add
-}
-
-// sampleStream is sampleAll for logits with no bias, mask or truncation,
-// reading them in blocks of sampleBlock through L1 instead of writing two
-// float64 copies of the vocabulary: the maximum of the float32 logits
-// (their scaling by inv > 0 keeps the order, so the largest scaled logit is
-// the largest logit scaled), then each block's exp((l - max l)/T) and its
-// sum, one uniform, the block where the cumulative sum reaches it, and
-// that block again. It draws the token sampleAll would, with the same
-// log-probability.
-func (s *Sampler) sampleStream(logits []float32, inv float64) (int, float64) {
-	s.inv = inv
-	x, bad := maxF32Body(logits)
-	m := float64(x)
-	if bad || m < -math.MaxFloat64 {
-		return -1, math.NaN()
-	}
-	V := len(logits)
 	nb := (V + sampleBlock - 1) / sampleBlock
 	if cap(s.sums) < nb {
 		s.sums = make([]float64, nb)
@@ -337,10 +287,14 @@ func (s *Sampler) sampleStream(logits []float32, inv float64) (int, float64) {
 	var buf [sampleBlock]float64
 	block := func(b int) []float64 {
 		lo, hi := b*sampleBlock, min((b+1)*sampleBlock, V)
-		w := buf[:hi-lo]
-		prepBody(w, logits[lo:hi])
-		sums[b] = expSumTo(w, w, m, inv)
-		return w
+		e := buf[:hi-lo]
+		if w != nil {
+			sums[b] = expSumTo(e, w[lo:hi], m, s.inv)
+		} else {
+			prepBody(e, logits[lo:hi])
+			sums[b] = expSumTo(e, e, m, s.inv)
+		}
+		return e
 	}
 	var z float64
 	for b := range sums {
@@ -358,20 +312,47 @@ func (s *Sampler) sampleStream(logits []float32, inv float64) (int, float64) {
 			acc += sb
 			continue
 		}
+		// In this block, or rounding left the target beyond the last.
 		for j, v := range block(b) {
 			if v != 0 {
 				acc += v
 				last = b*sampleBlock + j
 				if acc >= target {
-					return last, s.logProb(float64(logits[last]), m, z)
+					break
 				}
 			}
 		}
+		if acc >= target {
+			break
+		}
+	}
+	if w != nil {
+		return last, s.logProb(w[last], m, z)
 	}
 	return last, s.logProb(float64(logits[last]), m, z)
 }
 
-// sampleBlock is the block of sampleAll's cumulative search.
+// logProb is log(exp((v - m)/T) / z) for the token of logit v.
+func (s *Sampler) logProb(v, m, z float64) float64 {
+	return float64(float64(v-m)*s.inv) - fastLog(z) // float64(): no fused multiply-add
+}
+
+// sampleStream is sampleAll for logits with no bias, mask or truncation,
+// read as float32 a block at a time instead of copied to float64 first: the
+// maximum of the float32 logits (their scaling by 1/T > 0 keeps the order),
+// then sampleAll. It draws the token sampleAll of the copied logits would,
+// with the same log-probability.
+func (s *Sampler) sampleStream(logits []float32, inv float64) (int, float64) {
+	s.inv = inv
+	x, bad := maxF32Body(logits)
+	m := float64(x)
+	if bad || m < -math.MaxFloat64 {
+		return -1, math.NaN()
+	}
+	return s.sampleAll(nil, logits, m)
+}
+
+// sampleBlock is the block of sampleAll.
 const sampleBlock = 512
 
 // better reports whether token i precedes token j in the order of the

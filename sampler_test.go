@@ -332,10 +332,10 @@ func TestSamplerStreamMatchesAll(t *testing.T) {
 		b := NewSampler(5, 5, o)
 		for range 200 {
 			ta, la := a.Sample(logits)
-			w, p := make([]float64, V), make([]float64, V)
+			w := make([]float64, V)
 			m, _ := prepGo(w, logits)
 			b.inv = 1 / 0.9
-			tb, lb := b.sampleAll(w, p, m)
+			tb, lb := b.sampleAll(w, nil, m)
 			if ta != tb || math.Float64bits(la) != math.Float64bits(lb) {
 				t.Fatalf("V=%d: stream %d %v, full copy %d %v", V, ta, la, tb, lb)
 			}
