@@ -92,3 +92,11 @@ func raceRow(dst, l []float64, z *noise, n int, tau float64) {
 	}
 	scaleTo(dst, 1/((s[0]+s[1])+(s[2]+s[3])))
 }
+
+// raceTo draws the race's sample of one row, its exponentials drawn in
+// blocks of len(scratch).
+func (g *Generator) raceTo(dst, logits, scratch []float64, n int, tau float64) {
+	z := newNoise(g, len(logits), scratch)
+	z.exps = true
+	raceRow(dst, logits, &z, n, tau)
+}

@@ -162,15 +162,14 @@ func (g *Generator) sampleTo(op string, dst, logits []float64, tau float64, m mo
 	}
 	checkLen(op, "dst", len(dst), len(logits))
 	if n := raceN(len(logits), tau); m == modeSoft && n > 0 {
-		var scratch [shortRow]float64
-		var big noiseScratch
-		buf := scratch[:]
-		if len(logits) > shortRow {
-			buf = big[:]
+		// Only the scratch array the row needs is declared (and zeroed).
+		if len(logits) <= shortRow {
+			var scratch [shortRow]float64
+			g.raceTo(dst, logits, scratch[:], n, tau)
+		} else {
+			var scratch noiseScratch
+			g.raceTo(dst, logits, scratch[:], n, tau)
 		}
-		z := newNoise(g, len(logits), buf)
-		z.exps = true
-		raceRow(dst, logits, &z, n, tau)
 		return dst, -1
 	}
 	var arg int
