@@ -89,6 +89,27 @@ func BenchmarkGumbelSoftmax(b *testing.B) {
 	})
 }
 
+// BenchmarkGumbelSoftmax32 is BenchmarkGumbelSoftmax for float32 logits
+// and samples (GumbelSoftmaxBatch32To): the same 256 rows of k logits,
+// rounded to float32.
+func BenchmarkGumbelSoftmax32(b *testing.B) {
+	softHard(b, func(b *testing.B, tau float64, hard bool) {
+		benchEach(b, func(k int) func() {
+			g := NewSeeded(1, 2)
+			g.SetMaxWorkers(1)
+			src := benchLogits(k).RawMatrix().Data
+			logits := make([]float32, len(src))
+			for i, v := range src {
+				logits[i] = float32(v)
+			}
+			dst := make([]float32, len(logits))
+			return func() {
+				g.GumbelSoftmaxBatch32To(dst, logits, k, tau, hard)
+			}
+		})
+	})
+}
+
 // BenchmarkBatchParallel draws the soft sample of a batch of 4096 rows of
 // 100 logits on one goroutine and on every core GOMAXPROCS gives; the two
 // give the same bits (TestParallelBatchesBitIdentical).

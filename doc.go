@@ -63,15 +63,20 @@
 //
 // # Float32 logits
 //
-// Forms for float32 logits end in 32, before a To: [Generator.GumbelMax32],
-// [Generator.Categorical32], [Generator.GumbelTopK32To],
-// [Generator.GumbelMaxBatch32To] and [Generator.CategoricalBatch32To]; the
-// token [Sampler] takes float32 logits only. They read the logits as float64,
-// which is exact, block by block without copying the row, so the noise and
-// every sum keep float64 precision and no tail mass is lost; each X32
-// returns what X returns for the converted logits from the same source
-// state. Batch forms of float32 logits take a
-// row-major slice and the row length.
+// Forms for float32 logits end in 32, before a To, and a float32 draw type
+// ends in 32 too: [Generator.GumbelMax32], [Generator.Categorical32],
+// [Generator.GumbelTopK32To], [Generator.GumbelTopKBatch32To],
+// [Generator.GumbelMaxBatch32To] and
+// [Generator.CategoricalBatch32To] for indices; [Generator.SampleGumbel32],
+// [Generator.GumbelSoftmax32To], [Generator.LogGumbelSoftmax32To], their
+// batch forms, [Generator.StraightThrough32To] ([ST32]) and
+// [Generator.StraightThroughBatch32To] ([STBatch32]) for float32 samples and
+// gradients; the token [Sampler] takes float32 logits only. They read the
+// logits as float64, which is exact, so the noise and every sum keep float64
+// precision and no tail mass is lost: an index form returns what its float64
+// form returns for the converted logits from the same source state, and a
+// sample form returns the float64 form's values rounded to float32 once.
+// Batch forms of float32 logits take a row-major slice and the row length.
 //
 // # Errors
 //
@@ -99,7 +104,9 @@
 //	plain noise                       SampleGumbel, SampleGumbelLocScale, Gumbel, Uniform
 //	a fast, parallel-friendly source  NewSource (NewSeeded's), SetMaxWorkers
 //	next tokens from float32 logits   NewSampler (Sampler.Sample), SampleBatch
-//	an index from float32 logits      GumbelMax32, Categorical32, GumbelTopK32To, GumbelMaxBatch32To, CategoricalBatch32To
+//	an index from float32 logits      GumbelMax32, Categorical32, GumbelTopK32To, GumbelTopKBatch32To, GumbelMaxBatch32To, CategoricalBatch32To
+//	float32 samples and gradients     SampleGumbel32, GumbelSoftmax32To, LogGumbelSoftmax32To, StraightThrough32To (ST32),
+//	                                  GumbelSoftmaxBatch32To, LogGumbelSoftmaxBatch32To, StraightThroughBatch32To (STBatch32)
 //
 // PyTorch's F.gumbel_softmax(logits, tau, hard=True) is the straight-through
 // estimator: its forward value is one-hot and its gradient that of the soft

@@ -177,6 +177,16 @@ func prepBody(w []float64, x []float32) (max float64, bad bool) {
 	return prepGo(w, x)
 }
 
+// narrowBody sets dst[i] = float32(src[i]), rounded to nearest even:
+// narrowGo, sixteen at a time with AVX-512.
+func narrowBody(dst []float32, src []float64) {
+	if useAVX512 {
+		narrowAVX512(dst[:len(src)], src)
+		return
+	}
+	narrowGo(dst, src)
+}
+
 // maxF32Body returns the largest x[i] (-Inf if none is larger; NaNs skipped)
 // and whether some x[i] is NaN or +Inf: maxF32Go, on sixteen lanes with
 // AVX-512.

@@ -53,6 +53,9 @@ func raceBody(dst, e, l []float64, c, scale float64, n int, s *[4]float64) {
 // one is NaN or +Inf. It is prepGo.
 func prepBody(w []float64, x []float32) (max float64, bad bool) { return prepGo(w, x) }
 
+// narrowBody sets dst[i] = float32(src[i]). It is narrowGo.
+func narrowBody(dst []float32, src []float64) { narrowGo(dst, src) }
+
 // maxF32Body returns the largest x[i] and whether some x[i] is NaN or +Inf.
 // It is maxF32Go.
 func maxF32Body(x []float32) (max float32, bad bool) { return maxF32Go(x) }

@@ -204,7 +204,16 @@ func (g *Generator) GumbelTopK32To(dst []int, keys []float64, logits []float32, 
 	g.checkGen(op)
 	checkNonEmpty(op, len(logits))
 	dst = checkTopK(op, dst, keys, k)
-	n, bad := 0, false
+	c, bad := checkTopK32Logits(op, logits, k)
+	g.topkFrom(dst, keys, nil, logits, c, bad)
+	return dst
+}
+
+// checkTopK32Logits panics with ErrParameter if a row of float32 logits
+// with no NaN or +Inf has fewer than k unmasked entries, and returns the
+// row's shift (its largest logit, as rowShift) and whether it is bad.
+func checkTopK32Logits(op string, logits []float32, k int) (c float64, bad bool) {
+	n := 0
 	for _, v := range logits {
 		if v != v || v > math.MaxFloat32 {
 			bad = true
@@ -218,16 +227,52 @@ func (g *Generator) GumbelTopK32To(dst []int, keys []float64, logits []float32, 
 		panicf(op, ErrParameter, "k = %d is larger than the %d unmasked categories", k, n)
 	}
 	m, b := maxF32Body(logits)
-	c := float64(m)
+	c = float64(m)
 	if b || c < -math.MaxFloat64 {
 		c = 0 // as rowShift
 	}
-	g.topkFrom(dst, keys, nil, logits, c, bad)
-	return dst
+	return c, bad
 }
 
 // GumbelTopK32To draws k indices without replacement from float32 logits
 // with the global source. See Generator.GumbelTopK32To.
 func GumbelTopK32To(dst []int, keys []float64, logits []float32, k int) []int {
 	return global.GumbelTopK32To(dst, keys, logits, k)
+}
+
+// GumbelTopKBatch32To draws k indices without replacement from each row of
+// the row-major float32 matrix logits with rows of n logits (GumbelTopK32To
+// on each row in turn, in order) and stores row i's indices in
+// dst[i*k : (i+1)*k], the same as GumbelTopKBatchTo on the converted
+// matrix. If dst is nil a slice of rows*k entries is allocated; with dst
+// given it allocates nothing. Every row is checked before anything is
+// drawn: it panics with ErrParameter unless n >= 1 divides len(logits) and
+// 0 < k <= the unmasked logits of every row, with ErrEmpty if logits is
+// empty and with ErrLength if a non-nil dst does not have rows*k entries.
+func (g *Generator) GumbelTopKBatch32To(dst []int, logits []float32, n, k int) []int {
+	const op = "GumbelTopKBatch32To"
+	g.checkGen(op)
+	r := batch32Shape(op, logits, n)
+	if k <= 0 {
+		panicf(op, ErrParameter, "k = %d is not positive", k)
+	}
+	if dst == nil {
+		dst = make([]int, r*k)
+	}
+	checkLen(op, "dst", len(dst), r*k)
+	for i := range r {
+		checkTopK32Logits(op, logits[i*n:(i+1)*n], k)
+	}
+	for i := range r {
+		row := logits[i*n : (i+1)*n]
+		c, bad := checkTopK32Logits(op, row, k)
+		g.topkFrom(dst[i*k:(i+1)*k], nil, nil, row, c, bad)
+	}
+	return dst
+}
+
+// GumbelTopKBatch32To draws k indices per row of float32 logits with the
+// global source. See Generator.GumbelTopKBatch32To.
+func GumbelTopKBatch32To(dst []int, logits []float32, n, k int) []int {
+	return global.GumbelTopKBatch32To(dst, logits, n, k)
 }

@@ -158,3 +158,41 @@ func TestGumbelTopK32(t *testing.T) {
 		t.Errorf("%v allocations", n)
 	}
 }
+
+// TestGumbelTopKBatch32 checks GumbelTopKBatch32To against GumbelTopKBatchTo
+// on the converted matrix and against GumbelTopK32To row by row, the source
+// left in the same state, no allocation with dst given, and its panics.
+func TestGumbelTopKBatch32(t *testing.T) {
+	for _, n := range []int{8, 65, 1025} {
+		const rows = 6
+		x := f32Rows(rows, n)
+		m := mat.NewDense(rows, n, to64(x))
+		for _, k := range []int{1, 3, 7} {
+			a, b, c := NewSeeded(4, uint64(n)), NewSeeded(4, uint64(n)), NewSeeded(4, uint64(n))
+			got := a.GumbelTopKBatch32To(nil, x, n, k)
+			want := b.GumbelTopKBatchTo(nil, m, k)
+			for i := range rows {
+				row := c.GumbelTopK32To(nil, nil, x[i*n:(i+1)*n], k)
+				for j := range k {
+					if got[i*k+j] != want[i*k+j] || got[i*k+j] != row[j] {
+						t.Fatalf("n=%d k=%d row %d: %v, float64 batch %v, row by row %v", n, k, i, got[i*k:(i+1)*k], want[i*k:(i+1)*k], row)
+					}
+				}
+			}
+			if a.src.Uint64() != b.src.Uint64() {
+				t.Fatalf("n=%d k=%d: another number of source values", n, k)
+			}
+			if al := testing.AllocsPerRun(20, func() { a.GumbelTopKBatch32To(got, x, n, k) }); al != 0 {
+				t.Errorf("n=%d k=%d: %v allocations", n, k, al)
+			}
+		}
+	}
+	g := NewSeeded(1, 1)
+	wantPanic(t, "GumbelTopKBatch32To", ErrParameter, func() { g.GumbelTopKBatch32To(nil, make([]float32, 6), 4, 1) })
+	wantPanic(t, "GumbelTopKBatch32To", ErrParameter, func() { g.GumbelTopKBatch32To(nil, make([]float32, 6), 3, 0) })
+	wantPanic(t, "GumbelTopKBatch32To", ErrParameter, func() { g.GumbelTopKBatch32To(nil, make([]float32, 6), 3, 4) })
+	wantPanic(t, "GumbelTopKBatch32To", ErrLength, func() { g.GumbelTopKBatch32To(make([]int, 3), make([]float32, 6), 3, 2) })
+	wantPanic(t, "GumbelTopKBatch32To", ErrEmpty, func() { g.GumbelTopKBatch32To(nil, nil, 3, 1) })
+	masked := []float32{0, 1, 2, float32(math.Inf(-1)), float32(math.Inf(-1)), 0}
+	wantPanic(t, "GumbelTopKBatch32To", ErrParameter, func() { g.GumbelTopKBatch32To(nil, masked, 3, 2) })
+}

@@ -156,7 +156,97 @@ func wideStreams() map[string][]float64 {
 		add("BinaryConcrete.Rand", repeat(300, func(g *Generator) []float64 {
 			return []float64{BinaryConcrete{Logit: 0.4, Tau: 0.3, Src: g.src}.Rand()}
 		}))
+		// The float32 forms.
+		f32 := func(x []float64) []float32 {
+			v := make([]float32, len(x))
+			for i, e := range x {
+				v[i] = float32(e)
+			}
+			return v
+		}
+		w32 := func(x []float32) []float64 {
+			v := make([]float64, len(x))
+			for i, e := range x {
+				v[i] = float64(e)
+			}
+			return v
+		}
+		short32, long32 := f32(short), f32(long)
+		add("SampleGumbel32", func(g *Generator) []float64 { return w32(g.SampleGumbel32(make([]float32, 300))) })
+		add("GumbelMax32", repeat(130, func(g *Generator) []float64 {
+			return []float64{float64(g.GumbelMax32(short32)), float64(g.GumbelMax32(long32))}
+		}))
+		add("Categorical32", repeat(130, func(g *Generator) []float64 {
+			return []float64{float64(g.Categorical32(short32)), float64(g.Categorical32(long32))}
+		}))
+		add("GumbelTopK32To", repeat(60, func(g *Generator) []float64 { return ints(g.GumbelTopK32To(nil, nil, short32, 5)) }))
+		add("GumbelTopKBatch32To", func(g *Generator) []float64 {
+			return ints(g.GumbelTopKBatch32To(nil, f32(rowsOfLen(long, 30).RawMatrix().Data), len(long), 10))
+		})
+		add("GumbelMaxBatch32To", func(g *Generator) []float64 {
+			return ints(g.GumbelMaxBatch32To(nil, f32(rowsOfLen(long, 260).RawMatrix().Data), len(long)))
+		})
+		add("CategoricalBatch32To", func(g *Generator) []float64 {
+			return ints(g.CategoricalBatch32To(nil, f32(rowsOfLen(long, 260).RawMatrix().Data), len(long)))
+		})
+		add("GumbelSoftmax32To", repeat(40, func(g *Generator) []float64 { return w32(g.GumbelSoftmax32To(nil, short32, 0.7, false)) }))
+		add("GumbelSoftmax32To/race", repeat(3, func(g *Generator) []float64 { return w32(g.GumbelSoftmax32To(nil, long32, 0.5, false)) }))
+		add("GumbelSoftmax32To/hard", repeat(40, func(g *Generator) []float64 { return w32(g.GumbelSoftmax32To(nil, short32, 0.5, true)) }))
+		add("LogGumbelSoftmax32To", repeat(40, func(g *Generator) []float64 { return w32(g.LogGumbelSoftmax32To(nil, short32, 0.1)) }))
+		add("GumbelSoftmaxBatch32To", func(g *Generator) []float64 {
+			return w32(g.GumbelSoftmaxBatch32To(nil, f32(rowsOfLen(long, 5).RawMatrix().Data), len(long), 0.7, false))
+		})
+		add("LogGumbelSoftmaxBatch32To", func(g *Generator) []float64 {
+			return w32(g.LogGumbelSoftmaxBatch32To(nil, f32(rowsOfLen(short, 40).RawMatrix().Data), len(short), 0.5))
+		})
+		add("StraightThrough32To", repeat(20, func(g *Generator) []float64 {
+			st := g.StraightThrough32To(nil, short32, 0.7)
+			gr := f32(grad(len(short)))
+			v := append(append([]float64{float64(st.Index), st.TauVJP(gr)}, w32(st.Hard)...), w32(st.Soft)...)
+			return append(v, w32(st.VJP(nil, gr))...)
+		}))
+		add("StraightThroughBatch32To", func(g *Generator) []float64 {
+			st := g.StraightThroughBatch32To(nil, f32(rowsOfLen(short, 20).RawMatrix().Data), len(short), 0.7)
+			gr := f32(rowsOfLen(grad(len(short)), 20).RawMatrix().Data)
+			v := append(ints(st.Index), st.TauVJP(gr))
+			v = append(v, w32(st.Soft)...)
+			return append(v, w32(st.VJP(nil, gr))...)
+		})
 	}
+	// The token Sampler, with its own seed: every transform, and a batch.
+	vocab := make([]float32, 3000)
+	for i := range vocab {
+		vocab[i] = float32((i*7919)%1013)/100 - 5
+	}
+	for name, opt := range map[string]SamplerOptions{
+		"temperature": {Temperature: 0.8, TopP: 1},
+		"greedy":      {Temperature: 0, TopP: 1},
+		"topk-topp":   {Temperature: 1, TopK: 40, TopP: 0.9},
+		"minp":        {Temperature: 1.2, TopP: 1, MinP: 0.05, MinKeep: 2},
+		"bias-mask": {Temperature: 1, TopP: 0.95, Bias: map[int]float32{5: 3, 17: -2}, Allowed: func() []bool {
+			a := make([]bool, len(vocab))
+			for i := range a {
+				a[i] = i%3 != 1
+			}
+			return a
+		}()},
+	} {
+		s := NewSampler(21, 22, opt)
+		var v []float64
+		for range 200 {
+			tok, lp := s.Sample(vocab)
+			v = append(v, float64(tok), lp)
+		}
+		out["Sampler/"+name] = v
+	}
+	samplers := []*Sampler{NewSampler(1, 1, DefaultSampling()), NewSampler(1, 2, DefaultSampling()), NewSampler(2, 1, DefaultSampling())}
+	tokens, lps := make([]int, 3), make([]float64, 3)
+	var sb []float64
+	for range 50 {
+		SampleBatch(tokens, lps, samplers, [][]float32{vocab, vocab[:1000], vocab[500:]})
+		sb = append(append(sb, ints(tokens)...), lps...)
+	}
+	out["SampleBatch"] = sb
 	// Deterministic functions, on inputs drawn once from a fixed seed.
 	g := NewSeeded(3, 4)
 	var lp, lse, sm []float64

@@ -1152,3 +1152,45 @@ zaccend:
 	SETNE    bad+112(FP)
 	VZEROUPPER
 	RET
+
+// func narrowAVX512(dst []float32, src []float64)
+// dst[i] = float32(src[i]), rounded to nearest even (the MXCSR default, as
+// Go's conversion): sixteen at a time, the last len%16 under masks.
+TEXT ·narrowAVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ src_len+32(FP), CX
+	MOVQ CX, BX
+	ANDQ $-16, BX
+	XORQ AX, AX
+
+znarrow16:
+	CMPQ      AX, BX
+	JGE       znarrowtail
+	VMOVUPD   (SI)(AX*8), Z0
+	VMOVUPD   64(SI)(AX*8), Z1
+	VCVTPD2PS Z0, Y0
+	VCVTPD2PS Z1, Y1
+	VMOVUPS   Y0, (DI)(AX*4)
+	VMOVUPS   Y1, 32(DI)(AX*4)
+	ADDQ      $16, AX
+	JMP       znarrow16
+
+znarrowtail:
+	SUBQ     BX, CX
+	JZ       znarrowdone
+	MOVQ     $1, R8
+	SHLQ     CX, R8
+	DECQ     R8
+	KMOVQ    R8, K1
+	KSHIFTRW $8, K1, K7
+	VMOVUPD.Z (SI)(AX*8), K1, Z0
+	VMOVUPD.Z 64(SI)(AX*8), K7, Z1
+	VCVTPD2PS Z0, Y0
+	VCVTPD2PS Z1, Y1
+	VMOVUPS   Y0, K1, (DI)(AX*4)
+	VMOVUPS   Y1, K7, 32(DI)(AX*4)
+
+znarrowdone:
+	VZEROUPPER
+	RET

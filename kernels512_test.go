@@ -208,6 +208,48 @@ func TestPrepKernelModes(t *testing.T) {
 	}
 }
 
+// TestNarrowKernelModes checks the float64-to-float32 rounding kernel
+// against narrowGo in every kernel selection, bit for bit, for every length
+// to 70 and values that round to even, overflow to ±Inf, fall into the
+// float32 subnormals or below them, and NaN; the bytes after dst's length
+// stay untouched.
+func TestNarrowKernelModes(t *testing.T) {
+	modes, set, restore := kernelModes()
+	defer restore()
+	r := rand.New(rand.NewPCG(8, 8))
+	special := []float64{
+		1 + 0x1p-24, 1 + 3*0x1p-24, // ties: to even
+		math.MaxFloat32 * (1 + 0x1p-25), 1e39, -1e39, // overflow
+		0x1p-140, 0x1p-150, 0x1p-151, -0x1p-149 * 1.5, // subnormal, tie, below
+		math.Inf(1), math.Inf(-1), math.NaN(), math.Copysign(0, -1),
+	}
+	for k := 0; k <= 70; k++ {
+		src := make([]float64, k)
+		for i := range src {
+			src[i] = r.NormFloat64() * math.Pow(10, float64(r.IntN(9)-4))
+			if r.IntN(4) == 0 {
+				src[i] = special[r.IntN(len(special))]
+			}
+		}
+		want := make([]float32, k)
+		narrowGo(want, src)
+		for _, m := range modes {
+			set(m)
+			got := make([]float32, k+3)
+			got[k], got[k+1], got[k+2] = 7, 7, 7
+			narrowBody(got[:k], src)
+			for i := range want {
+				if math.Float32bits(got[i]) != math.Float32bits(want[i]) && !(got[i] != got[i] && want[i] != want[i]) {
+					t.Fatalf("%s k=%d: dst[%d] = %v, want %v (src %v)", m, k, i, got[i], want[i], src[i])
+				}
+			}
+			if got[k] != 7 || got[k+1] != 7 || got[k+2] != 7 {
+				t.Fatalf("%s k=%d: wrote past dst", m, k)
+			}
+		}
+	}
+}
+
 // TestMaxF32KernelModes checks the float32 maximum against maxF32Go in
 // every kernel selection, for every length to 70 with masks, NaN and +Inf.
 func TestMaxF32KernelModes(t *testing.T) {

@@ -308,13 +308,20 @@ func LogGumbelSoftmax(logits mat.Vector, tau float64) *mat.VecDense {
 func (g *Generator) batchTo(op string, dst *mat.Dense, logits mat.Matrix, tau float64, m mode) *mat.Dense {
 	g.batchArgs(op, logits, tau)
 	dst, rows, r := denseBatchArgs(op, dst, logits)
-	out, c := rowsOf(dst), rows.cols
+	g.relaxBatch(rowsOf(dst), rows, r, tau, m)
+	return dst
+}
+
+// relaxBatch draws the r rows of rows into out (out may be rows), on the
+// workers the Generator may use: the body of batchTo and of the float32
+// batch forms.
+func (g *Generator) relaxBatch(out, rows rowSource, r int, tau float64, m mode) {
+	c := rows.cols
 	if w := g.workersFor(r, c, c); w > 1 {
 		g.runRows(r, c, c, w, func(gen *Generator, i0, i1 int) { gen.relaxRows(out, rows, i0, i1, tau, m) })
-		return dst
+		return
 	}
 	g.relaxRows(out, rows, 0, r, tau, m)
-	return dst
 }
 
 // relaxRows draws the samples of rows [i0, i1) of rows into the same rows

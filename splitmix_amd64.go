@@ -88,6 +88,11 @@ func minAboveAVX512(x []float64) (min float64, n int)
 //go:noescape
 func prepAVX512(w []float64, x []float32) (max float64, bad bool)
 
+// narrowAVX512 sets dst[i] = float32(src[i]); len(dst) >= len(src).
+//
+//go:noescape
+func narrowAVX512(dst []float32, src []float64)
+
 // maxF32AVX512 is maxF32Go on sixteen lanes (kernels512_amd64.s).
 //
 //go:noescape

@@ -28,6 +28,9 @@ SIZES = (10, 100, 1000)
 ROWS = [
     ("soft sample", "GumbelSoftmax/soft", "NaiveGumbelSoftmax/soft", "soft"),
     ("soft sample, tau = 0.7", "GumbelSoftmax/soft-tau=0.7", "NaiveGumbelSoftmax/soft-tau=0.7", "soft07"),
+    ("float32 soft sample", "GumbelSoftmax32/soft", "NaiveGumbelSoftmax/soft", "soft32"),
+    ("float32 soft sample, tau = 0.7", "GumbelSoftmax32/soft-tau=0.7", "NaiveGumbelSoftmax/soft-tau=0.7", "soft07_32"),
+    ("float32 hard sample (forward)", "GumbelSoftmax32/hard", "NaiveGumbelSoftmax/hard", "hard32"),
     ("hard sample (forward)", "GumbelSoftmax/hard", "NaiveGumbelSoftmax/hard", "hard"),
     ("hard + straight-through backward", "StraightThrough", "NaiveStraightThrough", "straight_through"),
     ("Gumbel-max (one index per row)", "GumbelMax", "NaiveGumbelMax", "categorical"),
@@ -39,6 +42,9 @@ ROWS = [
 TORCH = {
     "soft": "F.gumbel_softmax(x, tau=0.5, hard=False)",
     "soft07": "F.gumbel_softmax(x, tau=0.7, hard=False)",
+    "soft32": "F.gumbel_softmax(x32, tau=0.5, hard=False), float32",
+    "soft07_32": "F.gumbel_softmax(x32, tau=0.7, hard=False), float32",
+    "hard32": "F.gumbel_softmax(x32, tau=0.5, hard=True), float32",
     "hard": "F.gumbel_softmax(x, tau=0.5, hard=True)",
     "straight_through": "same, hard=True, then (y*w).sum().backward()",
     "categorical": "Categorical(logits=x).sample()",
@@ -47,7 +53,7 @@ TORCH = {
 }
 
 # The benchmarks of the comparison; the package has others (top-k, estimators).
-BENCHES = "^Benchmark(GumbelSoftmax|StraightThrough|GumbelMax|Categorical|SampleGumbel|Floor|FloorPCG|Naive.*)$"
+BENCHES = "^Benchmark(GumbelSoftmax|GumbelSoftmax32|StraightThrough|GumbelMax|Categorical|SampleGumbel|Floor|FloorPCG|Naive.*)$"
 BENCH_RE = re.compile(r"^Benchmark(\S+?)/k=(\d+)(?:-\d+)?\s+\d+\s+(.*)$")
 METRIC_RE = re.compile(r"([\d.]+) (\S+)")
 
@@ -128,7 +134,7 @@ def main():
     import torch  # only for the version
     goversion = subprocess.run(["go", "version"], capture_output=True, text=True).stdout.strip()
     print(f"Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC")
-    print(f"CPU: {cpu_model()} ({os.cpu_count()} logical CPUs), one thread, float64, 256 rows, tau = 0.5")
+    print(f"CPU: {cpu_model()} ({os.cpu_count()} logical CPUs), one thread, float64 (float32 rows: float32 logits and samples; naive Go: the float64 loop), 256 rows, tau = 0.5")
     print(f"Go: {goversion}{' -tags ' + args.tags if args.tags else ''}; PyTorch: {torch.__version__} (torch.set_num_threads(1))")
     print(f"Command: bench/compare/run.sh --reps {args.reps} --benchtime {args.benchtime}"
           + (f" --tags {args.tags}" if args.tags else ""))

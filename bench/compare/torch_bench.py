@@ -4,7 +4,7 @@
 
 """PyTorch's CPU equivalents of the Go benchmarks in bench_test.go.
 
-One thread, float64, a batch of 256 rows of k standard normal logits,
+One thread, float64 (the *32 ops: float32), a batch of 256 rows of k standard normal logits,
 k = 10, 100, 1000, tau = 0.5. Prints one JSON object per line:
 {"op": ..., "k": ..., "ns_per_elem": ..., "cpu_ns_per_elem": ...} for each
 repetition: wall-clock and process CPU time per logit.
@@ -29,6 +29,7 @@ def ops(k):
     x = torch.randn(ROWS, k, dtype=torch.float64, generator=g)
     w = torch.randn(ROWS, k, dtype=torch.float64, generator=g)  # an arbitrary upstream gradient
     xg = x.clone().requires_grad_(True)
+    x32 = x.to(torch.float32)
 
     def soft():
         with torch.no_grad():
@@ -37,6 +38,18 @@ def ops(k):
     def soft07():
         with torch.no_grad():
             F.gumbel_softmax(x, tau=0.7, hard=False)
+
+    def soft32():
+        with torch.no_grad():
+            F.gumbel_softmax(x32, tau=TAU, hard=False)
+
+    def soft07_32():
+        with torch.no_grad():
+            F.gumbel_softmax(x32, tau=0.7, hard=False)
+
+    def hard32():
+        with torch.no_grad():
+            F.gumbel_softmax(x32, tau=TAU, hard=True)
 
     def hard():
         with torch.no_grad():
@@ -61,6 +74,9 @@ def ops(k):
     return {
         "soft": soft,
         "soft07": soft07,
+        "soft32": soft32,
+        "soft07_32": soft07_32,
+        "hard32": hard32,
         "hard": hard,
         "straight_through": straight_through,
         "categorical": categorical,
