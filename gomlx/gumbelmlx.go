@@ -20,7 +20,8 @@ package gumbelmlx
 import (
 	"math"
 
-	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive // GoMLX's own style for graph code
+	"github.com/gomlx/gomlx/pkg/core/dtypes"
+	. "github.com/gomlx/gomlx/pkg/core/graph"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/seed06c76d7c/gumbel"
 )
@@ -203,8 +204,8 @@ func BinaryConcreteLogProb(logit, y *Node, tau float64) *Node {
 // Tau returns the temperature of schedule s at step as a scalar of g in
 // dtype: the package's annealing schedules (gumbel.PaperSchedule,
 // Exponential, Linear, Cosine, Constant) in a graph.
-func Tau(g *Graph, s gumbel.Schedule, step int) *Node {
-	return Const(g, s.Tau(step))
+func Tau(g *Graph, dtype dtypes.DType, s gumbel.Schedule, step int) *Node {
+	return Scalar(g, dtype, s.Tau(step))
 }
 
 // logSumExp is log sum_i exp(a_i) over the last axis, stable.

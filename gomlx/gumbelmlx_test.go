@@ -12,7 +12,7 @@ import (
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/backends/simplego"
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
-	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive
+	. "github.com/gomlx/gomlx/pkg/core/graph"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
 	"github.com/seed06c76d7c/gumbel"
@@ -222,7 +222,7 @@ func TestLaws(t *testing.T) {
 func TestTau(t *testing.T) {
 	be := backend(t)
 	s := gumbel.PaperSchedule()
-	got := MustNewExec(be, func(g *Graph) *Node { return Tau(g, s, 20000) }).MustExec1()
+	got := MustNewExec(be, func(g *Graph) *Node { return Tau(g, dtypes.Float64, s, 20000) }).MustExec1()
 	if v := tensors.MustCopyFlatData[float64](got)[0]; v != s.Tau(20000) {
 		t.Errorf("Tau = %v, want %v", v, s.Tau(20000))
 	}
