@@ -212,3 +212,63 @@ func indexFromExps(k int) bool { return useAVX512 && k >= 64 }
 func approxCandidatesBody(mask []uint64, keys, l, e []float64, c, lo float64) bool {
 	return approxCandidatesAVX512(mask, keys, l, e, c, lo)
 }
+
+// gumbel32Body sets dst[i] to the float32 Gumbel draw of the source value
+// bits[i] (gumbel32Go), sixteen at a time with AVX-512.
+func gumbel32Body(dst []float32, bits []float64) {
+	if useAVX512 {
+		gumbel32AVX512(dst[:len(bits)], bits)
+		return
+	}
+	gumbel32Go(dst, bits)
+}
+
+// addMax32Body is addMax32Go, sixteen at a time with AVX-512.
+func addMax32Body(s, l, g []float32, c float32) float32 {
+	if useAVX512 {
+		return addMax32AVX512(s[:len(l)], l, g[:len(l)], c)
+	}
+	return addMax32Go(s, l, g, c)
+}
+
+// expSum32Body is expSum32Go, sixteen at a time with AVX-512.
+func expSum32Body(dst, s []float32, m, inv float32) float64 {
+	if useAVX512 {
+		return expSum32AVX512(dst[:len(s)], s, m, inv)
+	}
+	return expSum32Go(dst, s, m, inv)
+}
+
+// scale32Body is scale32Go, sixteen at a time with AVX-512.
+func scale32Body(dst []float32, c float32) {
+	if useAVX512 {
+		scale32AVX512(dst, c)
+		return
+	}
+	scale32Go(dst, c)
+}
+
+// The float32 soft-sample kernels (kernels32_amd64.s).
+//
+//go:noescape
+func gumbel32AVX512(dst []float32, bits []float64)
+
+//go:noescape
+func addMax32AVX512(s, l, g []float32, c float32) float32
+
+//go:noescape
+func expSum32AVX512(dst, s []float32, m, inv float32) float64
+
+//go:noescape
+func scale32AVX512(dst []float32, c float32)
+
+// race32Body is race32Go, sixteen at a time with AVX-512.
+func race32Body(dst, l []float32, bits []float64, c, nf float32, n int) (float64, bool) {
+	if useAVX512 {
+		return race32AVX512(dst[:len(l)], l, bits[:len(l)], c, nf, n)
+	}
+	return race32Go(dst, l, bits, c, nf, n)
+}
+
+//go:noescape
+func race32AVX512(dst, l []float32, bits []float64, c, nf float32, n int) (sum float64, flushed bool)

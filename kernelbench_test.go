@@ -235,3 +235,27 @@ func BenchmarkKernelRace(b *testing.B) {
 		return func() { raceBody(dst, e, l, c, 2, 2, &p) }
 	})
 }
+
+// BenchmarkKernelGumbel32AVX512 is the float32 Gumbel kernel: source values
+// to float32 Gumbels, two logarithms each.
+func BenchmarkKernelGumbel32AVX512(b *testing.B) {
+	kernelEach(b, useAVX512, func(n int) func() {
+		bits := kernelBits(n)
+		dst := make([]float32, n)
+		return func() { gumbel32AVX512(dst, bits) }
+	})
+}
+
+// BenchmarkKernelExpSum32AVX512 is the float32 exponential and its float64
+// sum.
+func BenchmarkKernelExpSum32AVX512(b *testing.B) {
+	kernelEach(b, useAVX512, func(n int) func() {
+		r := rand.New(rand.NewPCG(6, uint64(n)))
+		s := make([]float32, n)
+		for i := range s {
+			s[i] = float32(-8 * r.Float64())
+		}
+		dst := make([]float32, n)
+		return func() { expSum32AVX512(dst, s, 0, 2) }
+	})
+}
