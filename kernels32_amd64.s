@@ -7,8 +7,8 @@
 #include "textflag.h"
 
 // The float32 soft-sample kernels (soft32.go) on sixteen lanes with AVX-512:
-// every operation the one its pure-Go twin performs, rounded once (no fused
-// multiply-add), so both give the same bits.
+// every operation the one its pure-Go twin performs, rounded once (each
+// VFMADD is a fma32 there), so both give the same bits.
 
 DATA z32lf0<>+0(SB)/4, $0x3d9021bb
 GLOBL z32lf0<>(SB), RODATA|NOPTR, $4
@@ -34,6 +34,8 @@ DATA z32ln2Hi<>+0(SB)/4, $0x3f318000
 GLOBL z32ln2Hi<>(SB), RODATA|NOPTR, $4
 DATA z32half<>+0(SB)/4, $0x3f000000
 GLOBL z32half<>(SB), RODATA|NOPTR, $4
+DATA z32mhalf<>+0(SB)/4, $0xbf000000
+GLOBL z32mhalf<>(SB), RODATA|NOPTR, $4
 DATA z32one<>+0(SB)/4, $0x3f800000
 GLOBL z32one<>(SB), RODATA|NOPTR, $4
 DATA z32ef0<>+0(SB)/4, $0x39506967
@@ -85,32 +87,22 @@ GLOBL z32oneq<>(SB), RODATA|NOPTR, $8
 	VPANDD    Z27, t, t; \
 	VPADDD    Z28, t, t; \
 	VSUBPS    Z23, t, t; \
-	VMULPS.BCST z32lf0<>(SB), t, out; \
-	VADDPS.BCST z32lf1<>(SB), out, out; \
-	VMULPS    t, out, out; \
-	VADDPS.BCST z32lf2<>(SB), out, out; \
-	VMULPS    t, out, out; \
-	VADDPS.BCST z32lf3<>(SB), out, out; \
-	VMULPS    t, out, out; \
-	VADDPS.BCST z32lf4<>(SB), out, out; \
-	VMULPS    t, out, out; \
-	VADDPS.BCST z32lf5<>(SB), out, out; \
-	VMULPS    t, out, out; \
-	VADDPS.BCST z32lf6<>(SB), out, out; \
-	VMULPS    t, out, out; \
-	VADDPS.BCST z32lf7<>(SB), out, out; \
-	VMULPS    t, out, out; \
-	VADDPS.BCST z32lf8<>(SB), out, out; \
+	VPBROADCASTD z32lf0<>(SB), out; \
+	VFMADD213PS.BCST z32lf1<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf2<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf3<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf4<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf5<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf6<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf7<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf8<>(SB), t, out; \
 	VMULPS    t, out, out; \
 	VMULPS    t, t, z; \
 	VMULPS    z, out, out; \
-	VMULPS.BCST z32ln2Lo<>(SB), e, w; \
-	VADDPS    w, out, out; \
-	VMULPS.BCST z32half<>(SB), z, w; \
-	VSUBPS    w, out, out; \
+	VFMADD231PS.BCST z32ln2Lo<>(SB), e, out; \
+	VFMADD231PS.BCST z32mhalf<>(SB), z, out; \
 	VADDPS    out, t, out; \
-	VMULPS.BCST z32ln2Hi<>(SB), e, w; \
-	VADDPS    w, out, out
+	VFMADD231PS.BCST z32ln2Hi<>(SB), e, out
 
 #define LOG32CONSTS \
 	VPBROADCASTD z32one<>(SB), Z23; \
@@ -298,26 +290,20 @@ am32done:
 // polynomial's coefficients are broadcast from memory.
 #define EXP16(x, y, n, r, z, K) \
 	VCMPPS    $5, Z9, x, K; \
-	VMULPS    Z10, x, n; \
-	VADDPS    Z11, n, n; \
+	VMOVAPS   Z10, n; \
+	VFMADD213PS Z11, x, n; \
 	VSUBPS    Z11, n, n; \
-	VMULPS    Z12, n, r; \
-	VSUBPS    r, x, r; \
-	VMULPS    Z13, n, z; \
-	VSUBPS    z, r, r; \
-	VMULPS.BCST z32ef0<>(SB), r, y; \
-	VADDPS.BCST z32ef1<>(SB), y, y; \
-	VMULPS    r, y, y; \
-	VADDPS.BCST z32ef2<>(SB), y, y; \
-	VMULPS    r, y, y; \
-	VADDPS.BCST z32ef3<>(SB), y, y; \
-	VMULPS    r, y, y; \
-	VADDPS.BCST z32ef4<>(SB), y, y; \
-	VMULPS    r, y, y; \
-	VADDPS.BCST z32ef5<>(SB), y, y; \
+	VMOVAPS   x, r; \
+	VFNMADD231PS Z12, n, r; \
+	VFNMADD231PS Z13, n, r; \
+	VPBROADCASTD z32ef0<>(SB), y; \
+	VFMADD213PS.BCST z32ef1<>(SB), r, y; \
+	VFMADD213PS.BCST z32ef2<>(SB), r, y; \
+	VFMADD213PS.BCST z32ef3<>(SB), r, y; \
+	VFMADD213PS.BCST z32ef4<>(SB), r, y; \
+	VFMADD213PS.BCST z32ef5<>(SB), r, y; \
 	VMULPS    r, r, z; \
-	VMULPS    z, y, y; \
-	VADDPS    r, y, y; \
+	VFMADD213PS r, z, y; \
 	VADDPS    Z23, y, y; \
 	VCVTTPS2DQ n, n; \
 	VPADDD    Z26, n, n; \

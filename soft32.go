@@ -8,9 +8,9 @@ import "math"
 
 // The float32 soft sample: the noise, the perturbation and the softmax in
 // float32 arithmetic on sixteen lanes, from the same source values as the
-// float64 form (one per logit). Every operation is rounded once in float32
-// (no fused multiply-add), so the assembly kernels and their pure-Go twins
-// below give the same bits.
+// float64 form (one per logit). Every operation is rounded once in float32,
+// the fused multiply-adds included (fma32 gives VFMADD's result in Go), so
+// the assembly kernels and their pure-Go twins below give the same bits.
 //
 // Each Gumbel comes from the uniform U = uniformOpen(x) of the float64 forms
 // ((m + 1/2) 2^-52, m the top 52 bits of the source value x), so that the
@@ -59,44 +59,74 @@ const (
 	round32 = 12582912
 )
 
+// fma32 returns a*b + c rounded once to float32, the fused multiply-add of
+// the assembly kernels' VFMADD...PS. The product of two float32s is exact
+// in float64; the sum s = p + c is rounded to float64 with its error e
+// exact (Knuth's TwoSum), so rounding s to float32 is right unless s lies
+// exactly halfway between two float32s while e != 0 (a second rounding),
+// where the half e points to is taken.
+func fma32(a, b, c float32) float32 {
+	p := float64(float64(a) * float64(b)) // exact; float64(): no fused multiply-add
+	s := p + float64(c)
+	bv := s - p
+	e := (p - (s - bv)) + (float64(c) - bv)
+	r := float32(s)
+	if e == 0 || s != s || math.IsInf(float64(r), 0) || float64(r) == s {
+		return r
+	}
+	// The float32 neighbour of r on s's side, and whether s is their midpoint.
+	o := math.Nextafter32(r, float32(math.Inf(1)))
+	if float64(r) > s {
+		o = math.Nextafter32(r, float32(math.Inf(-1)))
+	}
+	if (float64(r)+float64(o))/2 != s {
+		return r
+	}
+	if (e > 0) == (o > r) {
+		return o
+	}
+	return r
+}
+
 // log32 returns log x for a positive normal float32 x: x = 2^e m with m in
 // [sqrt(1/2), sqrt(2)) (the bits shifted so that the exponent changes at
-// sqrt(1/2)), then Cephes' polynomial in f = m - 1.
+// sqrt(1/2)), then Cephes' polynomial in f = m - 1, in Horner form with
+// fused multiply-adds.
 func log32(x float32) float32 {
 	ix := math.Float32bits(x) + (0x3f800000 - 0x3f3504f3)
 	e := float32(int32(ix>>23) - 127)
 	f := math.Float32frombits(ix&0x007fffff+0x3f3504f3) - 1
 	z := float32(f * f)
-	p := float32(lf0*f) + lf1
-	p = float32(p*f) + lf2
-	p = float32(p*f) + lf3
-	p = float32(p*f) + lf4
-	p = float32(p*f) + lf5
-	p = float32(p*f) + lf6
-	p = float32(p*f) + lf7
-	p = float32(p*f) + lf8
+	p := fma32(lf0, f, lf1)
+	p = fma32(p, f, lf2)
+	p = fma32(p, f, lf3)
+	p = fma32(p, f, lf4)
+	p = fma32(p, f, lf5)
+	p = fma32(p, f, lf6)
+	p = fma32(p, f, lf7)
+	p = fma32(p, f, lf8)
 	y := float32(float32(p*f) * z)
-	y = y + float32(e*ln2Lo32)
-	y = y - float32(0.5*z)
-	return (f + y) + float32(e*ln2Hi32)
+	y = fma32(e, ln2Lo32, y)
+	y = fma32(-0.5, z, y)
+	return fma32(e, ln2Hi32, f+y)
 }
 
-// exp32 returns e^x for x <= 0 (NaN: NaN), 0 below expMin32: n = x log2 e
+// exp32 returns e^x for x <= 88 (NaN: NaN), 0 below expMin32: n = x log2 e
 // rounded, r = x - n ln2 in two parts (n ln2Hi32 is exact), Cephes'
-// polynomial, times 2^n.
+// polynomial with fused multiply-adds, times 2^n.
 func exp32(x float32) float32 {
 	if x < expMin32 {
 		return 0
 	}
-	n := float32(float32(x*log2e32)+round32) - round32
-	r := float32(x-float32(n*ln2Hi32)) - float32(n*ln2Lo32)
+	n := fma32(x, log2e32, round32) - round32
+	r := fma32(n, -ln2Lo32, fma32(n, -ln2Hi32, x))
 	z := float32(r * r)
-	p := float32(ef0*r) + ef1
-	p = float32(p*r) + ef2
-	p = float32(p*r) + ef3
-	p = float32(p*r) + ef4
-	p = float32(p*r) + ef5
-	p = float32(float32(p*z)+r) + 1
+	p := fma32(ef0, r, ef1)
+	p = fma32(p, r, ef2)
+	p = fma32(p, r, ef3)
+	p = fma32(p, r, ef4)
+	p = fma32(p, r, ef5)
+	p = fma32(p, z, r) + 1
 	return p * math.Float32frombits(uint32(int32(n)+127)<<23)
 }
 
@@ -119,7 +149,7 @@ func exp32From(x uint64) float32 {
 	if upper {
 		q = 1<<53 - q
 	}
-	w := float32(q) * 0x1p-53
+	w := float32(float32(q) * 0x1p-53) // float32(): no fused multiply-add
 	if !upper {
 		return -log32(w)
 	}

@@ -6,6 +6,7 @@ package gumbel
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"sort"
 	"testing"
@@ -215,4 +216,63 @@ func TestSoft32KernelModes(t *testing.T) {
 		}
 	}
 	t.Logf("kernels tested: %v", modes)
+}
+
+// TestFMA32 checks fma32 against a*b + c computed exactly (math/big) and
+// rounded once to float32, on random operands of every magnitude and on
+// operands made so that the float64 sum lands exactly halfway between two
+// float32s (where a plain float64 FMA rounds twice).
+func TestFMA32(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 32))
+	exact := func(a, b, c float32) float32 {
+		x := new(big.Float).SetPrec(200).SetFloat64(float64(a))
+		x.Mul(x, new(big.Float).SetFloat64(float64(b)))
+		x.Add(x, new(big.Float).SetFloat64(float64(c)))
+		f, _ := x.Float32()
+		return f
+	}
+	check := func(a, b, c float32) {
+		t.Helper()
+		if got, want := fma32(a, b, c), exact(a, b, c); math.Float32bits(got) != math.Float32bits(want) {
+			t.Fatalf("fma32(%g, %g, %g) = %g, want %g", a, b, c, got, want)
+		}
+	}
+	midpoints := 0
+	for range 200000 {
+		a := float32(math.Ldexp(r.Float64()+0.5, r.IntN(40)-20))
+		b := float32(math.Ldexp(r.Float64()+0.5, r.IntN(40)-20))
+		c := float32(math.Ldexp(r.NormFloat64(), r.IntN(60)-30))
+		check(a, b, c)
+		// c chosen so that a*b + c is a float32 midpoint plus a tiny error:
+		// a*b's low bits beyond float32 are a midpoint pattern, c cancels
+		// the top of the product.
+		a = float32(1 + float64(r.IntN(1<<12))*0x1p-12)
+		b = float32(1 + float64(r.IntN(1<<12))*0x1p-12)
+		p := float64(a) * float64(b)
+		hi := float32(p)
+		c = -hi
+		if float64(hi)+float64(c) == 0 {
+			midpoints++
+		}
+		check(a, b, c)
+		check(a, b, float32(math.Nextafter32(c, 0)))
+	}
+	// Cases a double rounding gets wrong: a*b = 1 + 2^-11 + 2^-24 is a
+	// float32 midpoint, and c = ±2^-80 moves it off by less than a float64
+	// ulp: via float64 the sum rounds to the midpoint, then to even.
+	a, b := float32(1+0x1p-12), float32(1+0x1p-12) // (1 + 2^-12)^2 = 1 + 2^-11 + 2^-24
+	check(a, b, 0)
+	check(a, b, 0x1p-40)
+	check(a, b, -0x1p-40)
+	for _, c := range []float32{0x1p-80, -0x1p-80} {
+		check(a, b, c)
+		if naive := float32(math.FMA(float64(a), float64(b), float64(c))); c > 0 && naive == fma32(a, b, c) {
+			t.Errorf("c = %g: the float64 FMA rounded to float32 agrees with fma32: the case does not test the second rounding", c)
+		}
+	}
+	check(float32(math.Inf(1)), 1, 1)
+	if v := fma32(float32(math.NaN()), 1, 1); v == v {
+		t.Error("fma32(NaN, 1, 1) is not NaN")
+	}
+	t.Logf("checked 600,003 fused multiply-adds (%d with an exact cancellation)", midpoints)
 }
