@@ -286,16 +286,16 @@ am32done:
 // EXP16(x, y, n, r, z, K): y = exp32(x) for sixteen float32 in x <= 0
 // (NaN: NaN), 0 below expMin32 (exp32 in soft32.go, step for step): K keeps
 // the lanes not below expMin32 (NaN included, which gives NaN); n, r and z
-// are scratch. Constants in Z9-Z13, Z23, Z26 (EXP32CONSTS); the
-// polynomial's coefficients are broadcast from memory.
+// are scratch. Constants in Z23 and Z26 (EXP32CONSTS), the others broadcast
+// from memory.
 #define EXP16(x, y, n, r, z, K) \
-	VCMPPS    $5, Z9, x, K; \
-	VMOVAPS   Z10, n; \
-	VFMADD213PS Z11, x, n; \
-	VSUBPS    Z11, n, n; \
+	VCMPPS.BCST $5, z32expMin<>(SB), x, K; \
+	VPBROADCASTD z32log2e<>(SB), n; \
+	VFMADD213PS.BCST z32round<>(SB), x, n; \
+	VSUBPS.BCST z32round<>(SB), n, n; \
 	VMOVAPS   x, r; \
-	VFNMADD231PS Z12, n, r; \
-	VFNMADD231PS Z13, n, r; \
+	VFNMADD231PS.BCST z32ln2Hi<>(SB), n, r; \
+	VFNMADD231PS.BCST z32ln2Lo<>(SB), n, r; \
 	VPBROADCASTD z32ef0<>(SB), y; \
 	VFMADD213PS.BCST z32ef1<>(SB), r, y; \
 	VFMADD213PS.BCST z32ef2<>(SB), r, y; \
@@ -311,11 +311,6 @@ am32done:
 	VMULPS.Z  n, y, K, y
 
 #define EXP32CONSTS \
-	VPBROADCASTD z32expMin<>(SB), Z9; \
-	VPBROADCASTD z32log2e<>(SB), Z10; \
-	VPBROADCASTD z32round<>(SB), Z11; \
-	VPBROADCASTD z32ln2Hi<>(SB), Z12; \
-	VPBROADCASTD z32ln2Lo<>(SB), Z13; \
 	VPBROADCASTD z32one<>(SB), Z23; \
 	VPBROADCASTD z32c127<>(SB), Z26
 
@@ -437,8 +432,10 @@ sc32done:
 // dst[i] = exp32((l[i] - c) nf) / E_i^n with E_i the exponential of the
 // source value bits[i] (race32Go, step for step); the float64 sum in
 // sixteen lanes (Z2, Z3) reduced as reduce16; flushed if the exponent of an
-// unmasked logit is below expMin32. Sixteen an iteration, the last len%16
-// under masks.
+// unmasked logit is below expMin32. Thirty-two an iteration in two
+// independent streams (A in Z0-Z10, B in Z11-Z15, Z19, Z29-Z31) so that
+// their dependent chains overlap; the last len%32 as masked blocks of
+// sixteen in stream A.
 TEXT ·race32AVX512(SB), NOSPLIT, $0-97
 	MOVQ dst_base+0(FP), DI
 	MOVQ l_base+24(FP), SI
@@ -457,7 +454,53 @@ TEXT ·race32AVX512(SB), NOSPLIT, $0-97
 	VXORPD Z2, Z2, Z2
 	VXORPD Z3, Z3, Z3
 	KXORW  K7, K7, K7
+	MOVQ   R11, BX
+	ANDQ   $-32, BX
 	XORQ   AX, AX
+
+r32loop:
+	CMPQ      AX, BX
+	JGE       r32block
+	VMOVDQU64 (DX)(AX*8), Z0
+	VMOVDQU64 64(DX)(AX*8), Z1
+	VMOVDQU64 128(DX)(AX*8), Z11
+	VMOVDQU64 192(DX)(AX*8), Z12
+	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5)
+	WARG(Z11, Z12, Y11, Y12, Z13, Z14, Z15, Z19, K1)
+	LOG32(Z5, Z7, Z8, Z9, Z10, Z4)
+	LOG32(Z14, Z19, Z29, Z30, Z31, Z13)
+	VADDPS    Z6, Z7, Z7
+	VADDPS    Z15, Z19, Z19
+	VXORPS    Z24, Z7, Z7               // E
+	VXORPS    Z24, Z19, Z19
+	CMPQ      R9, $2
+	JNE       r32pow2
+	VMULPS    Z7, Z7, Z7                // E^2
+	VMULPS    Z19, Z19, Z19
+
+r32pow2:
+	VMOVUPS   (SI)(AX*4), Z0            // l
+	VMOVUPS   64(SI)(AX*4), Z11
+	VSUBPS    Z16, Z0, Z1
+	VSUBPS    Z16, Z11, Z12
+	VMULPS    Z17, Z1, Z1               // x = (l - c) nf
+	VMULPS    Z17, Z12, Z12
+	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K2  // x < expMin32
+	VCMPPS    $14, Z18, Z0, K2, K2      // and l > -Inf
+	KORW      K2, K7, K7
+	VCMPPS.BCST $1, z32expMin<>(SB), Z12, K2
+	VCMPPS    $14, Z18, Z11, K2, K2
+	KORW      K2, K7, K7
+	EXP16(Z1, Z4, Z5, Z6, Z8, K6)
+	EXP16(Z12, Z13, Z14, Z15, Z29, K3)
+	VDIVPS    Z7, Z4, Z4                // exp / E^n
+	VDIVPS    Z19, Z13, Z13
+	VMOVUPS   Z4, (DI)(AX*4)
+	VMOVUPS   Z13, 64(DI)(AX*4)
+	ACC16(Z4, Y4, Z5)
+	ACC16(Z13, Y13, Z14)
+	ADDQ      $32, AX
+	JMP       r32loop
 
 r32block:
 	MOVQ  R11, CX
@@ -476,7 +519,7 @@ r32mask:
 	VMOVDQU64.Z (DX)(AX*8), K1, Z0
 	VMOVDQU64.Z 64(DX)(AX*8), K2, Z1
 	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5)
-	LOG32(Z5, Z7, Z8, Z14, Z15, Z19)
+	LOG32(Z5, Z7, Z8, Z9, Z10, Z4)
 	VADDPS    Z6, Z7, Z7
 	VXORPS    Z24, Z7, Z7               // E
 	CMPQ      R9, $2
@@ -487,7 +530,7 @@ r32pow:
 	VMOVUPS.Z (SI)(AX*4), K1, Z0        // l
 	VSUBPS    Z16, Z0, Z1
 	VMULPS    Z17, Z1, Z1               // x = (l - c) nf
-	VCMPPS    $1, Z9, Z1, K1, K2        // x < expMin32
+	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K1, K2  // x < expMin32
 	VCMPPS    $14, Z18, Z0, K2, K2      // and l > -Inf
 	KORW      K2, K7, K7
 	EXP16(Z1, Z4, Z5, Z6, Z8, K6)

@@ -250,29 +250,42 @@ func (g *Generator) soft32Rows(dst, logits []float32, k, i0, i1 int, inv float32
 	var raw [soft32Block]float64
 	var gs [soft32Block]float32
 	race := inv == 1 || inv == 2
+	if race && k <= soft32Block {
+		// Rows that fit a block: the source values of several rows drawn
+		// at once.
+		per := soft32Block / k
+		for i := i0; i < i1; i += per {
+			j := min(i1, i+per)
+			g.bitsTo(raw[:(j-i)*k])
+			for r := i; r < j; r++ {
+				b := raw[(r-i)*k : (r-i+1)*k]
+				g.raceRow32(dst[r*k:(r+1)*k], logits[r*k:(r+1)*k], b, gs[:k], inv)
+			}
+		}
+		return
+	}
 	for i := i0; i < i1; i++ {
 		row, l := dst[i*k:(i+1)*k], logits[i*k:(i+1)*k]
+		if race {
+			c, bad := maxF32Body(l)
+			if bad || c < -math.MaxFloat32 {
+				g.skip(k)
+				fillNaN32(row)
+				continue
+			}
+			var sum float64
+			for off := 0; off < k; off += soft32Block {
+				m := min(soft32Block, k-off)
+				g.bitsTo(raw[:m])
+				sum += raceBlock32(row[off:off+m], l[off:off+m], raw[:m], gs[:m], c, inv)
+			}
+			scale32Body(row, float32(1/sum))
+			continue
+		}
 		c, bad := maxF32Body(l)
 		if bad || c < -math.MaxFloat32 {
 			g.skip(k)
 			fillNaN32(row)
-			continue
-		}
-		if race {
-			var sum float64
-			for off := 0; off < k; off += soft32Block {
-				m := min(soft32Block, k-off)
-				d, lb := row[off:off+m], l[off:off+m]
-				g.bitsTo(raw[:m])
-				s, flushed := race32Body(d, lb, raw[:m], c, inv, int(inv))
-				if flushed {
-					gumbel32Body(gs[:m], raw[:m])
-					addMax32Body(d, lb, gs[:m], c)
-					s = expSum32Body(d, d, 0, inv)
-				}
-				sum += s
-			}
-			scale32Body(row, float32(1/sum))
 			continue
 		}
 		m := float32(math.Inf(-1))
@@ -284,6 +297,31 @@ func (g *Generator) soft32Rows(dst, logits []float32, k, i0, i1 int, inv float32
 		}
 		scale32Body(row, float32(1/expSum32Body(row, row, m, inv)))
 	}
+}
+
+// raceRow32 draws the race of one row from its source values b (len(b) =
+// len(l) <= soft32Block), gs being scratch.
+func (g *Generator) raceRow32(row, l []float32, b []float64, gs []float32, inv float32) {
+	c, bad := maxF32Body(l)
+	if bad || c < -math.MaxFloat32 {
+		fillNaN32(row)
+		return
+	}
+	scale32Body(row, float32(1/raceBlock32(row, l, b, gs, c, inv)))
+}
+
+// raceBlock32 writes the race weights of a block of a row (the row's
+// largest logit c) from its source values b and returns their sum; if an
+// exponential would flush, the block is drawn the two-logarithm way from
+// the same values, gs being scratch.
+func raceBlock32(d, l []float32, b []float64, gs []float32, c, inv float32) float64 {
+	s, flushed := race32Body(d, l, b, c, inv, int(inv))
+	if flushed {
+		gumbel32Body(gs, b)
+		addMax32Body(d, l, gs, c)
+		s = expSum32Body(d, d, 0, inv)
+	}
+	return s
 }
 
 // shortRow32 is the longest row the float32 soft sample draws in float64
