@@ -272,3 +272,6 @@ func race32Body(dst, l []float32, bits []float64, c, nf float32, n int) (float64
 
 //go:noescape
 func race32AVX512(dst, l []float32, bits []float64, c, nf float32, n int) (sum float64, flushed bool)
+
+// short32Body is short32Go, one row of k <= 16 per vector with AVX-512.
+func short32Body(dst, l, gs []float32, k int, inv float32) { short32Go(dst, l, gs, k, inv) }

@@ -140,7 +140,7 @@ func (g *Generator) relax32(op string, dst, logits []float32, tau float64, m mod
 		dst[arg] = 1
 		return dst
 	}
-	if inv := float32(1 / tau); m == modeSoft && inv <= math.MaxFloat32 && len(logits) > shortRow32 {
+	if inv := float32(1 / tau); m == modeSoft && soft32Fast(len(logits), inv) {
 		g.soft32Rows(dst, logits, len(logits), 0, 1, inv)
 		return dst
 	}
@@ -215,7 +215,7 @@ func (g *Generator) batch32(op string, dst, logits []float32, k int, tau float64
 	}
 	checkLen(op, "dst", len(dst), len(logits))
 	inv := float32(1 / tau)
-	fast := m == modeSoft && inv <= math.MaxFloat32 && k > shortRow32
+	fast := m == modeSoft && soft32Fast(k, inv)
 	if w := g.workersFor(r, k, k); w > 1 {
 		g.runRows(r, k, k, w, func(gen *Generator, i0, i1 int) {
 			if fast {

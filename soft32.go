@@ -68,8 +68,20 @@ const (
 func fma32(a, b, c float32) float32 {
 	p := float64(float64(a) * float64(b)) // exact; float64(): no fused multiply-add
 	s := p + float64(c)
+	// Rounding s to float32 can differ from rounding p + c only if s is a
+	// float32 midpoint: for a normal float32 its 29 low significand bits
+	// are 1 followed by zeros. Anything else takes the full check.
+	if bits := math.Float64bits(s); bits&(1<<29-1) != 1<<28 && bits&0x7ff0000000000000 >= 0x3810000000000000 {
+		return float32(s)
+	}
+	return fma32Slow(p, s, float64(c))
+}
+
+// fma32Slow is fma32 for a sum s = p + c (rounded) that may be a float32
+// midpoint or lies below the float32 normals.
+func fma32Slow(p, s, c float64) float32 {
 	bv := s - p
-	e := (p - (s - bv)) + (float64(c) - bv)
+	e := (p - (s - bv)) + (c - bv)
 	r := float32(s)
 	if e == 0 || s != s || math.IsInf(float64(r), 0) || float64(r) == s {
 		return r
@@ -240,7 +252,7 @@ func scale32Go(dst []float32, c float32) {
 const soft32Block = 512
 
 // soft32Rows draws the float32 soft samples of rows [i0, i1) of the
-// row-major logits (rows of k > shortRow32) into the same rows of dst,
+// row-major logits (rows of k <= 16 or k > shortRow32) into the same rows of dst,
 // inv = 1/tau finite in float32, the source values of the rows in turn in
 // blocks of soft32Block. At tau = 1 and 1/2 a block is drawn by the
 // exponential race (one logarithm per logit), or, if a logit lies so far
@@ -249,6 +261,19 @@ const soft32Block = 512
 func (g *Generator) soft32Rows(dst, logits []float32, k, i0, i1 int, inv float32) {
 	var raw [soft32Block]float64
 	var gs [soft32Block]float32
+	if k <= 16 {
+		// Short rows: the Gumbels of a block of rows in one pass, then one
+		// vector per row.
+		per := soft32Block / k
+		for i := i0; i < i1; i += per {
+			j := min(i1, i+per)
+			n := (j - i) * k
+			g.bitsTo(raw[:n])
+			gumbel32Body(gs[:n], raw[:n])
+			short32Body(dst[i*k:j*k], logits[i*k:j*k], gs[:n], k, inv)
+		}
+		return
+	}
 	race := inv == 1 || inv == 2
 	if race && k <= soft32Block {
 		// Rows that fit a block: the source values of several rows drawn
@@ -324,10 +349,61 @@ func raceBlock32(d, l []float32, b []float64, gs []float32, c, inv float32) floa
 	return s
 }
 
+// short32Go is the pure-Go twin of the assembly short32Body: the float32
+// soft samples of the rows of k <= 16 logits in l (row-major) with the
+// Gumbels gs, at inv = 1/tau, into dst: per row c = max l, s_i = (l_i - c)
+// + G_i, m = max s, y_i = exp32((s_i - m) inv), and y_i divided by their
+// sum, added in the assembly's butterfly order over sixteen lanes (sum16);
+// a row with a NaN or +Inf logit, or none above -Inf, gives NaN.
+func short32Go(dst, l, gs []float32, k int, inv float32) {
+	var y [16]float32
+	for r := 0; r < len(l)/k; r++ {
+		lr, d := l[r*k:(r+1)*k], dst[r*k:(r+1)*k]
+		c := float32(math.Inf(-1))
+		bad := false
+		for _, v := range lr {
+			bad = bad || v != v || v > math.MaxFloat32
+			if v > c {
+				c = v
+			}
+		}
+		if bad || c < -math.MaxFloat32 {
+			fillNaN32(d)
+			continue
+		}
+		m := addMax32Go(d, lr, gs[r*k:(r+1)*k], c)
+		y = [16]float32{}
+		for i, v := range d {
+			y[i] = exp32(float32((v - m) * inv))
+		}
+		sum := sum16(&y)
+		for i := range d {
+			d[i] = y[i] / sum
+		}
+	}
+}
+
+// sum16 adds sixteen lanes as the assembly's butterfly does: a_j = p_j +
+// p_j+8, then ((a_0 + a_4) + (a_2 + a_6)) + ((a_1 + a_5) + (a_3 + a_7)).
+func sum16(p *[16]float32) float32 {
+	var a [8]float32
+	for j := range a {
+		a[j] = p[j] + p[j+8]
+	}
+	return ((a[0] + a[4]) + (a[2] + a[6])) + ((a[1] + a[5]) + (a[3] + a[7]))
+}
+
 // shortRow32 is the longest row the float32 soft sample draws in float64
-// and rounds (relax32): on shorter rows the float32 kernels' per-row costs
-// outweigh their gain (measured: 11.8 against 8.7 ns per logit at k = 10).
+// and rounds (relax32), from 17 logits on: rows of 16 or fewer take one
+// vector each (short32Body); longer ones up to 32 would cost more in the
+// float32 kernels' per-row work than they gain.
 const shortRow32 = 32
+
+// soft32Fast reports whether the float32 soft sample of rows of k logits at
+// inv = 1/tau (rounded to float32) is drawn by the float32 kernels.
+func soft32Fast(k int, inv float32) bool {
+	return inv <= math.MaxFloat32 && (k <= 16 || k > shortRow32)
+}
 
 // fillNaN32 fills d with NaN.
 func fillNaN32(d []float32) {
