@@ -66,23 +66,3 @@ func indexFromExps(k int) bool { return false }
 func approxCandidatesBody(mask []uint64, keys, l, e []float64, c, lo float64) bool {
 	panic("gumbel: approxCandidatesBody without AVX-512")
 }
-
-// gumbel32Body is gumbel32Go.
-func gumbel32Body(dst []float32, bits []float64) { gumbel32Go(dst, bits) }
-
-// addMax32Body is addMax32Go.
-func addMax32Body(s, l, g []float32, c float32) float32 { return addMax32Go(s, l, g, c) }
-
-// expSum32Body is expSum32Go.
-func expSum32Body(dst, s []float32, m, inv float32) float64 { return expSum32Go(dst, s, m, inv) }
-
-// scale32Body is scale32Go.
-func scale32Body(dst []float32, c float32) { scale32Go(dst, c) }
-
-// race32Body is race32Go.
-func race32Body(dst, l []float32, bits []float64, c, nf float32, n int) (float64, bool) {
-	return race32Go(dst, l, bits, c, nf, n)
-}
-
-// short32Body is short32Go.
-func short32Body(dst, l, gs []float32, k int, inv float32) { short32Go(dst, l, gs, k, inv) }

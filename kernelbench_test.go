@@ -236,62 +236,11 @@ func BenchmarkKernelRace(b *testing.B) {
 	})
 }
 
-// BenchmarkKernelGumbel32AVX512 is the float32 Gumbel kernel: source values
-// to float32 Gumbels, two logarithms each.
-func BenchmarkKernelGumbel32AVX512(b *testing.B) {
-	kernelEach(b, useAVX512, func(n int) func() {
-		bits := kernelBits(n)
-		dst := make([]float32, n)
-		return func() { gumbel32AVX512(dst, bits) }
-	})
-}
-
-// BenchmarkKernelExpSum32AVX512 is the float32 exponential and its float64
-// sum.
-func BenchmarkKernelExpSum32AVX512(b *testing.B) {
-	kernelEach(b, useAVX512, func(n int) func() {
-		r := rand.New(rand.NewPCG(6, uint64(n)))
-		s := make([]float32, n)
-		for i := range s {
-			s[i] = float32(-8 * r.Float64())
-		}
-		dst := make([]float32, n)
-		return func() { expSum32AVX512(dst, s, 0, 2) }
-	})
-}
-
-// BenchmarkKernelRace32AVX512 is the float32 exponential race at n = 2:
-// source values and logits to weights and their sum.
-func BenchmarkKernelRace32AVX512(b *testing.B) {
-	kernelEach(b, useAVX512, func(n int) func() {
-		bits := kernelBits(n)
-		r := rand.New(rand.NewPCG(7, uint64(n)))
-		l := make([]float32, n)
-		for i := range l {
-			l[i] = float32(-3 * r.Float64())
-		}
-		dst := make([]float32, n)
-		return func() { race32AVX512(dst, l, bits, 0, 2, 2) }
-	})
-}
-
-// BenchmarkKernelAddMax32AVX512 is the float32 shifted perturbation and its
-// maximum.
-func BenchmarkKernelAddMax32AVX512(b *testing.B) {
-	kernelEach(b, useAVX512, func(n int) func() {
-		r := rand.New(rand.NewPCG(8, uint64(n)))
-		l, g, s := make([]float32, n), make([]float32, n), make([]float32, n)
-		for i := range l {
-			l[i], g[i] = float32(r.NormFloat64()), float32(r.NormFloat64())
-		}
-		return func() { addMax32AVX512(s, l, g, 1) }
-	})
-}
-
-// BenchmarkKernelNarrowAVX512 is the float64-to-float32 rounding.
+// BenchmarkKernelNarrowAVX512 is the float64-to-float32 rounding of the
+// float32 sample forms.
 func BenchmarkKernelNarrowAVX512(b *testing.B) {
 	kernelEach(b, useAVX512, func(n int) func() {
-		src := kernelBits(n)
+		src := make([]float64, n)
 		for i := range src {
 			src[i] = float64(i) * 0.37
 		}
