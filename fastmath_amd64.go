@@ -212,3 +212,19 @@ func indexFromExps(k int) bool { return useAVX512 && k >= 64 }
 func approxCandidatesBody(mask []uint64, keys, l, e []float64, c, lo float64) bool {
 	return approxCandidatesAVX512(mask, keys, l, e, c, lo)
 }
+
+// useShortKernel selects softShortBody for the soft samples of batch rows
+// of 16 or fewer logits: the AVX-512 kernel, which gives relaxShort's bits.
+var useShortKernel = useAVX512
+
+// softShortBody draws the soft samples of len(g)/k rows of k <= 16 logits
+// from their Gumbels g into dst: perturbFrom and relaxShort's values, one
+// row per pair of vectors (softShortAVX512). Only with useShortKernel.
+func softShortBody(dst, l rowSource, g []float64, k int, inv float64) {
+	softShortAVX512(dst.data, dst.stride, l.data, l.stride, g, k, inv)
+}
+
+// softShortAVX512 is softShortBody (kernels512_amd64.s).
+//
+//go:noescape
+func softShortAVX512(dst []float64, dstStride int, l []float64, lStride int, g []float64, k int, inv float64)

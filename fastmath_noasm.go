@@ -66,3 +66,11 @@ func indexFromExps(k int) bool { return false }
 func approxCandidatesBody(mask []uint64, keys, l, e []float64, c, lo float64) bool {
 	panic("gumbel: approxCandidatesBody without AVX-512")
 }
+
+// useShortKernel is false: there is no short-row kernel without assembly.
+const useShortKernel = false
+
+// softShortBody is never called without assembly.
+func softShortBody(dst, l rowSource, g []float64, k int, inv float64) {
+	panic("gumbel: internal error: softShortBody without assembly")
+}

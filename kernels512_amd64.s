@@ -1194,3 +1194,154 @@ znarrowtail:
 znarrowdone:
 	VZEROUPPER
 	RET
+
+DATA z512nan<>+0(SB)/8, $0x7ff8000000000000
+GLOBL z512nan<>(SB), RODATA|NOPTR, $8
+
+// ZHMAX(z, t) sets every lane of z to the largest of its eight lanes
+// (no NaN among them): halves, quarters, pairs.
+#define ZHMAX(z, t) \
+	VSHUFF64X2 $0x4e, z, z, t; \
+	VMAXPD     t, z, z; \
+	VSHUFF64X2 $0xb1, z, z, t; \
+	VMAXPD     t, z, z; \
+	VPERMILPD  $0x55, z, t; \
+	VMAXPD     t, z, z
+
+// func softShortAVX512(dst []float64, dstStride int, l []float64, lStride int, g []float64, k int, inv float64)
+// The soft samples of the rows of k <= 16 logits of l (row r at r*lStride)
+// with the Gumbels g (row r at r*k), into dst (row r at r*dstStride), one
+// row in two vectors of eight lanes (K1 and K2 mask the row's lanes): the
+// values relaxRows' short-row path gives (perturbFrom, then relaxShort), to
+// the bit. Per row: c = max l, s = float64(l - c) + g, m = max s,
+// t = (s - m) inv, e = fastExp(t) (ZEXP1-ZEXP6), the sum in laneSum's
+// order, and e times 1/sum; NaN if the row has a NaN or +Inf logit or
+// none above -Inf. len(g) is the number of rows times k.
+TEXT ·softShortAVX512(SB), NOSPLIT, $0-104
+	MOVQ dst_base+0(FP), DI
+	MOVQ dstStride+24(FP), R9
+	MOVQ l_base+32(FP), SI
+	MOVQ lStride+56(FP), R10
+	MOVQ g_base+64(FP), DX
+	MOVQ g_len+72(FP), R11
+	MOVQ k+88(FP), CX
+	SHLQ $3, R9                           // strides in bytes
+	SHLQ $3, R10
+	ZEXPCONSTS
+	VXORPD       Z14, Z14, Z14            // the exponential's shift 0
+	VBROADCASTSD z512one<>(SB), Z15       // and scale 1
+	// K1: lanes min(k, 8); K2: lanes k - 8 of the second vector.
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	KSHIFTRW $8, K1, K2
+	MOVQ  CX, R12
+	SHLQ  $3, R12                         // k*8: bytes of g per row
+	XORQ  AX, AX                          // offset into g
+
+sshort:
+	CMPQ AX, R11
+	JGE  sshortdone
+	SHLQ $3, AX
+	VBROADCASTSD z512negInf<>(SB), Z0
+	VBROADCASTSD z512negInf<>(SB), Z6
+	VMOVUPD      (SI), K1, Z0
+	VMOVUPD      64(SI), K2, Z6
+	// A NaN or +Inf logit: a NaN row.
+	VCMPPD.BCST  $0, z512posInf<>(SB), Z0, K3
+	VCMPPD.BCST  $0, z512posInf<>(SB), Z6, K4
+	VCMPPD       $3, Z0, Z0, K5
+	VCMPPD       $3, Z6, Z6, K6
+	KORB         K3, K4, K3
+	KORB         K5, K6, K5
+	KORTESTB     K3, K5
+	JNZ          sshortnan
+	VMAXPD       Z6, Z0, Z8
+	ZHMAX(Z8, Z9)                         // c in every lane
+	VUCOMISD     z512negInf<>(SB), X8
+	JEQ          sshortnan                // every logit -Inf
+	VMOVUPD.Z    (DX)(AX*1), K1, Z1
+	VMOVUPD.Z    64(DX)(AX*1), K2, Z7
+	VSUBPD       Z8, Z0, Z0
+	VSUBPD       Z8, Z6, Z6
+	VADDPD       Z1, Z0, Z0               // s
+	VADDPD       Z7, Z6, Z6
+	VMAXPD       Z6, Z0, Z8
+	ZHMAX(Z8, Z9)                         // m
+	VSUBPD       Z8, Z0, Z0
+	VSUBPD       Z8, Z6, Z6
+	VBROADCASTSD inv+96(FP), Z9
+	VMULPD       Z9, Z0, Z0               // t
+	VMULPD       Z9, Z6, Z6
+	// Lanes past the row get t = 0, not -Inf: their exponentials (zeroed
+	// below) then stay out of the subnormals, whose assists cost a
+	// hundred cycles or more.
+	VMOVAPD.Z    Z0, K1, Z0
+	VMOVAPD.Z    Z6, K2, Z6
+	ZEXP1(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP1(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP2(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP2(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP3(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP3(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP4(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP4(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP5(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP5(Z6, Z7, Z8, Z9, Z10, Z11)
+	VPCMPGTQ.BCST z512i1023<>(SB), Z2, K3
+	VPCMPGTQ      Z2, Z12, K4
+	VPCMPGTQ.BCST z512i1023<>(SB), Z8, K5
+	VPCMPGTQ      Z8, Z12, K6
+	KORB          K3, K4, K3
+	KORB          K5, K6, K5
+	KORTESTB      K3, K5
+	JNZ           sshortscale
+	VPSLLQ        $52, Z2, Z2
+	VPADDQ        Z2, Z1, Z1
+	VPSLLQ        $52, Z8, Z8
+	VPADDQ        Z8, Z7, Z7
+
+sshortsum:
+	VMOVAPD.Z     Z1, K1, Z1              // lanes past the row: 0
+	VMOVAPD.Z     Z7, K2, Z7
+	// laneSum: the four-lane sums of e0-3, e4-7, e8-11, e12-15 in turn,
+	// then (p0 + p1) + (p2 + p3).
+	VEXTRACTF64X4 $1, Z1, Y3
+	VADDPD        Y3, Y1, Y3
+	VADDPD        Y7, Y3, Y3
+	VEXTRACTF64X4 $1, Z7, Y4
+	VADDPD        Y4, Y3, Y3
+	VEXTRACTF128  $1, Y3, X4
+	VHADDPD       X4, X3, X3              // p0 + p1, p2 + p3
+	VPERMILPD     $1, X3, X4
+	VADDSD        X4, X3, X3
+	VMOVSD        z512one<>(SB), X4
+	VDIVSD        X3, X4, X4              // 1 / sum
+	VBROADCASTSD  X4, Z4
+	VMULPD        Z4, Z1, Z1
+	VMULPD        Z4, Z7, Z7
+	VMOVUPD       Z1, K1, (DI)
+	VMOVUPD       Z7, K2, 64(DI)
+
+sshortnext:
+	SHRQ $3, AX
+	ADDQ CX, AX
+	ADDQ R9, DI
+	ADDQ R10, SI
+	JMP  sshort
+
+sshortscale:
+	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP6(Z6, Z7, Z8, Z9, Z10, Z11)
+	JMP sshortsum
+
+sshortnan:
+	VBROADCASTSD z512nan<>(SB), Z1
+	VMOVUPD      Z1, K1, (DI)
+	VMOVUPD      Z1, K2, 64(DI)
+	JMP          sshortnext
+
+sshortdone:
+	VZEROUPPER
+	RET

@@ -266,6 +266,11 @@ func (r rowSource) row(i int) []float64 {
 	return r.data[i*r.stride : i*r.stride+r.cols : i*r.stride+r.cols]
 }
 
+// from returns r without its first i rows.
+func (r rowSource) from(i int) rowSource {
+	return rowSource{data: r.data[i*r.stride:], stride: r.stride, cols: r.cols}
+}
+
 // rowsOf returns row access to m: the backing array of a *mat.Dense (no copy),
 // or a row-major copy of any other mat.Matrix.
 func rowsOf(m mat.Matrix) rowSource {

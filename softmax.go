@@ -337,6 +337,30 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 		}
 		return
 	}
+	if inv := 1 / tau; m == modeSoft && c <= 16 && useShortKernel && !math.IsInf(inv, 1) {
+		// Rows of 16 or fewer: one vector per row (softShortBody), the
+		// group's Gumbels gathered from the noise blocks.
+		// In place, the rows are drawn into obuf and copied: the kernel's
+		// masked stores reach past a row, and a load of the next row that
+		// overlaps them would wait for them to retire.
+		var gbuf, obuf [catBlock]float64
+		inPlace := &out.data[0] == &rows.data[0]
+		per := catBlock / c
+		for i := i0; i < i1; i += per {
+			j := min(i1, i+per)
+			gs := gbuf[:(j-i)*c]
+			z.takeTo(gs)
+			if !inPlace {
+				softShortBody(out.from(i), rows.from(i), gs, c, inv)
+				continue
+			}
+			softShortBody(rowSource{data: obuf[:], stride: c, cols: c}, rows.from(i), gs, c, inv)
+			for r := i; r < j; r++ {
+				copy(out.row(r), obuf[(r-i)*c:(r-i+1)*c])
+			}
+		}
+		return
+	}
 	if inv := 1 / tau; m == modeSoft && c <= shortRow && !math.IsInf(inv, 1) {
 		// Short rows: perturb a group of rows, then relax them together.
 		var buf [catBlock]float64
