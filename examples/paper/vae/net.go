@@ -17,6 +17,7 @@ import (
 type dense struct {
 	W, dW, mW, vW *mat.Dense // in × out
 	b, db, mb, vb []float64  // out
+	wt            []float64  // out × in: the transpose of W for the backward pass
 }
 
 // newDense returns a layer with Glorot-uniform weights (Glorot & Bengio 2010,
@@ -48,6 +49,24 @@ type mlp struct {
 	// multiplying by the input.
 	sparse bool
 	active [][]int
+
+	// workers is the number of goroutines of each matrix product (see
+	// gemm; 0: GOMAXPROCS). The products do not depend on it.
+	workers int
+}
+
+// nworkers returns the goroutines of m's products.
+func (m *mlp) nworkers() int {
+	if m.workers > 0 {
+		return m.workers
+	}
+	return gemmWorkers()
+}
+
+// mul stores a b in c (a r×k, b k×n, c r×n, all mat.Dense) with gemm.
+func (m *mlp) mul(c, a *mat.Dense, b []float64, ldb int) {
+	ra, rc := a.RawMatrix(), c.RawMatrix()
+	gemm(rc.Rows, rc.Cols, ra.Cols, ra.Data, ra.Stride, 1, b, ldb, rc.Data, rc.Stride, m.nworkers())
 }
 
 // newMLP builds layers of the given sizes (sizes[0] inputs) for batch size n.
@@ -80,7 +99,8 @@ func (m *mlp) forward(x *mat.Dense) *mat.Dense {
 				}
 			}
 		} else {
-			out.Mul(m.acts[i], l.W)
+			w := l.W.RawMatrix()
+			m.mul(out, m.acts[i], w.Data, w.Stride)
 		}
 		r, c := out.Dims()
 		raw := out.RawMatrix()
@@ -119,7 +139,9 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 				}
 			}
 		} else {
-			l.dW.Mul(m.acts[i].T(), g)
+			// dW = actsᵀ g: gemm reads acts transposed.
+			a, gr, d := m.acts[i].RawMatrix(), g.RawMatrix(), l.dW.RawMatrix()
+			gemm(d.Rows, d.Cols, a.Rows, a.Data, 1, a.Stride, gr.Data, gr.Stride, d.Data, d.Stride, m.nworkers())
 		}
 		colSums(l.db, g)
 		if i == 0 {
@@ -130,11 +152,11 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 				r, c := m.acts[0].Dims()
 				m.grads[0] = mat.NewDense(r, c, nil)
 			}
-			m.grads[0].Mul(g, l.W.T())
+			m.mul(m.grads[0], g, l.transposed(), l.W.RawMatrix().Rows)
 			return m.grads[0]
 		}
 		gin := m.grads[i]
-		gin.Mul(g, l.W.T())
+		m.mul(gin, g, l.transposed(), l.W.RawMatrix().Rows)
 		// ReLU: acts[i] = max(pre, 0), so the derivative is 1 where acts[i] > 0.
 		a, d := m.acts[i].RawMatrix(), gin.RawMatrix()
 		r, c := gin.Dims()
@@ -150,6 +172,19 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 		g = gin
 	}
 	return nil
+}
+
+// transposed returns Wᵀ (out × in, row-major) in l.wt.
+func (l *dense) transposed() []float64 {
+	w := l.W.RawMatrix()
+	if w.Stride != w.Cols {
+		panic("vae: non-contiguous weights")
+	}
+	if len(l.wt) != w.Rows*w.Cols {
+		l.wt = make([]float64, w.Rows*w.Cols)
+	}
+	transpose(l.wt, w.Data, w.Rows, w.Cols)
+	return l.wt
 }
 
 // scanBinary reports whether every entry of x is 0 or 1 with at most half

@@ -1,0 +1,121 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package main
+
+import (
+	"math"
+	"runtime"
+	"sync"
+)
+
+// gemm stores in the m×n matrix C (row-major, row stride ldc) the product
+//
+//	C[i][j] = sum_{p=0..k-1} A(i,p) B[p][j],   A(i,p) = a[i*ai + p*ak],  B[p][j] = b[p*ldb + j],
+//
+// so that A may be read as stored (ai = lda, ak = 1) or transposed (ai = 1,
+// ak = lda). Every element is accumulated the same way, s = fma(A(i,p),
+// B[p][j], s) from s = 0 for p = 0, 1, ..., k-1 (one rounding per step,
+// math.FMA), whichever kernel computes it: the AVX-512 tiles of 4 rows and
+// 32, 16 or 8 columns where the CPU has them, the pure-Go rows elsewhere. C
+// is therefore the same to the bit for any split of its rows among
+// goroutines and on any amd64 or other machine.
+//
+// The rows of C are split into workers contiguous bands of whole 4-row tiles
+// (workers <= 1, or fewer than 8 rows: no goroutine), each computed on its
+// own goroutine. Requires k >= 1.
+func gemm(m, n, k int, a []float64, ai, ak int, b []float64, ldb int, c []float64, ldc int, workers int) {
+	if m == 0 || n == 0 {
+		return
+	}
+	tiles := m / 4
+	workers = min(workers, tiles)
+	if workers <= 1 {
+		gemmRows(0, m, n, k, a, ai, ak, b, ldb, c, ldc)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		i0 := tiles * w / workers * 4
+		i1 := tiles * (w + 1) / workers * 4
+		if w == workers-1 {
+			i1 = m
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			gemmRows(i0, i1, n, k, a, ai, ak, b, ldb, c, ldc)
+		}()
+	}
+	wg.Wait()
+}
+
+// gemmWorkers is the default number of goroutines of a product: GOMAXPROCS.
+func gemmWorkers() int { return runtime.GOMAXPROCS(0) }
+
+// gemmRows computes rows i0 to i1 of C (see gemm): the column panels of 32,
+// 16 and 8 with the vector kernel over the whole 4-row tiles, panel by panel
+// (the k×32 panel of B stays in the cache while the tiles of A pass), and the
+// remaining rows and columns in Go.
+func gemmRows(i0, i1, n, k int, a []float64, ai, ak int, b []float64, ldb int, c []float64, ldc int) {
+	j := 0
+	i4 := i0 + (i1-i0)/4*4
+	if useGemmAsm && i4 > i0 {
+		for ; j+32 <= n; j += 32 {
+			for i := i0; i < i4; i += 4 {
+				gemm4x32(k, &a[i*ai], ai, ak, &b[j], ldb, &c[i*ldc+j], ldc)
+			}
+		}
+		for ; j+16 <= n; j += 16 {
+			for i := i0; i < i4; i += 4 {
+				gemm4x16(k, &a[i*ai], ai, ak, &b[j], ldb, &c[i*ldc+j], ldc)
+			}
+		}
+		for ; j+8 <= n; j += 8 {
+			for i := i0; i < i4; i += 4 {
+				gemm4x8(k, &a[i*ai], ai, ak, &b[j], ldb, &c[i*ldc+j], ldc)
+			}
+		}
+		gemmGo(i0, i4, j, n, k, a, ai, ak, b, ldb, c, ldc)
+		gemmGo(i4, i1, 0, n, k, a, ai, ak, b, ldb, c, ldc)
+		return
+	}
+	gemmGo(i0, i1, 0, n, k, a, ai, ak, b, ldb, c, ldc)
+}
+
+// gemmGo computes C[i][j] for i0 <= i < i1, j0 <= j < j1 (see gemm) row by
+// row: for each p the row of B is added, scaled by A(i,p), into the row of
+// C with math.FMA, which is the per-element sequence of gemm.
+func gemmGo(i0, i1, j0, j1, k int, a []float64, ai, ak int, b []float64, ldb int, c []float64, ldc int) {
+	if j0 >= j1 {
+		return
+	}
+	for i := i0; i < i1; i++ {
+		crow := c[i*ldc+j0 : i*ldc+j1]
+		for j := range crow {
+			crow[j] = 0
+		}
+		for p := range k {
+			av := a[i*ai+p*ak]
+			brow := b[p*ldb+j0 : p*ldb+j1]
+			for j, bv := range brow {
+				crow[j] = math.FMA(av, bv, crow[j])
+			}
+		}
+	}
+}
+
+// transpose stores the transpose of the r×c row-major src in dst (c×r).
+func transpose(dst, src []float64, r, c int) {
+	const blk = 32
+	for i0 := 0; i0 < r; i0 += blk {
+		for j0 := 0; j0 < c; j0 += blk {
+			for i := i0; i < min(i0+blk, r); i++ {
+				for j := j0; j < min(j0+blk, c); j++ {
+					dst[j*r+i] = src[i*c+j]
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,25 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build !noasm
+
+package main
+
+import "golang.org/x/sys/cpu"
+
+// useGemmAsm selects the AVX-512 tiles of gemm; without AVX-512F gemmGo
+// computes the same bits.
+var useGemmAsm = cpu.X86.HasAVX512F
+
+// gemm4x32, gemm4x16 and gemm4x8 store the 4×32, 4×16 and 4×8 tiles of C at
+// c (see gemm_amd64.s). They require k >= 1.
+//
+//go:noescape
+func gemm4x32(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc int)
+
+//go:noescape
+func gemm4x16(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc int)
+
+//go:noescape
+func gemm4x8(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc int)

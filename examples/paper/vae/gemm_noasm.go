@@ -1,0 +1,22 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build noasm || !amd64
+
+package main
+
+// useGemmAsm is false: gemmGo computes every product.
+const useGemmAsm = false
+
+func gemm4x32(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc int) {
+	panic("unreachable")
+}
+
+func gemm4x16(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc int) {
+	panic("unreachable")
+}
+
+func gemm4x8(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc int) {
+	panic("unreachable")
+}
