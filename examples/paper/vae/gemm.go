@@ -106,16 +106,43 @@ func gemmGo(i0, i1, j0, j1, k int, a []float64, ai, ak int, b []float64, ldb int
 	}
 }
 
-// transpose stores the transpose of the r×c row-major src in dst (c×r).
-func transpose(dst, src []float64, r, c int) {
-	const blk = 32
+// transpose stores columns c0 to c1 of the r×c row-major src as rows c0 to
+// c1 of its transpose dst (c×r), in 16×16 blocks.
+func transpose(dst, src []float64, r, c, c0, c1 int) {
+	const blk = 16
 	for i0 := 0; i0 < r; i0 += blk {
-		for j0 := 0; j0 < c; j0 += blk {
-			for i := i0; i < min(i0+blk, r); i++ {
-				for j := j0; j < min(j0+blk, c); j++ {
-					dst[j*r+i] = src[i*c+j]
+		i1 := min(i0+blk, r)
+		for j0 := c0; j0 < c1; j0 += blk {
+			j1 := min(j0+blk, c1)
+			for i := i0; i < i1; i++ {
+				s := src[i*c+j0 : i*c+j1]
+				for j, v := range s {
+					dst[(j0+j)*r+i] = v
 				}
 			}
 		}
 	}
+}
+
+// parallelFor calls f(lo, hi) on workers goroutines for contiguous ranges
+// covering [0, n) (at least grain indices each; one call on this goroutine
+// if n < 2 grain or workers <= 1). Callers write disjoint outputs per
+// index, each computed by the same operations whatever the split, so the
+// result does not depend on workers.
+func parallelFor(n, grain, workers int, f func(lo, hi int)) {
+	workers = min(workers, n/max(grain, 1))
+	if workers <= 1 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := n*w/workers, n*(w+1)/workers
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(lo, hi)
+		}()
+	}
+	wg.Wait()
 }

@@ -63,10 +63,17 @@ func (m *mlp) nworkers() int {
 	return gemmWorkers()
 }
 
-// mul stores a b in c (a r×k, b k×n, c r×n, all mat.Dense) with gemm.
-func (m *mlp) mul(c, a *mat.Dense, b []float64, ldb int) {
+// mulRows stores rows lo to hi of a b in c (a r×k, b k×n with row stride
+// ldb, c r×n) with gemmRows.
+func mulRows(lo, hi int, c, a *mat.Dense, b []float64, ldb int) {
 	ra, rc := a.RawMatrix(), c.RawMatrix()
-	gemm(rc.Rows, rc.Cols, ra.Cols, ra.Data, ra.Stride, 1, b, ldb, rc.Data, rc.Stride, m.nworkers())
+	gemmRows(lo, hi, rc.Cols, ra.Cols, ra.Data, ra.Stride, 1, b, ldb, rc.Data, rc.Stride)
+}
+
+// rowBands calls f(lo, hi) on m's goroutines for bands of whole 4-row
+// tiles covering the r rows (see parallelFor).
+func (m *mlp) rowBands(r int, f func(lo, hi int)) {
+	parallelFor((r+3)/4, 2, m.nworkers(), func(lo, hi int) { f(4*lo, min(4*hi, r)) })
 }
 
 // newMLP builds layers of the given sizes (sizes[0] inputs) for batch size n.
@@ -87,35 +94,37 @@ func (m *mlp) forward(x *mat.Dense) *mat.Dense {
 	last := len(m.layers) - 1
 	m.sparse = m.scanBinary(x)
 	for i, l := range m.layers {
-		out := m.acts[i+1]
-		if i == 0 && m.sparse {
-			// x W for 0/1 x: row j of the product is the sum of the rows
-			// of W selected by the ones of x's row j.
-			out.Zero()
-			for j, cols := range m.active {
-				row := out.RawRowView(j)
-				for _, c := range cols {
-					floats.Add(row, l.W.RawRowView(c))
-				}
-			}
-		} else {
-			w := l.W.RawMatrix()
-			m.mul(out, m.acts[i], w.Data, w.Stride)
-		}
+		out, in := m.acts[i+1], m.acts[i]
+		w := l.W.RawMatrix()
 		r, c := out.Dims()
 		raw := out.RawMatrix()
-		for j := 0; j < r; j++ {
-			row := raw.Data[j*raw.Stride : j*raw.Stride+c]
-			if i < last {
-				for k, bk := range l.b {
-					row[k] = max(row[k]+bk, 0) // ReLU
+		m.rowBands(r, func(lo, hi int) {
+			if i == 0 && m.sparse {
+				// x W for 0/1 x: row j of the product is the sum of the
+				// rows of W selected by the ones of x's row j.
+				for j := lo; j < hi; j++ {
+					row := raw.Data[j*raw.Stride : j*raw.Stride+c]
+					clear(row)
+					for _, col := range m.active[j] {
+						floats.Add(row, w.Data[col*w.Stride:col*w.Stride+c])
+					}
 				}
 			} else {
-				for k, bk := range l.b {
-					row[k] += bk
+				mulRows(lo, hi, out, in, w.Data, w.Stride)
+			}
+			for j := lo; j < hi; j++ {
+				row := raw.Data[j*raw.Stride : j*raw.Stride+c]
+				if i < last {
+					for k, bk := range l.b {
+						row[k] = max(row[k]+bk, 0) // ReLU
+					}
+				} else {
+					for k, bk := range l.b {
+						row[k] += bk
+					}
 				}
 			}
-		}
+		})
 	}
 	return m.acts[len(m.layers)]
 }
@@ -128,54 +137,67 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 	g := dout
 	for i := len(m.layers) - 1; i >= 0; i-- {
 		l := m.layers[i]
+		gr, d := g.RawMatrix(), l.dW.RawMatrix()
 		if i == 0 && m.sparse {
 			// xᵀ g for 0/1 x: row c of dW sums the rows of g whose input
-			// has a 1 in column c.
-			l.dW.Zero()
-			for j, cols := range m.active {
-				grow := g.RawRowView(j)
-				for _, c := range cols {
-					floats.Add(l.dW.RawRowView(c), grow)
+			// has a 1 in column c, in the order of the rows; the
+			// goroutines take bands of columns.
+			parallelFor(d.Cols, 64, m.nworkers(), func(lo, hi int) {
+				for c := range d.Rows {
+					clear(d.Data[c*d.Stride+lo : c*d.Stride+hi])
 				}
-			}
+				for j, cols := range m.active {
+					grow := gr.Data[j*gr.Stride+lo : j*gr.Stride+hi]
+					for _, c := range cols {
+						floats.Add(d.Data[c*d.Stride+lo:c*d.Stride+hi], grow)
+					}
+				}
+			})
 		} else {
 			// dW = actsᵀ g: gemm reads acts transposed.
-			a, gr, d := m.acts[i].RawMatrix(), g.RawMatrix(), l.dW.RawMatrix()
+			a := m.acts[i].RawMatrix()
 			gemm(d.Rows, d.Cols, a.Rows, a.Data, 1, a.Stride, gr.Data, gr.Stride, d.Data, d.Stride, m.nworkers())
 		}
 		colSums(l.db, g)
-		if i == 0 {
-			if !wantInput {
-				return nil
-			}
-			if m.grads[0] == nil {
-				r, c := m.acts[0].Dims()
-				m.grads[0] = mat.NewDense(r, c, nil)
-			}
-			m.mul(m.grads[0], g, l.transposed(), l.W.RawMatrix().Rows)
-			return m.grads[0]
+		if i == 0 && !wantInput {
+			return nil
+		}
+		if m.grads[i] == nil {
+			r, c := m.acts[i].Dims()
+			m.grads[i] = mat.NewDense(r, c, nil)
 		}
 		gin := m.grads[i]
-		m.mul(gin, g, l.transposed(), l.W.RawMatrix().Rows)
-		// ReLU: acts[i] = max(pre, 0), so the derivative is 1 where acts[i] > 0.
-		a, d := m.acts[i].RawMatrix(), gin.RawMatrix()
+		wt := l.transposed(m.nworkers())
 		r, c := gin.Dims()
-		for j := 0; j < r; j++ {
-			arow := a.Data[j*a.Stride : j*a.Stride+c]
-			drow := d.Data[j*d.Stride : j*d.Stride+c]
-			for k, v := range arow {
-				if v <= 0 {
-					drow[k] = 0
+		a, gd := m.acts[i].RawMatrix(), gin.RawMatrix()
+		m.rowBands(r, func(lo, hi int) {
+			mulRows(lo, hi, gin, g, wt, c)
+			if i == 0 {
+				return
+			}
+			// ReLU: acts[i] = max(pre, 0), so the derivative is 1 where
+			// acts[i] > 0.
+			for j := lo; j < hi; j++ {
+				arow := a.Data[j*a.Stride : j*a.Stride+c]
+				drow := gd.Data[j*gd.Stride : j*gd.Stride+c]
+				for k, v := range arow {
+					if v <= 0 {
+						drow[k] = 0
+					}
 				}
 			}
+		})
+		if i == 0 {
+			return gin
 		}
 		g = gin
 	}
 	return nil
 }
 
-// transposed returns Wᵀ (out × in, row-major) in l.wt.
-func (l *dense) transposed() []float64 {
+// transposed returns Wᵀ (out × in, row-major) in l.wt, written by workers
+// goroutines.
+func (l *dense) transposed(workers int) []float64 {
 	w := l.W.RawMatrix()
 	if w.Stride != w.Cols {
 		panic("vae: non-contiguous weights")
@@ -183,7 +205,7 @@ func (l *dense) transposed() []float64 {
 	if len(l.wt) != w.Rows*w.Cols {
 		l.wt = make([]float64, w.Rows*w.Cols)
 	}
-	transpose(l.wt, w.Data, w.Rows, w.Cols)
+	parallelFor(w.Cols, 32, workers, func(lo, hi int) { transpose(l.wt, w.Data, w.Rows, w.Cols, lo, hi) })
 	return l.wt
 }
 
@@ -243,7 +265,11 @@ func (a *adam) step(nets ...*mlp) {
 	lr := a.lr * math.Sqrt(c2) / c1
 	for _, n := range nets {
 		for _, l := range n.layers {
-			a.update(l.W.RawMatrix().Data, l.dW.RawMatrix().Data, l.mW.RawMatrix().Data, l.vW.RawMatrix().Data, lr)
+			w, dw, mw, vw := l.W.RawMatrix().Data, l.dW.RawMatrix().Data, l.mW.RawMatrix().Data, l.vW.RawMatrix().Data
+			// Element-wise: the goroutines take bands of the weights.
+			parallelFor(len(w), 4096, n.nworkers(), func(lo, hi int) {
+				a.update(w[lo:hi], dw[lo:hi], mw[lo:hi], vw[lo:hi], lr)
+			})
 			a.update(l.b, l.db, l.mb, l.vb, lr)
 		}
 	}
@@ -253,6 +279,7 @@ func (a *adam) step(nets ...*mlp) {
 // Kingma & Ba, Algorithm 1 footnote, as TensorFlow implements it).
 func (a *adam) update(p, g, m, v []float64, lr float64) {
 	b1, b2 := a.beta1, a.beta2
+	g, m, v = g[:len(p)], m[:len(p)], v[:len(p)]
 	for i, gi := range g {
 		m[i] = b1*m[i] + (1-b1)*gi
 		v[i] = b2*v[i] + (1-b2)*gi*gi
