@@ -106,23 +106,43 @@ func gemmGo(i0, i1, j0, j1, k int, a []float64, ai, ak int, b []float64, ldb int
 	}
 }
 
-// transpose stores columns c0 to c1 of the r×c row-major src as rows c0 to
-// c1 of its transpose dst (c×r), in 16×16 blocks.
-func transpose(dst, src []float64, r, c, c0, c1 int) {
-	const blk = 16
-	for i0 := 0; i0 < r; i0 += blk {
-		i1 := min(i0+blk, r)
-		for j0 := c0; j0 < c1; j0 += blk {
-			j1 := min(j0+blk, c1)
-			for i := i0; i < i1; i++ {
-				s := src[i*c+j0 : i*c+j1]
-				for j, v := range s {
-					dst[(j0+j)*r+i] = v
+// gemmNT stores in the m×n matrix C the product with B given transposed,
+//
+//	C[i][j] = sum_{p=0..k-1} A[i][p] Bᵀ[j][p],   A[i][p] = a[i*lda + p],  Bᵀ[j][p] = bt[j*ldbt + p],
+//
+// element by element as gemm does (the same fma sequence, so the same bits
+// as gemm of the transposed B). The columns of C are taken 32 at a time:
+// the 32 rows of Bᵀ are copied into a k×32 buffer (a cached panel of B),
+// and the panel times A gives those columns of C. The panels are shared
+// among workers goroutines.
+func gemmNT(m, n, k int, a []float64, lda int, bt []float64, ldbt int, c []float64, ldc int, workers int) {
+	if m == 0 || n == 0 {
+		return
+	}
+	const w = 32
+	panels := (n + w - 1) / w
+	parallelFor(panels, 1, workers, func(lo, hi int) {
+		bp := panelPool.Get().(*[]float64)
+		if cap(*bp) < k*w {
+			*bp = make([]float64, k*w)
+		}
+		buf := (*bp)[:k*w]
+		for q := lo; q < hi; q++ {
+			j0, j1 := q*w, min(q*w+w, n)
+			for jj := range j1 - j0 {
+				row := bt[(j0+jj)*ldbt : (j0+jj)*ldbt+k]
+				for p, v := range row {
+					buf[p*w+jj] = v
 				}
 			}
+			gemmRows(0, m, j1-j0, k, a, lda, 1, buf, w, c[j0:], ldc)
 		}
-	}
+		panelPool.Put(bp)
+	})
 }
+
+// panelPool holds the panel buffers of gemmNT.
+var panelPool = sync.Pool{New: func() any { return new([]float64) }}
 
 // parallelFor calls f(lo, hi) on workers goroutines for contiguous ranges
 // covering [0, n) (at least grain indices each; one call on this goroutine

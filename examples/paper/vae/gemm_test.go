@@ -12,7 +12,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// TestGemm checks gemm, for A as stored and transposed and shapes that
+// TestGemm checks gemm (and gemmNT, B given transposed), for A as stored and transposed and shapes that
 // exercise every kernel and every remainder (rows not a multiple of 4,
 // columns not a multiple of 8), against the definition computed here
 // element by element (s = fma(A(i,p), B[p][j], s) from 0 in p order): equal
@@ -69,6 +69,21 @@ func TestGemm(t *testing.T) {
 			c := fill(len(want))
 			gemmGo(0, m, 0, n, k, a, ai, ak, b, ldb, c, ldc)
 			check("gemmGo", c)
+			if !trans {
+				// gemmNT of the same product with B stored transposed.
+				ldbt := k + 2
+				bt := fill((n-1)*ldbt + k)
+				for p := range k {
+					for j := range n {
+						bt[j*ldbt+p] = b[p*ldb+j]
+					}
+				}
+				for _, workers := range []int{1, 2, 3} {
+					c := fill(len(want))
+					gemmNT(m, n, k, a, ai, bt, ldbt, c, ldc, workers)
+					check("gemmNT workers="+string(rune('0'+workers)), c)
+				}
+			}
 
 			// gonum's product of the same matrices, to within rounding.
 			am, bm := mat.NewDense(m, k, nil), mat.NewDense(k, n, nil)

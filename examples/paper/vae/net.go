@@ -17,7 +17,6 @@ import (
 type dense struct {
 	W, dW, mW, vW *mat.Dense // in × out
 	b, db, mb, vb []float64  // out
-	wt            []float64  // out × in: the transpose of W for the backward pass
 }
 
 // newDense returns a layer with Glorot-uniform weights (Glorot & Bengio 2010,
@@ -44,11 +43,11 @@ type mlp struct {
 	grads  []*mat.Dense // grads[i] is dLoss/d acts[i], for i >= 1
 
 	// sparse is set by forward when the input is a sparse 0/1 matrix
-	// (binarised pixels, one-hot latents); active[j] then lists the columns
-	// of row j that are 1, and the first layer adds rows of W instead of
-	// multiplying by the input.
+	// (binarised pixels, one-hot latents); byCol[c] then lists, in
+	// increasing order, the rows of the input whose column c is 1, and the
+	// first layer adds rows of W instead of multiplying by the input.
 	sparse bool
-	active [][]int
+	byCol  [][]int
 
 	// workers is the number of goroutines of each matrix product (see
 	// gemm; 0: GOMAXPROCS). The products do not depend on it.
@@ -98,35 +97,48 @@ func (m *mlp) forward(x *mat.Dense) *mat.Dense {
 		w := l.W.RawMatrix()
 		r, c := out.Dims()
 		raw := out.RawMatrix()
+		if i == 0 && m.sparse {
+			// x W for 0/1 x: row j of the product is the sum of the rows
+			// c of W with x[j][c] = 1, added in increasing c (W read once,
+			// row by row); the goroutines take bands of columns.
+			parallelFor(c, 64, m.nworkers(), func(lo, hi int) {
+				for j := range r {
+					clear(raw.Data[j*raw.Stride+lo : j*raw.Stride+hi])
+				}
+				for col, rows := range m.byCol {
+					wrow := w.Data[col*w.Stride+lo : col*w.Stride+hi]
+					for _, j := range rows {
+						floats.Add(raw.Data[j*raw.Stride+lo:j*raw.Stride+hi], wrow)
+					}
+				}
+				addBias(raw.Data, raw.Stride, 0, r, lo, hi, l.b, i < last)
+			})
+			continue
+		}
 		m.rowBands(r, func(lo, hi int) {
-			if i == 0 && m.sparse {
-				// x W for 0/1 x: row j of the product is the sum of the
-				// rows of W selected by the ones of x's row j.
-				for j := lo; j < hi; j++ {
-					row := raw.Data[j*raw.Stride : j*raw.Stride+c]
-					clear(row)
-					for _, col := range m.active[j] {
-						floats.Add(row, w.Data[col*w.Stride:col*w.Stride+c])
-					}
-				}
-			} else {
-				mulRows(lo, hi, out, in, w.Data, w.Stride)
-			}
-			for j := lo; j < hi; j++ {
-				row := raw.Data[j*raw.Stride : j*raw.Stride+c]
-				if i < last {
-					for k, bk := range l.b {
-						row[k] = max(row[k]+bk, 0) // ReLU
-					}
-				} else {
-					for k, bk := range l.b {
-						row[k] += bk
-					}
-				}
-			}
+			mulRows(lo, hi, out, in, w.Data, w.Stride)
+			addBias(raw.Data, raw.Stride, lo, hi, 0, c, l.b, i < last)
 		})
 	}
 	return m.acts[len(m.layers)]
+}
+
+// addBias adds b to rows r0 to r1, columns c0 to c1, of the matrix with
+// data d and row stride ld, and applies the ReLU if relu.
+func addBias(d []float64, ld, r0, r1, c0, c1 int, b []float64, relu bool) {
+	b = b[c0:c1]
+	for j := r0; j < r1; j++ {
+		row := d[j*ld+c0 : j*ld+c1]
+		if relu {
+			for k, bk := range b {
+				row[k] = max(row[k]+bk, 0)
+			}
+		} else {
+			for k, bk := range b {
+				row[k] += bk
+			}
+		}
+	}
 }
 
 // backward takes dLoss/d output (same shape as the output; it may be
@@ -139,17 +151,15 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 		l := m.layers[i]
 		gr, d := g.RawMatrix(), l.dW.RawMatrix()
 		if i == 0 && m.sparse {
-			// xᵀ g for 0/1 x: row c of dW sums the rows of g whose input
-			// has a 1 in column c, in the order of the rows; the
-			// goroutines take bands of columns.
+			// xᵀ g for 0/1 x: row c of dW sums the rows j of g with
+			// x[j][c] = 1, in increasing j; the goroutines take bands of
+			// columns.
 			parallelFor(d.Cols, 64, m.nworkers(), func(lo, hi int) {
-				for c := range d.Rows {
-					clear(d.Data[c*d.Stride+lo : c*d.Stride+hi])
-				}
-				for j, cols := range m.active {
-					grow := gr.Data[j*gr.Stride+lo : j*gr.Stride+hi]
-					for _, c := range cols {
-						floats.Add(d.Data[c*d.Stride+lo:c*d.Stride+hi], grow)
+				for c, rows := range m.byCol {
+					drow := d.Data[c*d.Stride+lo : c*d.Stride+hi]
+					clear(drow)
+					for _, j := range rows {
+						floats.Add(drow, gr.Data[j*gr.Stride+lo:j*gr.Stride+hi])
 					}
 				}
 			})
@@ -167,14 +177,15 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 			m.grads[i] = mat.NewDense(r, c, nil)
 		}
 		gin := m.grads[i]
-		wt := l.transposed(m.nworkers())
 		r, c := gin.Dims()
 		a, gd := m.acts[i].RawMatrix(), gin.RawMatrix()
+		// g Wᵀ, reading W as stored.
+		w := l.W.RawMatrix()
+		gemmNT(r, c, gr.Cols, gr.Data, gr.Stride, w.Data, w.Stride, gd.Data, gd.Stride, m.nworkers())
+		if i == 0 {
+			return gin
+		}
 		m.rowBands(r, func(lo, hi int) {
-			mulRows(lo, hi, gin, g, wt, c)
-			if i == 0 {
-				return
-			}
 			// ReLU: acts[i] = max(pre, 0), so the derivative is 1 where
 			// acts[i] > 0.
 			for j := lo; j < hi; j++ {
@@ -187,50 +198,34 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 				}
 			}
 		})
-		if i == 0 {
-			return gin
-		}
 		g = gin
 	}
 	return nil
 }
 
-// transposed returns Wᵀ (out × in, row-major) in l.wt, written by workers
-// goroutines.
-func (l *dense) transposed(workers int) []float64 {
-	w := l.W.RawMatrix()
-	if w.Stride != w.Cols {
-		panic("vae: non-contiguous weights")
-	}
-	if len(l.wt) != w.Rows*w.Cols {
-		l.wt = make([]float64, w.Rows*w.Cols)
-	}
-	parallelFor(w.Cols, 32, workers, func(lo, hi int) { transpose(l.wt, w.Data, w.Rows, w.Cols, lo, hi) })
-	return l.wt
-}
-
 // scanBinary reports whether every entry of x is 0 or 1 with at most half
 // of them 1 (then the sparse first layer is cheaper than the dense product)
-// and if so fills m.active with the columns of the ones.
+// and if so fills m.byCol with the rows of the ones of each column.
 func (m *mlp) scanBinary(x *mat.Dense) bool {
 	r, c := x.Dims()
-	if len(m.active) != r {
-		m.active = make([][]int, r)
+	if len(m.byCol) != c {
+		m.byCol = make([][]int, c)
+	}
+	for k := range m.byCol {
+		m.byCol[k] = m.byCol[k][:0]
 	}
 	ones := 0
 	for j := 0; j < r; j++ {
-		cols := m.active[j][:0]
 		for k, v := range x.RawRowView(j) {
 			switch v {
 			case 0:
 			case 1:
-				cols = append(cols, k)
+				m.byCol[k] = append(m.byCol[k], j)
+				ones++
 			default:
 				return false
 			}
 		}
-		m.active[j] = cols
-		ones += len(cols)
 	}
 	return 2*ones <= r*c
 }
