@@ -138,6 +138,7 @@ type model struct {
 	dxl      *mat.Dense // n × input
 	logq     []float64
 	dzv      *mat.Dense // (n·N) × K view of the decoder's input gradient
+	iwDec    *mlp       // the decoder for several samples per image (iwDecoder)
 }
 
 // newModel builds the networks with Glorot-uniform weights drawn from seed.
