@@ -166,3 +166,27 @@ func parallelFor(n, grain, workers int, f func(lo, hi int)) {
 	}
 	wg.Wait()
 }
+
+// sumRows stores in dst[k], k < len(dst), the sum over t of
+// src[idx[t]*ld + off + k], added in the order of idx from 0 (the rows of a
+// matrix selected by the ones of a 0/1 row: the sparse product), 32 columns
+// at a time by the vector kernel where there is one.
+func sumRows(dst, src []float64, ld, off int, idx []int) {
+	k := 0
+	if useGemmAsm && len(idx) > 0 {
+		for ; k+32 <= len(dst); k += 32 {
+			sumRows32(&dst[k], &src[off+k], ld, &idx[0], len(idx))
+		}
+	}
+	if k == len(dst) {
+		return
+	}
+	rest := dst[k:]
+	clear(rest)
+	for _, r := range idx {
+		s := src[r*ld+off+k : r*ld+off+len(dst)]
+		for i, v := range s {
+			rest[i] += v
+		}
+	}
+}

@@ -23,3 +23,9 @@ func gemm4x16(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ld
 
 //go:noescape
 func gemm4x8(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc int)
+
+// sumRows32 stores in dst[0:32] the sum of the rows idx[0:n] of src (row
+// stride ld), added in order from 0 (see gemm_amd64.s).
+//
+//go:noescape
+func sumRows32(dst, src *float64, ld int, idx *int, n int)

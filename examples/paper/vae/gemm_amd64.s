@@ -192,3 +192,38 @@ loop8:
 	VMOVUPD Z3, 0(DX)
 	VZEROUPPER
 	RET
+
+// func sumRows32(dst, src *float64, ld int, idx *int, n int)
+//
+// dst[0:32] = sum_{t<n} src[idx[t]*ld : idx[t]*ld+32], added in t order
+// from 0 (the sums of sumRows).
+TEXT ·sumRows32(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DX
+	MOVQ src+8(FP), SI
+	MOVQ ld+16(FP), R8
+	MOVQ idx+24(FP), BX
+	MOVQ n+32(FP), CX
+	SHLQ $3, R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	TESTQ CX, CX
+	JZ sumdone
+sumloop:
+	MOVQ (BX), AX
+	IMULQ R8, AX
+	VADDPD 0(SI)(AX*1), Z0, Z0
+	VADDPD 64(SI)(AX*1), Z1, Z1
+	VADDPD 128(SI)(AX*1), Z2, Z2
+	VADDPD 192(SI)(AX*1), Z3, Z3
+	ADDQ $8, BX
+	DECQ CX
+	JNZ sumloop
+sumdone:
+	VMOVUPD Z0, 0(DX)
+	VMOVUPD Z1, 64(DX)
+	VMOVUPD Z2, 128(DX)
+	VMOVUPD Z3, 192(DX)
+	VZEROUPPER
+	RET

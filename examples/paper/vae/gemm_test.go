@@ -112,3 +112,33 @@ func TestGemm(t *testing.T) {
 		t.Log("no AVX-512: only the Go kernel ran")
 	}
 }
+
+// TestSumRows checks sumRows (the sparse product's rows) against the sums
+// written out here, added in the order of idx from 0: equal to the bit, for
+// widths that take the vector kernel, the Go remainder or both, an offset
+// column and an empty selection.
+func TestSumRows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const rows, ld = 40, 150
+	src := make([]float64, rows*ld)
+	for i := range src {
+		src[i] = rng.NormFloat64()
+	}
+	for _, tc := range []struct{ off, width, n int }{{0, 32, 7}, {5, 100, 13}, {0, 7, 3}, {64, 86, 40}, {3, 64, 0}} {
+		idx := rng.Perm(rows)[:tc.n]
+		dst := make([]float64, tc.width)
+		for i := range dst {
+			dst[i] = math.NaN() // must be overwritten
+		}
+		sumRows(dst, src, ld, tc.off, idx)
+		for k := range dst {
+			var want float64
+			for _, r := range idx {
+				want += src[r*ld+tc.off+k]
+			}
+			if math.Float64bits(dst[k]) != math.Float64bits(want) {
+				t.Fatalf("%+v: dst[%d] = %v, want %v", tc, k, dst[k], want)
+			}
+		}
+	}
+}

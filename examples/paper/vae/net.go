@@ -8,7 +8,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -43,10 +42,12 @@ type mlp struct {
 	grads  []*mat.Dense // grads[i] is dLoss/d acts[i], for i >= 1
 
 	// sparse is set by forward when the input is a sparse 0/1 matrix
-	// (binarised pixels, one-hot latents); byCol[c] then lists, in
-	// increasing order, the rows of the input whose column c is 1, and the
-	// first layer adds rows of W instead of multiplying by the input.
+	// (binarised pixels, one-hot latents); byRow[j] then lists, in
+	// increasing order, the columns of row j of the input that are 1 and
+	// byCol[c] the rows whose column c is 1, and the first layer adds rows
+	// of W (and of the gradient) instead of multiplying by the input.
 	sparse bool
+	byRow  [][]int
 	byCol  [][]int
 
 	// workers is the number of goroutines of each matrix product (see
@@ -99,17 +100,13 @@ func (m *mlp) forward(x *mat.Dense) *mat.Dense {
 		raw := out.RawMatrix()
 		if i == 0 && m.sparse {
 			// x W for 0/1 x: row j of the product is the sum of the rows
-			// c of W with x[j][c] = 1, added in increasing c (W read once,
-			// row by row); the goroutines take bands of columns.
-			parallelFor(c, 64, m.nworkers(), func(lo, hi int) {
+			// c of W with x[j][c] = 1, added in increasing c; the
+			// goroutines take bands of 32 columns, each band of W passing
+			// once through the cache.
+			parallelFor((c+31)/32, 2, m.nworkers(), func(lo, hi int) {
+				lo, hi = 32*lo, min(32*hi, c)
 				for j := range r {
-					clear(raw.Data[j*raw.Stride+lo : j*raw.Stride+hi])
-				}
-				for col, rows := range m.byCol {
-					wrow := w.Data[col*w.Stride+lo : col*w.Stride+hi]
-					for _, j := range rows {
-						floats.Add(raw.Data[j*raw.Stride+lo:j*raw.Stride+hi], wrow)
-					}
+					sumRows(raw.Data[j*raw.Stride+lo:j*raw.Stride+hi], w.Data, w.Stride, lo, m.byRow[j])
 				}
 				addBias(raw.Data, raw.Stride, 0, r, lo, hi, l.b, i < last)
 			})
@@ -153,14 +150,11 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 		if i == 0 && m.sparse {
 			// xᵀ g for 0/1 x: row c of dW sums the rows j of g with
 			// x[j][c] = 1, in increasing j; the goroutines take bands of
-			// columns.
-			parallelFor(d.Cols, 64, m.nworkers(), func(lo, hi int) {
+			// 32 columns.
+			parallelFor((d.Cols+31)/32, 2, m.nworkers(), func(lo, hi int) {
+				lo, hi = 32*lo, min(32*hi, d.Cols)
 				for c, rows := range m.byCol {
-					drow := d.Data[c*d.Stride+lo : c*d.Stride+hi]
-					clear(drow)
-					for _, j := range rows {
-						floats.Add(drow, gr.Data[j*gr.Stride+lo:j*gr.Stride+hi])
-					}
+					sumRows(d.Data[c*d.Stride+lo:c*d.Stride+hi], gr.Data, gr.Stride, lo, rows)
 				}
 			})
 		} else {
@@ -205,22 +199,27 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 
 // scanBinary reports whether every entry of x is 0 or 1 with at most half
 // of them 1 (then the sparse first layer is cheaper than the dense product)
-// and if so fills m.byCol with the rows of the ones of each column.
+// and if so fills m.byRow and m.byCol with the ones of each row and column.
 func (m *mlp) scanBinary(x *mat.Dense) bool {
 	r, c := x.Dims()
 	if len(m.byCol) != c {
 		m.byCol = make([][]int, c)
+	}
+	if len(m.byRow) != r {
+		m.byRow = make([][]int, r)
 	}
 	for k := range m.byCol {
 		m.byCol[k] = m.byCol[k][:0]
 	}
 	ones := 0
 	for j := 0; j < r; j++ {
+		m.byRow[j] = m.byRow[j][:0]
 		for k, v := range x.RawRowView(j) {
 			switch v {
 			case 0:
 			case 1:
 				m.byCol[k] = append(m.byCol[k], j)
+				m.byRow[j] = append(m.byRow[j], k)
 				ones++
 			default:
 				return false
