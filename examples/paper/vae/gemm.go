@@ -129,10 +129,14 @@ func gemmNT(m, n, k int, a []float64, lda int, bt []float64, ldbt int, c []float
 		buf := (*bp)[:k*w]
 		for q := lo; q < hi; q++ {
 			j0, j1 := q*w, min(q*w+w, n)
-			for jj := range j1 - j0 {
-				row := bt[(j0+jj)*ldbt : (j0+jj)*ldbt+k]
-				for p, v := range row {
-					buf[p*w+jj] = v
+			// Blocks of 64 p: the 64 lines of buf they write stay in L1.
+			for p0 := 0; p0 < k; p0 += 64 {
+				p1 := min(p0+64, k)
+				for jj := range j1 - j0 {
+					row := bt[(j0+jj)*ldbt+p0 : (j0+jj)*ldbt+p1]
+					for p, v := range row {
+						buf[(p0+p)*w+jj] = v
+					}
 				}
 			}
 			gemmRows(0, m, j1-j0, k, a, lda, 1, buf, w, c[j0:], ldc)
