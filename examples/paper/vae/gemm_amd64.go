@@ -29,3 +29,8 @@ func gemm4x8(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc
 //
 //go:noescape
 func sumRows32(dst, src *float64, ld int, idx *int, n int)
+
+// adam8 is adamGo for n a multiple of 8 (see gemm_amd64.s).
+//
+//go:noescape
+func adam8(p, grad, mom, vel *float64, n int, c *[6]float64)

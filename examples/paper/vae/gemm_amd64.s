@@ -227,3 +227,52 @@ sumdone:
 	VMOVUPD Z3, 192(DX)
 	VZEROUPPER
 	RET
+
+// func adam8(p, grad, mom, vel *float64, n int, c *[6]float64)
+//
+// The Adam update of adamGo on n elements (n a multiple of 8), with c =
+// {b1, 1-b1, b2, 1-b2, lr, eps}: the same operations in the same order
+// (separate multiplies and adds, IEEE square root and division), so the
+// same bits.
+TEXT ·adam8(SB), NOSPLIT, $0-48
+	MOVQ p+0(FP), DI
+	MOVQ grad+8(FP), SI
+	MOVQ mom+16(FP), R8
+	MOVQ vel+24(FP), R9
+	MOVQ n+32(FP), CX
+	MOVQ c+40(FP), AX
+	VBROADCASTSD 0(AX), Z10
+	VBROADCASTSD 8(AX), Z11
+	VBROADCASTSD 16(AX), Z12
+	VBROADCASTSD 24(AX), Z13
+	VBROADCASTSD 32(AX), Z14
+	VBROADCASTSD 40(AX), Z15
+	SHRQ $3, CX
+	JZ adamdone
+adamloop:
+	VMOVUPD (SI), Z0
+	VMULPD (R8), Z10, Z1
+	VMULPD Z0, Z11, Z2
+	VADDPD Z2, Z1, Z1
+	VMULPD (R9), Z12, Z3
+	VMULPD Z0, Z13, Z4
+	VMULPD Z0, Z4, Z4
+	VADDPD Z4, Z3, Z3
+	VMOVUPD Z1, (R8)
+	VMOVUPD Z3, (R9)
+	VSQRTPD Z3, Z5
+	VADDPD Z15, Z5, Z5
+	VMULPD Z14, Z1, Z6
+	VDIVPD Z5, Z6, Z6
+	VMOVUPD (DI), Z7
+	VSUBPD Z6, Z7, Z7
+	VMOVUPD Z7, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, R8
+	ADDQ $64, R9
+	DECQ CX
+	JNZ adamloop
+adamdone:
+	VZEROUPPER
+	RET

@@ -22,3 +22,5 @@ func gemm4x8(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc
 }
 
 func sumRows32(dst, src *float64, ld int, idx *int, n int) { panic("unreachable") }
+
+func adam8(p, grad, mom, vel *float64, n int, c *[6]float64) { panic("unreachable") }

@@ -142,3 +142,41 @@ func TestSumRows(t *testing.T) {
 		}
 	}
 }
+
+// TestAdamKernel checks adam.update (the vector kernel and the Go tail)
+// against the rule written out here element by element, to the bit, on
+// arrays whose length is not a multiple of 8, over a few steps.
+func TestAdamKernel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const n = 83
+	p, g, m, v := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	for i := range p {
+		p[i] = rng.NormFloat64()
+	}
+	wp, wm, wv := append([]float64(nil), p...), make([]float64, n), make([]float64, n)
+	a := newAdam(1e-3)
+	for step := range 4 {
+		for i := range g {
+			g[i] = rng.NormFloat64() * math.Pow(10, float64(rng.IntN(7)-3))
+		}
+		lr := a.lr * float64(step+1) / 3
+		a.update(p, g, m, v, lr)
+		b1, b2 := a.beta1, a.beta2
+		for i, gi := range g {
+			x := b1 * wm[i]
+			y := (1 - b1) * gi
+			wm[i] = x + y
+			x = b2 * wv[i]
+			y = (1 - b2) * gi
+			y *= gi
+			wv[i] = x + y
+			x = lr * wm[i]
+			wp[i] -= x / (math.Sqrt(wv[i]) + a.eps)
+		}
+		for i := range p {
+			if math.Float64bits(p[i]) != math.Float64bits(wp[i]) || m[i] != wm[i] || v[i] != wv[i] {
+				t.Fatalf("step %d, element %d: p, m, v = %v %v %v, want %v %v %v", step, i, p[i], m[i], v[i], wp[i], wm[i], wv[i])
+			}
+		}
+	}
+}

@@ -270,13 +270,32 @@ func (a *adam) step(nets ...*mlp) {
 }
 
 // update is the Adam rule for one parameter array (the eps-hat form of
-// Kingma & Ba, Algorithm 1 footnote, as TensorFlow implements it).
+// Kingma & Ba, Algorithm 1 footnote, as TensorFlow implements it), by the
+// AVX-512 kernel for whole blocks of 8 where there is one and adamGo for
+// the rest, with the same bits.
 func (a *adam) update(p, g, m, v []float64, lr float64) {
-	b1, b2 := a.beta1, a.beta2
+	c := [6]float64{a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, lr, a.eps}
+	i := 0
+	if useGemmAsm {
+		if i = len(p) / 8 * 8; i > 0 {
+			adam8(&p[0], &g[0], &m[0], &v[0], i, &c)
+		}
+	}
+	adamGo(p[i:], g[i:], m[i:], v[i:], &c)
+}
+
+// adamGo applies, with c = {b1, 1-b1, b2, 1-b2, lr, eps},
+//
+//	m = b1 m + (1-b1) g,  v = b2 v + (1-b2) g²,  p -= lr m / (sqrt(v) + eps),
+//
+// each product rounded before its sum (the conversions forbid fused
+// multiply-adds), as adam8 does.
+func adamGo(p, g, m, v []float64, c *[6]float64) {
 	g, m, v = g[:len(p)], m[:len(p)], v[:len(p)]
 	for i, gi := range g {
-		m[i] = b1*m[i] + (1-b1)*gi
-		v[i] = b2*v[i] + (1-b2)*gi*gi
-		p[i] -= lr * m[i] / (math.Sqrt(v[i]) + a.eps)
+		mi := float64(c[0]*m[i]) + float64(c[1]*gi)
+		vi := float64(c[2]*v[i]) + float64(float64(c[3]*gi)*gi)
+		m[i], v[i] = mi, vi
+		p[i] -= float64(c[4]*mi) / (math.Sqrt(vi) + c[5])
 	}
 }
