@@ -249,11 +249,21 @@ func (m *model) step(est estimator, tau float64, g *gumbel.Generator, grad bool)
 			xs := xr.Data[j*xr.Stride : j*xr.Stride+cfg.input]
 			ls := lr.Data[j*lr.Stride : j*lr.Stride+cfg.input]
 			ds := dr.Data[j*dr.Stride : j*dr.Stride+cfg.input]
-			var rec float64
+			// softplus(l) = max(l, 0) + log1p(exp(-|l|)), exact and
+			// finite; the log1p terms are summed as the logarithm of the
+			// product of the 1 + exp(-|l|), which lie in (1, 2], one
+			// logarithm per 512 pixels (a product below 2^512), as
+			// logBernoulli does.
+			var lin, logs float64
+			prod, cnt := 1.0, 0
 			for k, l := range ls {
-				// softplus(l) = max(l, 0) + log1p(exp(-|l|)), exact and finite.
 				e := math.Exp(-math.Abs(l))
-				rec += max(l, 0) + math.Log1p(e) - xs[k]*l
+				lin += max(l, 0) - xs[k]*l
+				prod *= 1 + e
+				if cnt++; cnt == 512 {
+					logs += math.Log(prod)
+					prod, cnt = 1, 0
+				}
 				if grad {
 					// sigmoid(l) from the same e = exp(-|l|).
 					s := 1 / (1 + e)
@@ -263,7 +273,7 @@ func (m *model) step(est estimator, tau float64, g *gumbel.Generator, grad bool)
 					ds[k] = (s - xs[k]) * invN
 				}
 			}
-			m.rowRecon[j] = rec
+			m.rowRecon[j] = lin + logs + math.Log(prod)
 		}
 	})
 	for _, rec := range m.rowRecon {
