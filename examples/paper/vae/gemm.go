@@ -18,7 +18,8 @@ import (
 // ak = lda). Every element is accumulated the same way, s = fma(A(i,p),
 // B[p][j], s) from s = 0 for p = 0, 1, ..., k-1 (one rounding per step,
 // math.FMA), whichever kernel computes it: the AVX-512 tiles of 4 rows and
-// 32, 16 or 8 columns where the CPU has them, the pure-Go rows elsewhere. C
+// 32, 16 or 8 columns where the CPU has them, else the AVX2 tiles of 4×8,
+// else the pure-Go rows. C
 // is therefore the same to the bit for any split of its rows among
 // goroutines and on any amd64 or other machine.
 //
@@ -75,6 +76,16 @@ func gemmRows(i0, i1, n, k int, a []float64, ai, ak int, b []float64, ldb int, c
 		for ; j+8 <= n; j += 8 {
 			for i := i0; i < i4; i += 4 {
 				gemm4x8(k, &a[i*ai], ai, ak, &b[j], ldb, &c[i*ldc+j], ldc)
+			}
+		}
+		gemmGo(i0, i4, j, n, k, a, ai, ak, b, ldb, c, ldc)
+		gemmGo(i4, i1, 0, n, k, a, ai, ak, b, ldb, c, ldc)
+		return
+	}
+	if useGemmAVX2 && i4 > i0 {
+		for ; j+8 <= n; j += 8 {
+			for i := i0; i < i4; i += 4 {
+				gemm4x8AVX2(k, &a[i*ai], ai, ak, &b[j], ldb, &c[i*ldc+j], ldc)
 			}
 		}
 		gemmGo(i0, i4, j, n, k, a, ai, ak, b, ldb, c, ldc)

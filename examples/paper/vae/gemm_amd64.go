@@ -8,9 +8,13 @@ package main
 
 import "golang.org/x/sys/cpu"
 
-// useGemmAsm selects the AVX-512 tiles of gemm; without AVX-512F gemmGo
-// computes the same bits.
-var useGemmAsm = cpu.X86.HasAVX512F
+// useGemmAsm selects the AVX-512 kernels (gemm's tiles, sumRows32, adam8);
+// without AVX-512F, gemm's 4×8 tiles run with AVX2 and FMA (useGemmAVX2)
+// or gemmGo computes them, with the same bits.
+var (
+	useGemmAsm  = cpu.X86.HasAVX512F
+	useGemmAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+)
 
 // gemm4x32, gemm4x16 and gemm4x8 store the 4×32, 4×16 and 4×8 tiles of C at
 // c (see gemm_amd64.s). They require k >= 1.
@@ -34,3 +38,9 @@ func sumRows32(dst, src *float64, ld int, idx *int, n int)
 //
 //go:noescape
 func adam8(p, grad, mom, vel *float64, n int, c *[6]float64)
+
+// gemm4x8AVX2 stores the 4×8 tile of C at c with AVX2 and FMA (see
+// gemm_amd64.s). It requires k >= 1.
+//
+//go:noescape
+func gemm4x8AVX2(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc int)

@@ -16,7 +16,8 @@ import (
 // exercise every kernel and every remainder (rows not a multiple of 4,
 // columns not a multiple of 8), against the definition computed here
 // element by element (s = fma(A(i,p), B[p][j], s) from 0 in p order): equal
-// to the bit with 1, 2 and 3 goroutines and with the Go kernel alone; and
+// to the bit with 1, 2 and 3 goroutines and with each kernel the CPU has
+// (AVX-512, AVX2, Go); and
 // against gonum's product to within rounding (1e-12 relative).
 func TestGemm(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -61,10 +62,14 @@ func TestGemm(t *testing.T) {
 					}
 				}
 			}
-			for _, workers := range []int{1, 2, 3} {
-				c := fill(len(want)) // garbage to be overwritten
-				gemm(m, n, k, a, ai, ak, b, ldb, c, ldc, workers)
-				check("workers="+string(rune('0'+workers)), c)
+			for _, mode := range kernelModes() {
+				for _, workers := range []int{1, 2, 3} {
+					c := fill(len(want)) // garbage to be overwritten
+					mode.set()
+					gemm(m, n, k, a, ai, ak, b, ldb, c, ldc, workers)
+					restoreKernels()
+					check(mode.name+" workers="+string(rune('0'+workers)), c)
+				}
 			}
 			c := fill(len(want))
 			gemmGo(0, m, 0, n, k, a, ai, ak, b, ldb, c, ldc)
@@ -108,10 +113,33 @@ func TestGemm(t *testing.T) {
 			}
 		}
 	}
-	if !useGemmAsm {
-		t.Log("no AVX-512: only the Go kernel ran")
+	for _, mode := range kernelModes() {
+		t.Logf("kernels checked: %s", mode.name)
 	}
 }
+
+// kernelMode is one choice of gemm's kernels that the CPU can run.
+type kernelMode struct {
+	name string
+	set  func()
+}
+
+var hasGemmAsm, hasGemmAVX2 = useGemmAsm, useGemmAVX2
+
+// kernelModes lists the AVX-512, AVX2 and Go kernels, those the CPU has.
+func kernelModes() []kernelMode {
+	modes := []kernelMode{{"go", func() { useGemmAsm, useGemmAVX2 = false, false }}}
+	if hasGemmAVX2 {
+		modes = append(modes, kernelMode{"avx2", func() { useGemmAsm, useGemmAVX2 = false, true }})
+	}
+	if hasGemmAsm {
+		modes = append(modes, kernelMode{"avx512", func() { useGemmAsm, useGemmAVX2 = true, hasGemmAVX2 }})
+	}
+	return modes
+}
+
+// restoreKernels selects the kernels of the CPU again.
+func restoreKernels() { useGemmAsm, useGemmAVX2 = hasGemmAsm, hasGemmAVX2 }
 
 // TestSumRows checks sumRows (the sparse product's rows) against the sums
 // written out here, added in the order of idx from 0: equal to the bit, for
