@@ -95,18 +95,61 @@ func gemmRows(i0, i1, n, k int, a []float64, ai, ak int, b []float64, ldb int, c
 	gemmGo(i0, i1, 0, n, k, a, ai, ak, b, ldb, c, ldc)
 }
 
-// gemmGo computes C[i][j] for i0 <= i < i1, j0 <= j < j1 (see gemm) row by
-// row: for each p the row of B is added, scaled by A(i,p), into the row of
-// C with math.FMA, which is the per-element sequence of gemm.
+// gemmGo computes C[i][j] for i0 <= i < i1, j0 <= j < j1 (see gemm): in
+// tiles of 2 rows × 4 columns held in variables (gemmTile) and, for the
+// last row and the last columns, row by row (gemmGoRows), all with
+// math.FMA in p order: the per-element sequence of gemm.
 func gemmGo(i0, i1, j0, j1, k int, a []float64, ai, ak int, b []float64, ldb int, c []float64, ldc int) {
+	if j0 >= j1 {
+		return
+	}
+	i2 := i0 + (i1-i0)/2*2
+	j4 := j0 + (j1-j0)/4*4
+	for i := i0; i < i2; i += 2 {
+		for j := j0; j < j4; j += 4 {
+			gemmTile(i, j, k, a, ai, ak, b, ldb, c, ldc)
+		}
+	}
+	gemmGoRows(i0, i2, j4, j1, k, a, ai, ak, b, ldb, c, ldc)
+	gemmGoRows(i2, i1, j0, j1, k, a, ai, ak, b, ldb, c, ldc)
+}
+
+// gemmTile computes the 2×4 tile of C at row i, column j (see gemmGo).
+func gemmTile(i, j, k int, a []float64, ai, ak int, b []float64, ldb int, c []float64, ldc int) {
+	var c00, c01, c02, c03, c10, c11, c12, c13 float64
+	pa := i * ai
+	pb := j
+	for range k {
+		a0, a1 := a[pa], a[pa+ai]
+		bb := b[pb : pb+4 : pb+4]
+		b0, b1, b2, b3 := bb[0], bb[1], bb[2], bb[3]
+		c00 = math.FMA(a0, b0, c00)
+		c01 = math.FMA(a0, b1, c01)
+		c02 = math.FMA(a0, b2, c02)
+		c03 = math.FMA(a0, b3, c03)
+		c10 = math.FMA(a1, b0, c10)
+		c11 = math.FMA(a1, b1, c11)
+		c12 = math.FMA(a1, b2, c12)
+		c13 = math.FMA(a1, b3, c13)
+		pa += ak
+		pb += ldb
+	}
+	r0 := c[i*ldc+j : i*ldc+j+4 : i*ldc+j+4]
+	r1 := c[(i+1)*ldc+j : (i+1)*ldc+j+4 : (i+1)*ldc+j+4]
+	r0[0], r0[1], r0[2], r0[3] = c00, c01, c02, c03
+	r1[0], r1[1], r1[2], r1[3] = c10, c11, c12, c13
+}
+
+// gemmGoRows computes C[i][j] for i0 <= i < i1, j0 <= j < j1 row by row:
+// for each p the row of B is added, scaled by A(i,p), into the row of C with
+// math.FMA.
+func gemmGoRows(i0, i1, j0, j1, k int, a []float64, ai, ak int, b []float64, ldb int, c []float64, ldc int) {
 	if j0 >= j1 {
 		return
 	}
 	for i := i0; i < i1; i++ {
 		crow := c[i*ldc+j0 : i*ldc+j1]
-		for j := range crow {
-			crow[j] = 0
-		}
+		clear(crow)
 		for p := range k {
 			av := a[i*ai+p*ak]
 			brow := b[p*ldb+j0 : p*ldb+j1]
