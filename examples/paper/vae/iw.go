@@ -41,7 +41,16 @@ func (m *model) iwBatch(samples int, g *gumbel.Generator, out []float64) []float
 	for r := 0; r < rows; r++ {
 		gumbel.LogSoftmaxTo(logq.RawRowView(r), lv.RawRowView(r))
 	}
-	idx := make([]int, rows)
+	// The samples go through the decoder iwChunk at a time, as one
+	// (iwChunk·n)-row batch: the draws, and the order in which each
+	// image's log weights are accumulated, are those of one sample at a
+	// time, and every row of the decoder's output does not depend on the
+	// others, so the bound is the same to the bit.
+	S := min(iwChunk, samples)
+	dec := m.iwDecoder(S)
+	zr := dec.acts[0].RawMatrix()
+	zv := view(dec.acts[0], K)
+	idx := make([]int, S*rows)
 	best := make([]float64, n) // the running maximum of the log weights
 	sum := make([]float64, n)  // sum of exp(log weight - best)
 	for j := range best {
@@ -49,25 +58,33 @@ func (m *model) iwBatch(samples int, g *gumbel.Generator, out []float64) []float
 	}
 	logPz := -float64(cfg.N) * math.Log(float64(K))
 	xr := m.x.RawMatrix()
-	for range samples {
-		g.CategoricalBatchTo(idx, lv)
-		m.z.Zero()
-		for r, c := range idx {
-			m.zv.Set(r, c, 1)
-		}
-		lr := m.dec.forward(m.z).RawMatrix()
-		for j := range n {
-			lw := logPz
-			for t := range cfg.N {
-				r := j*cfg.N + t
-				lw -= logq.At(r, idx[r])
+	for s0 := 0; s0 < samples; s0 += S {
+		cnt := min(S, samples-s0)
+		clear(zr.Data)
+		for s := range cnt {
+			is := idx[s*rows : (s+1)*rows]
+			g.CategoricalBatchTo(is, lv)
+			for r, c := range is {
+				zv.Set(s*rows+r, c, 1)
 			}
-			lw += logBernoulli(xr.Data[j*xr.Stride:j*xr.Stride+cfg.input], lr.Data[j*lr.Stride:j*lr.Stride+cfg.input])
-			if lw > best[j] {
-				sum[j] = sum[j]*math.Exp(best[j]-lw) + 1
-				best[j] = lw
-			} else {
-				sum[j] += math.Exp(lw - best[j])
+		}
+		lr := dec.forward(dec.acts[0]).RawMatrix()
+		for s := range cnt {
+			is := idx[s*rows : (s+1)*rows]
+			for j := range n {
+				lw := logPz
+				for t := range cfg.N {
+					r := j*cfg.N + t
+					lw -= logq.At(r, is[r])
+				}
+				o := (s*n + j) * lr.Stride
+				lw += logBernoulli(xr.Data[j*xr.Stride:j*xr.Stride+cfg.input], lr.Data[o:o+cfg.input])
+				if lw > best[j] {
+					sum[j] = sum[j]*math.Exp(best[j]-lw) + 1
+					best[j] = lw
+				} else {
+					sum[j] += math.Exp(lw - best[j])
+				}
 			}
 		}
 	}
@@ -103,7 +120,7 @@ func logBernoulli(x, l []float64) float64 {
 // iwBound returns the mean over the images of d of -L_samples (in nats, to
 // be read beside the paper's negative log-likelihoods). The batches of 100
 // images are shared among GOMAXPROCS goroutines, each with its own buffers
-// and the weights of m; batch b draws from gumbel.NewSeeded(seed, 5+b), so
+// and the weights of m (and its matrix products on its own goroutine); batch b draws from gumbel.NewSeeded(seed, 5+b), so
 // the number depends on the weights and the seed alone, not on the number of
 // goroutines.
 func iwBound(m *model, d *dataset, samples int, seed uint64) float64 {
@@ -113,11 +130,8 @@ func iwBound(m *model, d *dataset, samples int, seed uint64) float64 {
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	workers := min(runtime.GOMAXPROCS(0), batches)
-	for w := range workers {
-		wm := m
-		if w > 0 {
-			wm = m.sharing()
-		}
+	for range workers {
+		wm := m.sharing()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -146,10 +160,32 @@ func iwBound(m *model, d *dataset, samples int, seed uint64) float64 {
 	return total / float64(batches*n)
 }
 
+// iwChunk is the number of samples per decoder pass of iwBatch (a variable
+// for the test that the bound does not depend on it).
+var iwChunk = 10
+
+// iwDecoder returns a decoder with the layers of m.dec for batches of S·n
+// rows (S samples of each image of the batch), its input in acts[0],
+// reused while S is the same.
+func (m *model) iwDecoder(S int) *mlp {
+	rows := S * m.cfg.batch
+	if m.iwDec == nil || m.iwDec.acts[0].RawMatrix().Rows != rows {
+		d := &mlp{layers: m.dec.layers, acts: make([]*mat.Dense, len(m.dec.acts)), workers: m.dec.workers}
+		d.acts[0] = mat.NewDense(rows, m.cfg.N*m.cfg.K, nil)
+		for i, l := range d.layers {
+			d.acts[i+1] = mat.NewDense(rows, l.W.RawMatrix().Cols, nil)
+		}
+		m.iwDec = d
+	}
+	return m.iwDec
+}
+
 // sharing returns a model with buffers of its own and the layers (weights)
-// of m, for evaluation on another goroutine.
+// of m, for evaluation on another goroutine, whose products run on that
+// goroutine alone.
 func (m *model) sharing() *model {
 	c := newModel(m.cfg, 0)
 	c.enc.layers, c.dec.layers = m.enc.layers, m.dec.layers
+	c.enc.workers, c.dec.workers = 1, 1
 	return c
 }

@@ -138,6 +138,8 @@ type model struct {
 	dxl      *mat.Dense // n × input
 	logq     []float64
 	dzv      *mat.Dense // (n·N) × K view of the decoder's input gradient
+	iwDec    *mlp       // the decoder for several samples per image (iwDecoder)
+	rowRecon []float64  // per-image reconstruction terms of step
 }
 
 // newModel builds the networks with Glorot-uniform weights drawn from seed.
@@ -235,25 +237,47 @@ func (m *model) step(est estimator, tau float64, g *gumbel.Generator, grad bool)
 	xl := m.dec.forward(m.z)
 
 	// Bernoulli log-likelihood with logits l: x l - softplus(l); the gradient
-	// of its negative batch mean is (sigmoid(l) - x)/n.
+	// of its negative batch mean is (sigmoid(l) - x)/n. The rows are shared
+	// among the goroutines, each row's sum kept apart and the rows' sums
+	// added in order, so the total does not depend on their number.
 	xr, lr, dr := m.x.RawMatrix(), xl.RawMatrix(), m.dxl.RawMatrix()
-	for j := 0; j < n; j++ {
-		xs := xr.Data[j*xr.Stride : j*xr.Stride+cfg.input]
-		ls := lr.Data[j*lr.Stride : j*lr.Stride+cfg.input]
-		ds := dr.Data[j*dr.Stride : j*dr.Stride+cfg.input]
-		for k, l := range ls {
-			// softplus(l) = max(l, 0) + log1p(exp(-|l|)), exact and finite.
-			e := math.Exp(-math.Abs(l))
-			parts.recon += max(l, 0) + math.Log1p(e) - xs[k]*l
-			if grad {
-				// sigmoid(l) from the same e = exp(-|l|).
-				s := 1 / (1 + e)
-				if l < 0 {
-					s = e / (1 + e)
+	if len(m.rowRecon) != n {
+		m.rowRecon = make([]float64, n)
+	}
+	parallelFor(n, 8, m.dec.nworkers(), func(lo, hi int) {
+		for j := lo; j < hi; j++ {
+			xs := xr.Data[j*xr.Stride : j*xr.Stride+cfg.input]
+			ls := lr.Data[j*lr.Stride : j*lr.Stride+cfg.input]
+			ds := dr.Data[j*dr.Stride : j*dr.Stride+cfg.input]
+			// softplus(l) = max(l, 0) + log1p(exp(-|l|)), exact and
+			// finite; the log1p terms are summed as the logarithm of the
+			// product of the 1 + exp(-|l|), which lie in (1, 2], one
+			// logarithm per 512 pixels (a product below 2^512), as
+			// logBernoulli does.
+			var lin, logs float64
+			prod, cnt := 1.0, 0
+			for k, l := range ls {
+				e := math.Exp(-math.Abs(l))
+				lin += max(l, 0) - xs[k]*l
+				prod *= 1 + e
+				if cnt++; cnt == 512 {
+					logs += math.Log(prod)
+					prod, cnt = 1, 0
 				}
-				ds[k] = (s - xs[k]) * invN
+				if grad {
+					// sigmoid(l) from the same e = exp(-|l|).
+					s := 1 / (1 + e)
+					if l < 0 {
+						s = e / (1 + e)
+					}
+					ds[k] = (s - xs[k]) * invN
+				}
 			}
+			m.rowRecon[j] = lin + logs + math.Log(prod)
 		}
+	})
+	for _, rec := range m.rowRecon {
+		parts.recon += rec
 	}
 	if !grad {
 		return parts

@@ -8,7 +8,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -43,11 +42,38 @@ type mlp struct {
 	grads  []*mat.Dense // grads[i] is dLoss/d acts[i], for i >= 1
 
 	// sparse is set by forward when the input is a sparse 0/1 matrix
-	// (binarised pixels, one-hot latents); active[j] then lists the columns
-	// of row j that are 1, and the first layer adds rows of W instead of
-	// multiplying by the input.
+	// (binarised pixels, one-hot latents); byRow[j] then lists, in
+	// increasing order, the columns of row j of the input that are 1 and
+	// byCol[c] the rows whose column c is 1, and the first layer adds rows
+	// of W (and of the gradient) instead of multiplying by the input.
 	sparse bool
-	active [][]int
+	byRow  [][]int
+	byCol  [][]int
+
+	// workers is the number of goroutines of each matrix product (see
+	// gemm; 0: GOMAXPROCS). The products do not depend on it.
+	workers int
+}
+
+// nworkers returns the goroutines of m's products.
+func (m *mlp) nworkers() int {
+	if m.workers > 0 {
+		return m.workers
+	}
+	return gemmWorkers()
+}
+
+// mulRows stores rows lo to hi of a b in c (a r×k, b k×n with row stride
+// ldb, c r×n) with gemmRows.
+func mulRows(lo, hi int, c, a *mat.Dense, b []float64, ldb int) {
+	ra, rc := a.RawMatrix(), c.RawMatrix()
+	gemmRows(lo, hi, rc.Cols, ra.Cols, ra.Data, ra.Stride, 1, b, ldb, rc.Data, rc.Stride)
+}
+
+// rowBands calls f(lo, hi) on m's goroutines for bands of whole 4-row
+// tiles covering the r rows (see parallelFor).
+func (m *mlp) rowBands(r int, f func(lo, hi int)) {
+	parallelFor((r+3)/4, 2, m.nworkers(), func(lo, hi int) { f(4*lo, min(4*hi, r)) })
 }
 
 // newMLP builds layers of the given sizes (sizes[0] inputs) for batch size n.
@@ -68,36 +94,48 @@ func (m *mlp) forward(x *mat.Dense) *mat.Dense {
 	last := len(m.layers) - 1
 	m.sparse = m.scanBinary(x)
 	for i, l := range m.layers {
-		out := m.acts[i+1]
-		if i == 0 && m.sparse {
-			// x W for 0/1 x: row j of the product is the sum of the rows
-			// of W selected by the ones of x's row j.
-			out.Zero()
-			for j, cols := range m.active {
-				row := out.RawRowView(j)
-				for _, c := range cols {
-					floats.Add(row, l.W.RawRowView(c))
-				}
-			}
-		} else {
-			out.Mul(m.acts[i], l.W)
-		}
+		out, in := m.acts[i+1], m.acts[i]
+		w := l.W.RawMatrix()
 		r, c := out.Dims()
 		raw := out.RawMatrix()
-		for j := 0; j < r; j++ {
-			row := raw.Data[j*raw.Stride : j*raw.Stride+c]
-			if i < last {
-				for k, bk := range l.b {
-					row[k] = max(row[k]+bk, 0) // ReLU
+		if i == 0 && m.sparse {
+			// x W for 0/1 x: row j of the product is the sum of the rows
+			// c of W with x[j][c] = 1, added in increasing c; the
+			// goroutines take bands of 32 columns, each band of W passing
+			// once through the cache.
+			parallelFor((c+31)/32, 2, m.nworkers(), func(lo, hi int) {
+				lo, hi = 32*lo, min(32*hi, c)
+				for j := range r {
+					sumRows(raw.Data[j*raw.Stride+lo:j*raw.Stride+hi], w.Data, w.Stride, lo, m.byRow[j])
 				}
-			} else {
-				for k, bk := range l.b {
-					row[k] += bk
-				}
+				addBias(raw.Data, raw.Stride, 0, r, lo, hi, l.b, i < last)
+			})
+			continue
+		}
+		m.rowBands(r, func(lo, hi int) {
+			mulRows(lo, hi, out, in, w.Data, w.Stride)
+			addBias(raw.Data, raw.Stride, lo, hi, 0, c, l.b, i < last)
+		})
+	}
+	return m.acts[len(m.layers)]
+}
+
+// addBias adds b to rows r0 to r1, columns c0 to c1, of the matrix with
+// data d and row stride ld, and applies the ReLU if relu.
+func addBias(d []float64, ld, r0, r1, c0, c1 int, b []float64, relu bool) {
+	b = b[c0:c1]
+	for j := r0; j < r1; j++ {
+		row := d[j*ld+c0 : j*ld+c1]
+		if relu {
+			for k, bk := range b {
+				row[k] = max(row[k]+bk, 0)
+			}
+		} else {
+			for k, bk := range b {
+				row[k] += bk
 			}
 		}
 	}
-	return m.acts[len(m.layers)]
 }
 
 // backward takes dLoss/d output (same shape as the output; it may be
@@ -108,45 +146,52 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 	g := dout
 	for i := len(m.layers) - 1; i >= 0; i-- {
 		l := m.layers[i]
+		gr, d := g.RawMatrix(), l.dW.RawMatrix()
 		if i == 0 && m.sparse {
-			// xᵀ g for 0/1 x: row c of dW sums the rows of g whose input
-			// has a 1 in column c.
-			l.dW.Zero()
-			for j, cols := range m.active {
-				grow := g.RawRowView(j)
-				for _, c := range cols {
-					floats.Add(l.dW.RawRowView(c), grow)
+			// xᵀ g for 0/1 x: row c of dW sums the rows j of g with
+			// x[j][c] = 1, in increasing j; the goroutines take bands of
+			// 32 columns.
+			parallelFor((d.Cols+31)/32, 2, m.nworkers(), func(lo, hi int) {
+				lo, hi = 32*lo, min(32*hi, d.Cols)
+				for c, rows := range m.byCol {
+					sumRows(d.Data[c*d.Stride+lo:c*d.Stride+hi], gr.Data, gr.Stride, lo, rows)
 				}
-			}
+			})
 		} else {
-			l.dW.Mul(m.acts[i].T(), g)
+			// dW = actsᵀ g: gemm reads acts transposed.
+			a := m.acts[i].RawMatrix()
+			gemm(d.Rows, d.Cols, a.Rows, a.Data, 1, a.Stride, gr.Data, gr.Stride, d.Data, d.Stride, m.nworkers())
 		}
 		colSums(l.db, g)
-		if i == 0 {
-			if !wantInput {
-				return nil
-			}
-			if m.grads[0] == nil {
-				r, c := m.acts[0].Dims()
-				m.grads[0] = mat.NewDense(r, c, nil)
-			}
-			m.grads[0].Mul(g, l.W.T())
-			return m.grads[0]
+		if i == 0 && !wantInput {
+			return nil
+		}
+		if m.grads[i] == nil {
+			r, c := m.acts[i].Dims()
+			m.grads[i] = mat.NewDense(r, c, nil)
 		}
 		gin := m.grads[i]
-		gin.Mul(g, l.W.T())
-		// ReLU: acts[i] = max(pre, 0), so the derivative is 1 where acts[i] > 0.
-		a, d := m.acts[i].RawMatrix(), gin.RawMatrix()
 		r, c := gin.Dims()
-		for j := 0; j < r; j++ {
-			arow := a.Data[j*a.Stride : j*a.Stride+c]
-			drow := d.Data[j*d.Stride : j*d.Stride+c]
-			for k, v := range arow {
-				if v <= 0 {
-					drow[k] = 0
+		a, gd := m.acts[i].RawMatrix(), gin.RawMatrix()
+		// g Wᵀ, reading W as stored.
+		w := l.W.RawMatrix()
+		gemmNT(r, c, gr.Cols, gr.Data, gr.Stride, w.Data, w.Stride, gd.Data, gd.Stride, m.nworkers())
+		if i == 0 {
+			return gin
+		}
+		m.rowBands(r, func(lo, hi int) {
+			// ReLU: acts[i] = max(pre, 0), so the derivative is 1 where
+			// acts[i] > 0.
+			for j := lo; j < hi; j++ {
+				arow := a.Data[j*a.Stride : j*a.Stride+c]
+				drow := gd.Data[j*gd.Stride : j*gd.Stride+c]
+				for k, v := range arow {
+					if v <= 0 {
+						drow[k] = 0
+					}
 				}
 			}
-		}
+		})
 		g = gin
 	}
 	return nil
@@ -154,26 +199,32 @@ func (m *mlp) backward(dout *mat.Dense, wantInput bool) *mat.Dense {
 
 // scanBinary reports whether every entry of x is 0 or 1 with at most half
 // of them 1 (then the sparse first layer is cheaper than the dense product)
-// and if so fills m.active with the columns of the ones.
+// and if so fills m.byRow and m.byCol with the ones of each row and column.
 func (m *mlp) scanBinary(x *mat.Dense) bool {
 	r, c := x.Dims()
-	if len(m.active) != r {
-		m.active = make([][]int, r)
+	if len(m.byCol) != c {
+		m.byCol = make([][]int, c)
+	}
+	if len(m.byRow) != r {
+		m.byRow = make([][]int, r)
+	}
+	for k := range m.byCol {
+		m.byCol[k] = m.byCol[k][:0]
 	}
 	ones := 0
 	for j := 0; j < r; j++ {
-		cols := m.active[j][:0]
+		m.byRow[j] = m.byRow[j][:0]
 		for k, v := range x.RawRowView(j) {
 			switch v {
 			case 0:
 			case 1:
-				cols = append(cols, k)
+				m.byCol[k] = append(m.byCol[k], j)
+				m.byRow[j] = append(m.byRow[j], k)
+				ones++
 			default:
 				return false
 			}
 		}
-		m.active[j] = cols
-		ones += len(cols)
 	}
 	return 2*ones <= r*c
 }
@@ -208,19 +259,43 @@ func (a *adam) step(nets ...*mlp) {
 	lr := a.lr * math.Sqrt(c2) / c1
 	for _, n := range nets {
 		for _, l := range n.layers {
-			a.update(l.W.RawMatrix().Data, l.dW.RawMatrix().Data, l.mW.RawMatrix().Data, l.vW.RawMatrix().Data, lr)
+			w, dw, mw, vw := l.W.RawMatrix().Data, l.dW.RawMatrix().Data, l.mW.RawMatrix().Data, l.vW.RawMatrix().Data
+			// Element-wise: the goroutines take bands of the weights.
+			parallelFor(len(w), 4096, n.nworkers(), func(lo, hi int) {
+				a.update(w[lo:hi], dw[lo:hi], mw[lo:hi], vw[lo:hi], lr)
+			})
 			a.update(l.b, l.db, l.mb, l.vb, lr)
 		}
 	}
 }
 
 // update is the Adam rule for one parameter array (the eps-hat form of
-// Kingma & Ba, Algorithm 1 footnote, as TensorFlow implements it).
+// Kingma & Ba, Algorithm 1 footnote, as TensorFlow implements it), by the
+// AVX-512 kernel for whole blocks of 8 where there is one and adamGo for
+// the rest, with the same bits.
 func (a *adam) update(p, g, m, v []float64, lr float64) {
-	b1, b2 := a.beta1, a.beta2
+	c := [6]float64{a.beta1, 1 - a.beta1, a.beta2, 1 - a.beta2, lr, a.eps}
+	i := 0
+	if useGemmAsm {
+		if i = len(p) / 8 * 8; i > 0 {
+			adam8(&p[0], &g[0], &m[0], &v[0], i, &c)
+		}
+	}
+	adamGo(p[i:], g[i:], m[i:], v[i:], &c)
+}
+
+// adamGo applies, with c = {b1, 1-b1, b2, 1-b2, lr, eps},
+//
+//	m = b1 m + (1-b1) g,  v = b2 v + (1-b2) g²,  p -= lr m / (sqrt(v) + eps),
+//
+// each product rounded before its sum (the conversions forbid fused
+// multiply-adds), as adam8 does.
+func adamGo(p, g, m, v []float64, c *[6]float64) {
+	g, m, v = g[:len(p)], m[:len(p)], v[:len(p)]
 	for i, gi := range g {
-		m[i] = b1*m[i] + (1-b1)*gi
-		v[i] = b2*v[i] + (1-b2)*gi*gi
-		p[i] -= lr * m[i] / (math.Sqrt(v[i]) + a.eps)
+		mi := float64(c[0]*m[i]) + float64(c[1]*gi)
+		vi := float64(c[2]*v[i]) + float64(float64(c[3]*gi)*gi)
+		m[i], v[i] = mi, vi
+		p[i] -= float64(c[4]*mi) / (math.Sqrt(vi) + c[5])
 	}
 }

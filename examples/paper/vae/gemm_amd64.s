@@ -1,0 +1,337 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build !noasm
+
+#include "textflag.h"
+
+// The AVX-512 tiles of gemm (gemm.go): C[r][0:w] = sum_p A(r,p) B[p][0:w]
+// for the 4 rows r of the tile, w = 32, 16 or 8 columns, accumulated with
+// one VFMADD231PD per p and element (s = fma(A(r,p), B[p][j], s) from 0,
+// in p order: the sequence of gemmGo). Arguments (element strides):
+// k >= 1, a = &A(0,0), ai, ak, b = &B[0][0], ldb, c = &C[0][0], ldc.
+
+// func gemm4x32(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc int)
+TEXT ·gemm4x32(SB), NOSPLIT, $0-64
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ ai+16(FP), R8
+	MOVQ ak+24(FP), R9
+	MOVQ b+32(FP), DI
+	MOVQ ldb+40(FP), R10
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), R11
+	SHLQ $3, R8
+	SHLQ $3, R9
+	SHLQ $3, R10
+	SHLQ $3, R11
+	LEAQ (R8)(R8*2), R12
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z14, Z14, Z14
+	VPXORQ Z15, Z15, Z15
+loop32:
+	VMOVUPD 0(DI), Z16
+	VMOVUPD 64(DI), Z17
+	VMOVUPD 128(DI), Z18
+	VMOVUPD 192(DI), Z19
+	VBROADCASTSD (SI), Z20
+	VBROADCASTSD (SI)(R8*1), Z21
+	VBROADCASTSD (SI)(R8*2), Z22
+	VBROADCASTSD (SI)(R12*1), Z23
+	VFMADD231PD Z16, Z20, Z0
+	VFMADD231PD Z17, Z20, Z1
+	VFMADD231PD Z18, Z20, Z2
+	VFMADD231PD Z19, Z20, Z3
+	VFMADD231PD Z16, Z21, Z4
+	VFMADD231PD Z17, Z21, Z5
+	VFMADD231PD Z18, Z21, Z6
+	VFMADD231PD Z19, Z21, Z7
+	VFMADD231PD Z16, Z22, Z8
+	VFMADD231PD Z17, Z22, Z9
+	VFMADD231PD Z18, Z22, Z10
+	VFMADD231PD Z19, Z22, Z11
+	VFMADD231PD Z16, Z23, Z12
+	VFMADD231PD Z17, Z23, Z13
+	VFMADD231PD Z18, Z23, Z14
+	VFMADD231PD Z19, Z23, Z15
+	ADDQ R9, SI
+	ADDQ R10, DI
+	DECQ CX
+	JNZ loop32
+	VMOVUPD Z0, 0(DX)
+	VMOVUPD Z1, 64(DX)
+	VMOVUPD Z2, 128(DX)
+	VMOVUPD Z3, 192(DX)
+	ADDQ R11, DX
+	VMOVUPD Z4, 0(DX)
+	VMOVUPD Z5, 64(DX)
+	VMOVUPD Z6, 128(DX)
+	VMOVUPD Z7, 192(DX)
+	ADDQ R11, DX
+	VMOVUPD Z8, 0(DX)
+	VMOVUPD Z9, 64(DX)
+	VMOVUPD Z10, 128(DX)
+	VMOVUPD Z11, 192(DX)
+	ADDQ R11, DX
+	VMOVUPD Z12, 0(DX)
+	VMOVUPD Z13, 64(DX)
+	VMOVUPD Z14, 128(DX)
+	VMOVUPD Z15, 192(DX)
+	VZEROUPPER
+	RET
+
+// func gemm4x16(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc int)
+TEXT ·gemm4x16(SB), NOSPLIT, $0-64
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ ai+16(FP), R8
+	MOVQ ak+24(FP), R9
+	MOVQ b+32(FP), DI
+	MOVQ ldb+40(FP), R10
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), R11
+	SHLQ $3, R8
+	SHLQ $3, R9
+	SHLQ $3, R10
+	SHLQ $3, R11
+	LEAQ (R8)(R8*2), R12
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+loop16:
+	VMOVUPD 0(DI), Z16
+	VMOVUPD 64(DI), Z17
+	VBROADCASTSD (SI), Z20
+	VBROADCASTSD (SI)(R8*1), Z21
+	VBROADCASTSD (SI)(R8*2), Z22
+	VBROADCASTSD (SI)(R12*1), Z23
+	VFMADD231PD Z16, Z20, Z0
+	VFMADD231PD Z17, Z20, Z1
+	VFMADD231PD Z16, Z21, Z2
+	VFMADD231PD Z17, Z21, Z3
+	VFMADD231PD Z16, Z22, Z4
+	VFMADD231PD Z17, Z22, Z5
+	VFMADD231PD Z16, Z23, Z6
+	VFMADD231PD Z17, Z23, Z7
+	ADDQ R9, SI
+	ADDQ R10, DI
+	DECQ CX
+	JNZ loop16
+	VMOVUPD Z0, 0(DX)
+	VMOVUPD Z1, 64(DX)
+	ADDQ R11, DX
+	VMOVUPD Z2, 0(DX)
+	VMOVUPD Z3, 64(DX)
+	ADDQ R11, DX
+	VMOVUPD Z4, 0(DX)
+	VMOVUPD Z5, 64(DX)
+	ADDQ R11, DX
+	VMOVUPD Z6, 0(DX)
+	VMOVUPD Z7, 64(DX)
+	VZEROUPPER
+	RET
+
+// func gemm4x8(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc int)
+TEXT ·gemm4x8(SB), NOSPLIT, $0-64
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ ai+16(FP), R8
+	MOVQ ak+24(FP), R9
+	MOVQ b+32(FP), DI
+	MOVQ ldb+40(FP), R10
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), R11
+	SHLQ $3, R8
+	SHLQ $3, R9
+	SHLQ $3, R10
+	SHLQ $3, R11
+	LEAQ (R8)(R8*2), R12
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+loop8:
+	VMOVUPD 0(DI), Z16
+	VBROADCASTSD (SI), Z20
+	VBROADCASTSD (SI)(R8*1), Z21
+	VBROADCASTSD (SI)(R8*2), Z22
+	VBROADCASTSD (SI)(R12*1), Z23
+	VFMADD231PD Z16, Z20, Z0
+	VFMADD231PD Z16, Z21, Z1
+	VFMADD231PD Z16, Z22, Z2
+	VFMADD231PD Z16, Z23, Z3
+	ADDQ R9, SI
+	ADDQ R10, DI
+	DECQ CX
+	JNZ loop8
+	VMOVUPD Z0, 0(DX)
+	ADDQ R11, DX
+	VMOVUPD Z1, 0(DX)
+	ADDQ R11, DX
+	VMOVUPD Z2, 0(DX)
+	ADDQ R11, DX
+	VMOVUPD Z3, 0(DX)
+	VZEROUPPER
+	RET
+
+// func sumRows32(dst, src *float64, ld int, idx *int, n int)
+//
+// dst[0:32] = sum_{t<n} src[idx[t]*ld : idx[t]*ld+32], added in t order
+// from 0 (the sums of sumRows).
+TEXT ·sumRows32(SB), NOSPLIT, $0-40
+	MOVQ dst+0(FP), DX
+	MOVQ src+8(FP), SI
+	MOVQ ld+16(FP), R8
+	MOVQ idx+24(FP), BX
+	MOVQ n+32(FP), CX
+	SHLQ $3, R8
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	TESTQ CX, CX
+	JZ sumdone
+sumloop:
+	MOVQ (BX), AX
+	IMULQ R8, AX
+	VADDPD 0(SI)(AX*1), Z0, Z0
+	VADDPD 64(SI)(AX*1), Z1, Z1
+	VADDPD 128(SI)(AX*1), Z2, Z2
+	VADDPD 192(SI)(AX*1), Z3, Z3
+	ADDQ $8, BX
+	DECQ CX
+	JNZ sumloop
+sumdone:
+	VMOVUPD Z0, 0(DX)
+	VMOVUPD Z1, 64(DX)
+	VMOVUPD Z2, 128(DX)
+	VMOVUPD Z3, 192(DX)
+	VZEROUPPER
+	RET
+
+// func adam8(p, grad, mom, vel *float64, n int, c *[6]float64)
+//
+// The Adam update of adamGo on n elements (n a multiple of 8), with c =
+// {b1, 1-b1, b2, 1-b2, lr, eps}: the same operations in the same order
+// (separate multiplies and adds, IEEE square root and division), so the
+// same bits.
+TEXT ·adam8(SB), NOSPLIT, $0-48
+	MOVQ p+0(FP), DI
+	MOVQ grad+8(FP), SI
+	MOVQ mom+16(FP), R8
+	MOVQ vel+24(FP), R9
+	MOVQ n+32(FP), CX
+	MOVQ c+40(FP), AX
+	VBROADCASTSD 0(AX), Z10
+	VBROADCASTSD 8(AX), Z11
+	VBROADCASTSD 16(AX), Z12
+	VBROADCASTSD 24(AX), Z13
+	VBROADCASTSD 32(AX), Z14
+	VBROADCASTSD 40(AX), Z15
+	SHRQ $3, CX
+	JZ adamdone
+adamloop:
+	VMOVUPD (SI), Z0
+	VMULPD (R8), Z10, Z1
+	VMULPD Z0, Z11, Z2
+	VADDPD Z2, Z1, Z1
+	VMULPD (R9), Z12, Z3
+	VMULPD Z0, Z13, Z4
+	VMULPD Z0, Z4, Z4
+	VADDPD Z4, Z3, Z3
+	VMOVUPD Z1, (R8)
+	VMOVUPD Z3, (R9)
+	VSQRTPD Z3, Z5
+	VADDPD Z15, Z5, Z5
+	VMULPD Z14, Z1, Z6
+	VDIVPD Z5, Z6, Z6
+	VMOVUPD (DI), Z7
+	VSUBPD Z6, Z7, Z7
+	VMOVUPD Z7, (DI)
+	ADDQ $64, DI
+	ADDQ $64, SI
+	ADDQ $64, R8
+	ADDQ $64, R9
+	DECQ CX
+	JNZ adamloop
+adamdone:
+	VZEROUPPER
+	RET
+
+// func gemm4x8AVX2(k int, a *float64, ai, ak int, b *float64, ldb int, c *float64, ldc int)
+//
+// The 4×8 tile with AVX2 and FMA (8 accumulators of 4 doubles), for CPUs
+// without AVX-512: the same fma sequence, so the same bits.
+TEXT ·gemm4x8AVX2(SB), NOSPLIT, $0-64
+	MOVQ k+0(FP), CX
+	MOVQ a+8(FP), SI
+	MOVQ ai+16(FP), R8
+	MOVQ ak+24(FP), R9
+	MOVQ b+32(FP), DI
+	MOVQ ldb+40(FP), R10
+	MOVQ c+48(FP), DX
+	MOVQ ldc+56(FP), R11
+	SHLQ $3, R8
+	SHLQ $3, R9
+	SHLQ $3, R10
+	SHLQ $3, R11
+	LEAQ (R8)(R8*2), R12
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+loop4x8avx2:
+	VMOVUPD 0(DI), Y8
+	VMOVUPD 32(DI), Y9
+	VBROADCASTSD (SI), Y10
+	VBROADCASTSD (SI)(R8*1), Y11
+	VBROADCASTSD (SI)(R8*2), Y12
+	VBROADCASTSD (SI)(R12*1), Y13
+	VFMADD231PD Y8, Y10, Y0
+	VFMADD231PD Y9, Y10, Y1
+	VFMADD231PD Y8, Y11, Y2
+	VFMADD231PD Y9, Y11, Y3
+	VFMADD231PD Y8, Y12, Y4
+	VFMADD231PD Y9, Y12, Y5
+	VFMADD231PD Y8, Y13, Y6
+	VFMADD231PD Y9, Y13, Y7
+	ADDQ R9, SI
+	ADDQ R10, DI
+	DECQ CX
+	JNZ loop4x8avx2
+	VMOVUPD Y0, 0(DX)
+	VMOVUPD Y1, 32(DX)
+	ADDQ R11, DX
+	VMOVUPD Y2, 0(DX)
+	VMOVUPD Y3, 32(DX)
+	ADDQ R11, DX
+	VMOVUPD Y4, 0(DX)
+	VMOVUPD Y5, 32(DX)
+	ADDQ R11, DX
+	VMOVUPD Y6, 0(DX)
+	VMOVUPD Y7, 32(DX)
+	VZEROUPPER
+	RET
