@@ -329,6 +329,34 @@ GLOBL z512im1021<>(SB), RODATA|NOPTR, $8
 	ZEXP5(Z0, Z1, Z2, Z3, Z4, Z5); \
 	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
 
+// ZEXP16(slow) sets Z1 and Z7 to fastExp((x - Z14) * Z15) of Z0 and Z6, in
+// two chains (temporaries Z2-Z5 and Z8-Z11), with the exact exponent
+// addition y*2^k when every k is in [-1021, 1023]; otherwise it jumps to
+// slow, which must finish with ZEXP6 on both chains. It clobbers K3-K6.
+#define ZEXP16(slow) \
+	ZEXP1(Z0, Z1, Z2, Z3, Z4, Z5); \
+	ZEXP1(Z6, Z7, Z8, Z9, Z10, Z11); \
+	ZEXP2(Z0, Z1, Z2, Z3, Z4, Z5); \
+	ZEXP2(Z6, Z7, Z8, Z9, Z10, Z11); \
+	ZEXP3(Z0, Z1, Z2, Z3, Z4, Z5); \
+	ZEXP3(Z6, Z7, Z8, Z9, Z10, Z11); \
+	ZEXP4(Z0, Z1, Z2, Z3, Z4, Z5); \
+	ZEXP4(Z6, Z7, Z8, Z9, Z10, Z11); \
+	ZEXP5(Z0, Z1, Z2, Z3, Z4, Z5); \
+	ZEXP5(Z6, Z7, Z8, Z9, Z10, Z11); \
+	VPCMPGTQ.BCST z512i1023<>(SB), Z2, K3; \
+	VPCMPGTQ      Z2, Z12, K4; \
+	VPCMPGTQ.BCST z512i1023<>(SB), Z8, K5; \
+	VPCMPGTQ      Z8, Z12, K6; \
+	KORB          K3, K4, K3; \
+	KORB          K5, K6, K5; \
+	KORTESTB      K3, K5; \
+	JNZ           slow; \
+	VPSLLQ        $52, Z2, Z2; \
+	VPADDQ        Z2, Z1, Z1; \
+	VPSLLQ        $52, Z8, Z8; \
+	VPADDQ        Z8, Z7, Z7
+
 // ZSUM(y, z, t) adds the eight lanes of z (y its low half) to the partial sums in Y13 as four
 // and then the next four elements: the order of expSumGo.
 #define ZSUM(y, z, t) \
@@ -358,29 +386,7 @@ zexp16:
 	JGE  zexp8
 	VMOVUPD (SI)(AX*8), Z0
 	VMOVUPD 64(SI)(AX*8), Z6
-	ZEXP1(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP1(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP2(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP2(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP3(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP3(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP4(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP4(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP5(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP5(Z6, Z7, Z8, Z9, Z10, Z11)
-	// y*2^k: exact exponent addition when every k is in [-1021, 1023].
-	VPCMPGTQ.BCST z512i1023<>(SB), Z2, K2
-	VPCMPGTQ      Z2, Z12, K3
-	VPCMPGTQ.BCST z512i1023<>(SB), Z8, K4
-	VPCMPGTQ      Z8, Z12, K5
-	KORB          K2, K3, K2
-	KORB          K4, K5, K4
-	KORTESTB      K2, K4
-	JNZ           zexpscale16
-	VPSLLQ        $52, Z2, Z2
-	VPADDQ        Z2, Z1, Z1
-	VPSLLQ        $52, Z8, Z8
-	VPADDQ        Z8, Z7, Z7
+	ZEXP16(zexpscale16)
 
 zexpstore16:
 	VMOVUPD Z1, (DI)(AX*8)
@@ -667,28 +673,7 @@ zrace16:
 	JGE  zrace8start
 	VMOVUPD (SI)(AX*8), Z0
 	VMOVUPD 64(SI)(AX*8), Z6
-	ZEXP1(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP1(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP2(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP2(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP3(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP3(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP4(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP4(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP5(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP5(Z6, Z7, Z8, Z9, Z10, Z11)
-	VPCMPGTQ.BCST z512i1023<>(SB), Z2, K2
-	VPCMPGTQ      Z2, Z12, K3
-	VPCMPGTQ.BCST z512i1023<>(SB), Z8, K4
-	VPCMPGTQ      Z8, Z12, K5
-	KORB          K2, K3, K2
-	KORB          K4, K5, K4
-	KORTESTB      K2, K4
-	JNZ           zracescale16
-	VPSLLQ        $52, Z2, Z2
-	VPADDQ        Z2, Z1, Z1
-	VPSLLQ        $52, Z8, Z8
-	VPADDQ        Z8, Z7, Z7
+	ZEXP16(zracescale16)
 
 zracepow16:
 	VMOVUPD (DX)(AX*8), Z2
@@ -1279,28 +1264,7 @@ sshort:
 	// hundred cycles or more.
 	VMOVAPD.Z    Z0, K1, Z0
 	VMOVAPD.Z    Z6, K2, Z6
-	ZEXP1(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP1(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP2(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP2(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP3(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP3(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP4(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP4(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP5(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP5(Z6, Z7, Z8, Z9, Z10, Z11)
-	VPCMPGTQ.BCST z512i1023<>(SB), Z2, K3
-	VPCMPGTQ      Z2, Z12, K4
-	VPCMPGTQ.BCST z512i1023<>(SB), Z8, K5
-	VPCMPGTQ      Z8, Z12, K6
-	KORB          K3, K4, K3
-	KORB          K5, K6, K5
-	KORTESTB      K3, K5
-	JNZ           sshortscale
-	VPSLLQ        $52, Z2, Z2
-	VPADDQ        Z2, Z1, Z1
-	VPSLLQ        $52, Z8, Z8
-	VPADDQ        Z8, Z7, Z7
+	ZEXP16(sshortscale)
 
 sshortsum:
 	VMOVAPD.Z     Z1, K1, Z1              // lanes past the row: 0
