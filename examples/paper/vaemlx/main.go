@@ -37,6 +37,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/gomlx/gomlx/backends/simplego"
@@ -54,7 +55,8 @@ type options struct {
 	short       bool
 	mnist       string
 	lr          float64
-	parallelism int
+	simplego    string
+	cpuprofile  string
 }
 
 func main() {
@@ -66,10 +68,22 @@ func main() {
 	flag.StringVar(&o.mnist, "mnist", "", "folder of the MNIST idx .gz files (default: the GoMNIST module's data/)")
 	flag.Float64Var(&o.lr, "lr", 1e-3, "Adam learning rate")
 	flag.IntVar(&raoM, "rao-m", raoM, "conditional draws per gradient of the rao estimator")
-	flag.IntVar(&o.parallelism, "parallelism", 0, "simplego's worker count (0: runtime.NumCPU())")
+	flag.StringVar(&o.simplego, "simplego", "", "simplego's configuration, e.g. parallelism=1 (default: runtime.NumCPU() workers)")
 	flag.BoolVar(&builtinGrad, "builtin-grad", false, "use GoMLX's own gradient of Dot (slow on simplego) instead of dense's")
+	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if _, err := train(o, os.Stdout); err != nil {
+		pprof.StopCPUProfile()
 		log.Fatal(err)
 	}
 }
@@ -99,11 +113,7 @@ func train(o options, w io.Writer) (*result, error) {
 	if o.short {
 		trainSet, testSet = trainSet.subset(300), testSet.subset(200)
 	}
-	config := ""
-	if o.parallelism > 0 {
-		config = fmt.Sprintf("parallelism=%d", o.parallelism)
-	}
-	be, err := simplego.New(config)
+	be, err := simplego.New(o.simplego)
 	if err != nil {
 		return nil, err
 	}
