@@ -49,14 +49,14 @@ import (
 
 // options are the command-line flags.
 type options struct {
-	epochs      int
-	estimator   string
-	seed        uint64
-	short       bool
-	mnist       string
-	lr          float64
-	simplego    string
-	cpuprofile  string
+	epochs     int
+	estimator  string
+	seed       uint64
+	short      bool
+	mnist      string
+	lr         float64
+	simplego   string
+	cpuprofile string
 }
 
 func main() {
@@ -106,7 +106,7 @@ func train(o options, w io.Writer) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	trainSet, testSet, err := loadMNIST(dir)
+	trainSet, testSet, err := loadOnce(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -204,6 +204,25 @@ func train(o options, w io.Writer) (*result, error) {
 	fmt.Fprintf(w, "# final: estimator=%s epochs=%d steps=%d test -ELBO (one-hot) = %.2f  minutes = %.1f\n",
 		o.estimator, o.epochs, step, res.test, time.Since(t0).Minutes())
 	return res, nil
+}
+
+// loaded keeps the data sets of the last loadOnce call (the test trains
+// several times).
+var loaded struct {
+	dir         string
+	train, test *dataset
+}
+
+// loadOnce returns loadMNIST(dir), read only once per directory.
+func loadOnce(dir string) (train, test *dataset, err error) {
+	if loaded.train == nil || loaded.dir != dir {
+		if loaded.train, loaded.test, err = loadMNIST(dir); err != nil {
+			loaded.train = nil
+			return nil, nil, err
+		}
+		loaded.dir = dir
+	}
+	return loaded.train, loaded.test, nil
 }
 
 // batch copies the images idx of d into buf as 0/1 floats and returns it as
