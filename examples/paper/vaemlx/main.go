@@ -41,7 +41,7 @@ import (
 	"time"
 
 	"github.com/gomlx/gomlx/backends/simplego"
-	. "github.com/gomlx/gomlx/pkg/core/graph" //nolint:revive // GoMLX's own style for graph code
+	"github.com/gomlx/gomlx/pkg/core/graph"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
 
 	"github.com/seed06c76d7c/gumbel"
@@ -123,11 +123,11 @@ func train(o options, w io.Writer) (*result, error) {
 	ps := initParams(c, o.seed)
 	np := len(ps)
 	ms, vs := zerosLike(ps), zerosLike(ps)
-	rng, err := RNGStateFromSeed(int64(o.seed))
+	rng, err := graph.RNGStateFromSeed(int64(o.seed))
 	if err != nil {
 		return nil, err
 	}
-	evalExec := MustNewExec(be, evalStep(c, np))
+	evalExec := graph.MustNewExec(be, evalStep(c, np))
 	defer evalExec.Finalize()
 	sched := gumbel.PaperSchedule()
 	order := rand.New(rand.NewPCG(o.seed, 2))
@@ -144,8 +144,9 @@ func train(o options, w io.Writer) (*result, error) {
 
 	res := &result{}
 	var (
-		exec    *Exec
-		execTau float64
+		exec     *graph.Exec
+		execTau  float64
+		compiled bool
 	)
 	defer func() {
 		if exec != nil {
@@ -172,15 +173,21 @@ func train(o options, w io.Writer) (*result, error) {
 					exec.Finalize()
 				}
 				s, _ := estimator(o.estimator, tau)
-				exec, execTau = MustNewExec(be, trainStep(c, np, s)), tau
+				exec, execTau, compiled = graph.MustNewExec(be, trainStep(c, np, s)), tau, false
 			}
 			t := float64(step + 1)
 			lr := o.lr * math.Sqrt(1-math.Pow(beta2, t)) / (1 - math.Pow(beta1, t))
 			x := batch(xbuf, trainSet, perm[b*c.batch:(b+1)*c.batch])
 			in := append(append(append(append([]*tensors.Tensor{}, ps...), ms...), vs...), scalar(lr), rng, x)
+			t1 := time.Now()
 			out, err := exec.Exec(in)
 			if err != nil {
 				return nil, err
+			}
+			if !compiled {
+				fmt.Fprintf(w, "# step %d: a new training graph for tau = %.4g; its first step, with the compilation, took %.2f s\n",
+					step, tau, time.Since(t1).Seconds())
+				compiled = true
 			}
 			ps, ms, vs = out[:np], out[np:2*np], out[2*np:3*np]
 			rng = out[3*np]
@@ -241,8 +248,8 @@ func batch(buf []float64, d *dataset, idx []int) *tensors.Tensor {
 // on d with one one-hot latent sample per image, drawn from a random state
 // seeded afresh, so that the same weights always give the same number. A
 // final partial batch is dropped.
-func evaluate(e *Exec, c config, ps []*tensors.Tensor, d *dataset, seed uint64) (recon, kl float64, err error) {
-	rng, err := RNGStateFromSeed(int64(seed) + 3)
+func evaluate(e *graph.Exec, c config, ps []*tensors.Tensor, d *dataset, seed uint64) (recon, kl float64, err error) {
+	rng, err := graph.RNGStateFromSeed(int64(seed) + 3)
 	if err != nil {
 		return 0, 0, err
 	}

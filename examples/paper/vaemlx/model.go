@@ -2,6 +2,8 @@
 // Use of this source code is governed by a BSD-style
 // license that can be found in the LICENSE file.
 
+//lint:file-ignore ST1001 the dot import of graph is GoMLX's own style for graph code
+
 package main
 
 import (
