@@ -68,7 +68,8 @@ func main() {
 	flag.StringVar(&o.mnist, "mnist", "", "folder of the MNIST idx .gz files (default: the GoMNIST module's data/)")
 	flag.Float64Var(&o.lr, "lr", 1e-3, "Adam learning rate")
 	flag.IntVar(&raoM, "rao-m", raoM, "conditional draws per gradient of the rao estimator")
-	flag.StringVar(&o.simplego, "simplego", "", "simplego's configuration, e.g. parallelism=1 (default: runtime.NumCPU() workers)")
+	flag.StringVar(&o.simplego, "simplego", "", "simplego's configuration, e.g. ops_sequential or parallelism=1,ops_sequential "+
+		"(default: runtime.NumCPU() workers; parallelism=1 alone deadlocks in GoMLX v0.26.0)")
 	flag.BoolVar(&builtinGrad, "builtin-grad", false, "use GoMLX's own gradient of Dot (slow on simplego) instead of dense's")
 	flag.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
