@@ -28,10 +28,13 @@
 // the epoch time includes the test evaluation (about 8 s here):
 //
 //	vaemlx (GoMLX simplego, float64):  114.5 s an epoch (213 ms a step), test -ELBO 168.42
-//	../vae (gonum, float64):            29.8 s an epoch,                 test -ELBO 168.69
+//	../vae with gonum's products:       29.8 s an epoch,                 test -ELBO 168.69
 //
 // Both start from the same weights and see the batches in the same order;
-// only the Gumbel noise differs. With -builtin-grad (GoMLX's own gradient of
+// only the Gumbel noise differs. ../vae now multiplies with its own
+// kernels (gemm.go): 8.1 s an epoch with GOMAXPROCS=2 (median of three, the
+// same day, other jobs running), so GoMLX's pure-Go backend is about 14x
+// slower than it and 3.8x slower than gonum for this model. With -builtin-grad (GoMLX's own gradient of
 // Dot) a step took about 2.2 s (-short, same day, 18:10 UTC). Float32 in
 // the graph was no faster (229 against 236 ms a step, -short), nor were
 // simplego's dotgeneral_small, dotgeneral_large and ops_parallel options;
