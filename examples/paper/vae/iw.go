@@ -125,7 +125,7 @@ func logBernoulli(x, l []float64) float64 {
 // goroutines.
 func iwBound(m *model, d *dataset, samples int, seed uint64) float64 {
 	n := m.cfg.batch
-	batches := d.n / n
+	batches := d.N / n
 	sums := make([]float64, batches)
 	var next atomic.Int64
 	var wg sync.WaitGroup

@@ -36,6 +36,7 @@ import (
 	"time"
 
 	"github.com/seed06c76d7c/gumbel"
+	"github.com/seed06c76d7c/gumbel/examples/paper/internal/mnist"
 )
 
 // options are the command-line flags.
@@ -136,16 +137,16 @@ func train(o options, w io.Writer) (*result, error) {
 	if o.epochs < 1 && o.load == "" && o.resume == "" {
 		return nil, fmt.Errorf("vae: epochs %d < 1", o.epochs)
 	}
-	dir, err := mnistDir(o.mnist)
+	dir, err := mnist.Dir(o.mnist)
 	if err != nil {
 		return nil, err
 	}
-	trainSet, valSet, testSet, err := loadMNIST(dir)
+	trainSet, valSet, testSet, err := mnist.Load(dir)
 	if err != nil {
 		return nil, err
 	}
 	if o.short {
-		trainSet, valSet, testSet = trainSet.subset(1000), valSet.subset(500), testSet.subset(500)
+		trainSet, valSet, testSet = trainSet.Subset(1000), valSet.Subset(500), testSet.Subset(500)
 	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return nil, err
@@ -182,7 +183,7 @@ func train(o options, w io.Writer) (*result, error) {
 	noise := gumbel.New(st.noise) // training noise: gumbel.NewSeeded(seed, 1)'s stream
 	order := rand.New(st.order)   // batch order
 	fmt.Fprintf(w, "# categorical VAE, estimator=%s seed=%d lr=%g lr-decay=%v batch=%d latents=%dx%d train=%d val=%d test=%d\n",
-		o.estimator, o.seed, o.lr, o.lrDecay, cfg.batch, cfg.N, cfg.K, trainSet.n, valSet.n, testSet.n)
+		o.estimator, o.seed, o.lr, o.lrDecay, cfg.batch, cfg.N, cfg.K, trainSet.N, valSet.N, testSet.N)
 	fmt.Fprintf(w, "# epoch  step   train-nelbo  test-nelbo(onehot)  test-recon  test-KL   tau     sec   cum-sec\n")
 
 	res := &result{}
@@ -193,8 +194,8 @@ func train(o options, w io.Writer) (*result, error) {
 	printStats(w, st0)
 
 	step := st.step
-	perm := make([]int, trainSet.n)
-	batches := trainSet.n / cfg.batch
+	perm := make([]int, trainSet.N)
+	batches := trainSet.N / cfg.batch
 	for epoch := st.epoch + 1; epoch <= o.epochs; epoch++ {
 		start := time.Now()
 		for i := range perm {
@@ -274,7 +275,7 @@ func evaluate(m *model, d *dataset, seed uint64) evalParts {
 	n := m.cfg.batch
 	idx := make([]int, n)
 	var sum lossParts
-	batches := d.n / n
+	batches := d.N / n
 	for b := 0; b < batches; b++ {
 		for i := range idx {
 			idx[i] = b*n + i

@@ -180,7 +180,7 @@ func (m *model) loadBatch(d *dataset, idx []int) {
 	raw := m.x.RawMatrix()
 	for j, i := range idx {
 		row := raw.Data[j*raw.Stride : j*raw.Stride+pixels]
-		for k, v := range d.image(i) {
+		for k, v := range d.Image(i) {
 			row[k] = float64(v)
 		}
 	}

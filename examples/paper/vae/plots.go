@@ -62,7 +62,7 @@ func plotReconstructions(path string, m *model, d *dataset, seed uint64) error {
 	n := m.cfg.batch
 	idx := make([]int, n)
 	for i := range idx {
-		idx[i] = i % d.n
+		idx[i] = i % d.N
 	}
 	m.loadBatch(d, idx)
 	m.step(nil, 1, gumbel.NewSeeded(seed, 4), false)

@@ -58,6 +58,7 @@ import (
 	"github.com/gomlx/gomlx/pkg/core/tensors"
 
 	"github.com/seed06c76d7c/gumbel"
+	"github.com/seed06c76d7c/gumbel/examples/paper/internal/mnist"
 )
 
 // options are the command-line flags.
@@ -116,7 +117,7 @@ func train(o options, w io.Writer) (*result, error) {
 	if _, err := estimator(o.estimator, 1); err != nil || o.estimator == "onehot" {
 		return nil, fmt.Errorf("vaemlx: unknown estimator %q (have gs, st, reinmax, rao)", o.estimator)
 	}
-	dir, err := mnistDir(o.mnist)
+	dir, err := mnist.Dir(o.mnist)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +126,7 @@ func train(o options, w io.Writer) (*result, error) {
 		return nil, err
 	}
 	if o.short {
-		trainSet, testSet = trainSet.subset(300), testSet.subset(200)
+		trainSet, testSet = trainSet.Subset(300), testSet.Subset(200)
 	}
 	be, err := simplego.New(o.simplego)
 	if err != nil {
@@ -147,7 +148,7 @@ func train(o options, w io.Writer) (*result, error) {
 	order := rand.New(rand.NewPCG(o.seed, 2))
 
 	fmt.Fprintf(w, "# categorical VAE in GoMLX (simplego), estimator=%s seed=%d lr=%g batch=%d latents=%dx%d train=%d test=%d builtin-grad=%v\n",
-		o.estimator, o.seed, o.lr, c.batch, c.N, c.K, trainSet.n, testSet.n, builtinGrad)
+		o.estimator, o.seed, o.lr, c.batch, c.N, c.K, trainSet.N, testSet.N, builtinGrad)
 	fmt.Fprintf(w, "# epoch  step   train-nelbo  test-nelbo(onehot)  test-recon  test-KL   tau     sec   ms/step  cum-sec\n")
 	t0 := time.Now()
 	recon, kl, err := evaluate(evalExec, c, ps, testSet, o.seed)
@@ -168,8 +169,8 @@ func train(o options, w io.Writer) (*result, error) {
 		}
 	}()
 	step := 0
-	perm := make([]int, trainSet.n)
-	batches := trainSet.n / c.batch
+	perm := make([]int, trainSet.N)
+	batches := trainSet.N / c.batch
 	xbuf := make([]float64, c.batch*pixels)
 	for epoch := 1; epoch <= o.epochs; epoch++ {
 		start := time.Now()
@@ -234,10 +235,11 @@ var loaded struct {
 	train, test *dataset
 }
 
-// loadOnce returns loadMNIST(dir), read only once per directory.
+// loadOnce returns the training and test sets of mnist.Load(dir), read only
+// once per directory.
 func loadOnce(dir string) (train, test *dataset, err error) {
 	if loaded.train == nil || loaded.dir != dir {
-		if loaded.train, loaded.test, err = loadMNIST(dir); err != nil {
+		if loaded.train, _, loaded.test, err = mnist.Load(dir); err != nil {
 			loaded.train = nil
 			return nil, nil, err
 		}
@@ -251,7 +253,7 @@ func loadOnce(dir string) (train, test *dataset, err error) {
 func batch(buf []float64, d *dataset, idx []int) *tensors.Tensor {
 	for j, i := range idx {
 		row := buf[j*pixels : (j+1)*pixels]
-		for k, v := range d.image(i) {
+		for k, v := range d.Image(i) {
 			row[k] = float64(v)
 		}
 	}
@@ -269,7 +271,7 @@ func evaluate(e *graph.Exec, c config, ps []*tensors.Tensor, d *dataset, seed ui
 	}
 	buf := make([]float64, c.batch*pixels)
 	idx := make([]int, c.batch)
-	batches := d.n / c.batch
+	batches := d.N / c.batch
 	for b := 0; b < batches; b++ {
 		for i := range idx {
 			idx[i] = b*c.batch + i
