@@ -5,7 +5,6 @@
 package gumbel
 
 import (
-	"math"
 	"sync"
 
 	"gonum.org/v1/gonum/blas/blas64"
@@ -117,17 +116,7 @@ func (g *Generator) relax32(op string, dst, logits []float32, tau float64, m mod
 		// The index alone, from the logits read in place (GumbelMax32).
 		var scratch noiseScratch
 		z := newNoise(g, len(logits), scratch[:])
-		arg := gumbelMax32(logits, &z)
-		for i := range dst {
-			dst[i] = 0
-		}
-		if arg < 0 {
-			for i := range dst {
-				dst[i] = float32(math.NaN())
-			}
-			return dst
-		}
-		dst[arg] = 1
+		oneHot(dst, gumbelMax32(logits, &z))
 		return dst
 	}
 	if len(logits) <= shortRow {

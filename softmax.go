@@ -19,6 +19,20 @@ const (
 	modeHard             // onehot(argmax s)
 )
 
+// oneHot writes the one-hot vector of arg to dst, or NaN to every element
+// if arg < 0 (no valid category): the hard sample of both precisions.
+func oneHot[F float32 | float64](dst []F, arg int) {
+	if arg < 0 {
+		nan := F(math.NaN())
+		for i := range dst {
+			dst[i] = nan
+		}
+		return
+	}
+	clear(dst)
+	dst[arg] = 1
+}
+
 // relax is the one softmax kernel. Given perturbed logits s (s may alias dst)
 // and the index arg of their maximum (or -1), it writes to dst
 //
@@ -32,17 +46,8 @@ const (
 // valid sample contains.
 func relax(dst, s []float64, arg int, tau float64, m mode) {
 	dst = dst[:len(s)]
-	if arg < 0 {
-		for i := range dst {
-			dst[i] = math.NaN()
-		}
-		return
-	}
-	if m == modeHard {
-		for i := range dst {
-			dst[i] = 0
-		}
-		dst[arg] = 1
+	if arg < 0 || m == modeHard {
+		oneHot(dst, arg)
 		return
 	}
 	max := s[arg]
