@@ -275,3 +275,43 @@ func TestBatchFormsPanics(t *testing.T) {
 		t.Error("a panicking call consumed source values")
 	}
 }
+
+// TestSTBatchShortRows checks StraightThroughBatchTo on rows of 1 to 17
+// logits (16 and fewer take the short-row kernel where there is one) against
+// StraightThroughTo row by row, bit for bit in Index, Soft, Hard and
+// Perturbed, with a NaN row, a +Inf row, an all -Inf row, 1e300 logits and
+// several temperatures, and that both leave the source in the same state.
+func TestSTBatchShortRows(t *testing.T) {
+	for k := 1; k <= 17; k++ {
+		const rows = 300 // more than one group of catBlock/k rows
+		l := mat.NewDense(rows, k, nil)
+		for i := range rows {
+			for j := range k {
+				l.Set(i, j, float64((i*5+j*3)%13)/4-1)
+			}
+			if k > 1 {
+				l.Set(i, (i+1)%k, math.Inf(-1))
+			}
+		}
+		l.Set(4, 0, math.NaN())
+		l.Set(5, k-1, math.Inf(1))
+		for j := range k {
+			l.Set(6, j, math.Inf(-1))
+			l.Set(7, j, 1e300*float64(j%2))
+		}
+		for _, tau := range []float64{0.7, 0.5, 3, 1e-3} {
+			gb, gr := NewSeeded(uint64(k), 3), NewSeeded(uint64(k), 3)
+			b := gb.StraightThroughBatchTo(nil, l, tau)
+			for i := range rows {
+				st := gr.StraightThroughTo(nil, l.RawRowView(i), tau)
+				if b.Index[i] != st.Index || !sameSliceBits(b.Soft.RawRowView(i), st.Soft) ||
+					!sameSliceBits(b.Hard.RawRowView(i), st.Hard) || !sameSliceBits(b.Perturbed.RawRowView(i), st.Perturbed) {
+					t.Fatalf("k = %d, tau = %v, row %d: batch %d %v, row by row %d %v", k, tau, i, b.Index[i], b.Soft.RawRowView(i), st.Index, st.Soft)
+				}
+			}
+			if gb.src.Uint64() != gr.src.Uint64() {
+				t.Fatalf("k = %d, tau = %v: the source states differ after the batch", k, tau)
+			}
+		}
+	}
+}

@@ -219,12 +219,18 @@ var useShortKernel = useAVX512
 
 // softShortBody draws the soft samples of len(g)/k rows of k <= 16 logits
 // from their Gumbels g into dst: perturbFrom and relaxShort's values, one
-// row per pair of vectors (softShortAVX512). Only with useShortKernel.
-func softShortBody(dst, l rowSource, g []float64, k int, inv float64) {
-	softShortAVX512(dst.data, dst.stride, l.data, l.stride, g, k, inv)
+// row per pair of vectors (softShortAVX512). Unless pert.data is nil, it
+// also stores the perturbed rows into pert and their indices into idx, as
+// perturbFrom does (len(idx) is the number of rows). Only with
+// useShortKernel.
+func softShortBody(dst, l rowSource, g []float64, k int, inv float64, pert rowSource, idx []int) {
+	if pert.data != nil && len(idx) != len(g)/k {
+		panic("gumbel: internal error: softShortBody index length")
+	}
+	softShortAVX512(dst.data, dst.stride, l.data, l.stride, g, k, inv, pert.data, pert.stride, idx)
 }
 
 // softShortAVX512 is softShortBody (kernels512_amd64.s).
 //
 //go:noescape
-func softShortAVX512(dst []float64, dstStride int, l []float64, lStride int, g []float64, k int, inv float64)
+func softShortAVX512(dst []float64, dstStride int, l []float64, lStride int, g []float64, k int, inv float64, pert []float64, pertStride int, idx []int)

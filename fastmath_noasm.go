@@ -71,6 +71,6 @@ func approxCandidatesBody(mask []uint64, keys, l, e []float64, c, lo float64) bo
 const useShortKernel = false
 
 // softShortBody is never called without assembly.
-func softShortBody(dst, l rowSource, g []float64, k int, inv float64) {
+func softShortBody(dst, l rowSource, g []float64, k int, inv float64, pert rowSource, idx []int) {
 	panic("gumbel: internal error: softShortBody without assembly")
 }

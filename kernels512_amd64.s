@@ -1193,7 +1193,7 @@ GLOBL z512nan<>(SB), RODATA|NOPTR, $8
 	VPERMILPD  $0x55, z, t; \
 	VMAXPD     t, z, z
 
-// func softShortAVX512(dst []float64, dstStride int, l []float64, lStride int, g []float64, k int, inv float64)
+// func softShortAVX512(dst []float64, dstStride int, l []float64, lStride int, g []float64, k int, inv float64, pert []float64, pertStride int, idx []int)
 // The soft samples of the rows of k <= 16 logits of l (row r at r*lStride)
 // with the Gumbels g (row r at r*k), into dst (row r at r*dstStride), one
 // row in two vectors of eight lanes (K1 and K2 mask the row's lanes): the
@@ -1201,8 +1201,11 @@ GLOBL z512nan<>(SB), RODATA|NOPTR, $8
 // the bit. Per row: c = max l, s = float64(l - c) + g, m = max s,
 // t = (s - m) inv, e = fastExp(t) (ZEXP1-ZEXP6), the sum in laneSum's
 // order, and e times 1/sum; NaN if the row has a NaN or +Inf logit or
-// none above -Inf. len(g) is the number of rows times k.
-TEXT ·softShortAVX512(SB), NOSPLIT, $0-104
+// none above -Inf. len(g) is the number of rows times k. Unless pert is
+// nil, it also stores each row's s into pert (row r at r*pertStride) and
+// the first index of its maximum into idx[r], perturbFrom's values: for a
+// NaN row s = float64(l - 0) + g and the index -1.
+TEXT ·softShortAVX512(SB), NOSPLIT, $0-160
 	MOVQ dst_base+0(FP), DI
 	MOVQ dstStride+24(FP), R9
 	MOVQ l_base+32(FP), SI
@@ -1210,19 +1213,21 @@ TEXT ·softShortAVX512(SB), NOSPLIT, $0-104
 	MOVQ g_base+64(FP), DX
 	MOVQ g_len+72(FP), R11
 	MOVQ k+88(FP), CX
+	MOVQ pert_base+104(FP), BX
+	MOVQ pertStride+128(FP), R13
+	MOVQ idx_base+136(FP), R8
 	SHLQ $3, R9                           // strides in bytes
 	SHLQ $3, R10
+	SHLQ $3, R13
 	ZEXPCONSTS
 	VXORPD       Z14, Z14, Z14            // the exponential's shift 0
 	VBROADCASTSD z512one<>(SB), Z15       // and scale 1
 	// K1: lanes min(k, 8); K2: lanes k - 8 of the second vector.
-	MOVQ  $1, R8
-	SHLQ  CX, R8
-	DECQ  R8
-	KMOVQ R8, K1
+	MOVQ  $1, R12
+	SHLQ  CX, R12
+	DECQ  R12
+	KMOVQ R12, K1
 	KSHIFTRW $8, K1, K2
-	MOVQ  CX, R12
-	SHLQ  $3, R12                         // k*8: bytes of g per row
 	XORQ  AX, AX                          // offset into g
 
 sshort:
@@ -1254,6 +1259,20 @@ sshort:
 	VADDPD       Z7, Z6, Z6
 	VMAXPD       Z6, Z0, Z8
 	ZHMAX(Z8, Z9)                         // m
+	TESTQ        BX, BX
+	JZ           sshortnopert
+	VMOVUPD      Z0, K1, (BX)             // s into pert
+	VMOVUPD      Z6, K2, 64(BX)
+	VCMPPD       $0, Z8, Z0, K3           // lanes equal to m (past the row: -Inf)
+	VCMPPD       $0, Z8, Z6, K4
+	KUNPCKBW     K3, K4, K5
+	KMOVW        K5, R12
+	BSFL         R12, R12                 // the first of them
+	MOVQ         R12, (R8)
+	ADDQ         R13, BX
+	ADDQ         $8, R8
+
+sshortnopert:
 	VSUBPD       Z8, Z0, Z0
 	VSUBPD       Z8, Z6, Z6
 	VBROADCASTSD inv+96(FP), Z9
@@ -1301,6 +1320,21 @@ sshortscale:
 	JMP sshortsum
 
 sshortnan:
+	TESTQ        BX, BX
+	JZ           sshortnanout
+	VMOVUPD.Z    (DX)(AX*1), K1, Z1       // s = float64(l - 0) + g, index -1
+	VMOVUPD.Z    64(DX)(AX*1), K2, Z7
+	VSUBPD       Z14, Z0, Z0
+	VSUBPD       Z14, Z6, Z6
+	VADDPD       Z1, Z0, Z0
+	VADDPD       Z7, Z6, Z6
+	VMOVUPD      Z0, K1, (BX)
+	VMOVUPD      Z6, K2, 64(BX)
+	MOVQ         $-1, (R8)
+	ADDQ         R13, BX
+	ADDQ         $8, R8
+
+sshortnanout:
 	VBROADCASTSD z512nan<>(SB), Z1
 	VMOVUPD      Z1, K1, (DI)
 	VMOVUPD      Z1, K2, 64(DI)

@@ -356,10 +356,10 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 			gs := gbuf[:(j-i)*c]
 			z.takeTo(gs)
 			if !inPlace {
-				softShortBody(out.from(i), rows.from(i), gs, c, inv)
+				softShortBody(out.from(i), rows.from(i), gs, c, inv, rowSource{}, nil)
 				continue
 			}
-			softShortBody(rowSource{data: obuf[:], stride: c, cols: c}, rows.from(i), gs, c, inv)
+			softShortBody(rowSource{data: obuf[:], stride: c, cols: c}, rows.from(i), gs, c, inv, rowSource{}, nil)
 			for r := i; r < j; r++ {
 				copy(out.row(r), obuf[(r-i)*c:(r-i+1)*c])
 			}

@@ -347,6 +347,23 @@ func (g *Generator) stRows(st *STBatch, rows rowSource, i0, i1 int) {
 	var scratch noiseScratch
 	z := newNoise(g, (i1-i0)*c, scratch[:])
 	soft, hard, pert := rowsOf(st.Soft), rowsOf(st.Hard), rowsOf(st.Perturbed)
+	if inv := 1 / tau; c <= 16 && useShortKernel && !math.IsInf(inv, 1) {
+		// Rows of 16 or fewer: a group's Gumbels gathered from the noise
+		// blocks; softShortBody gives the soft rows (relaxShort's bits),
+		// Perturbed and the indices (perturbFrom's), as relaxRows does.
+		var gbuf [catBlock]float64
+		per := catBlock / c
+		for i := i0; i < i1; i += per {
+			j := min(i1, i+per)
+			gs := gbuf[:(j-i)*c]
+			z.takeTo(gs)
+			softShortBody(soft.from(i), rows.from(i), gs, c, inv, pert.from(i), st.Index[i:j])
+			for r := i; r < j; r++ {
+				oneHot(hard.row(r), st.Index[r])
+			}
+		}
+		return
+	}
 	if inv := 1 / tau; c <= shortRow && !math.IsInf(inv, 1) {
 		// Short rows: perturb a group of rows, then relax them together.
 		var buf [catBlock]float64
