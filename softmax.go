@@ -329,6 +329,17 @@ func (g *Generator) relaxBatch(out, rows rowSource, r int, tau float64, m mode) 
 	g.relaxRows(out, rows, 0, r, tau, m)
 }
 
+// shortGroup returns the end j of the group of rows [i, j) of c logits
+// that starts at row i (at most catBlock/c rows, none past i1) and the
+// group's Gumbels gs, gathered from z into buf: the step of the short-row
+// kernel's callers (relaxRows, stRows).
+func (z *noise) shortGroup(buf *[catBlock]float64, i, i1, c int) (j int, gs []float64) {
+	j = min(i1, i+catBlock/c)
+	gs = buf[:(j-i)*c]
+	z.takeTo(gs)
+	return j, gs
+}
+
 // relaxRows draws the samples of rows [i0, i1) of rows into the same rows
 // of out, in order: the kernel of batchTo.
 func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mode) {
@@ -350,11 +361,9 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 		// overlaps them would wait for them to retire.
 		var gbuf, obuf [catBlock]float64
 		inPlace := &out.data[0] == &rows.data[0]
-		per := catBlock / c
-		for i := i0; i < i1; i += per {
-			j := min(i1, i+per)
-			gs := gbuf[:(j-i)*c]
-			z.takeTo(gs)
+		for i, j := i0, i0; i < i1; i = j {
+			var gs []float64
+			j, gs = z.shortGroup(&gbuf, i, i1, c)
 			if !inPlace {
 				softShortBody(out.from(i), rows.from(i), gs, c, inv, rowSource{}, nil)
 				continue

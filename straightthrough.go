@@ -352,11 +352,9 @@ func (g *Generator) stRows(st *STBatch, rows rowSource, i0, i1 int) {
 		// blocks; softShortBody gives the soft rows (relaxShort's bits),
 		// Perturbed and the indices (perturbFrom's), as relaxRows does.
 		var gbuf [catBlock]float64
-		per := catBlock / c
-		for i := i0; i < i1; i += per {
-			j := min(i1, i+per)
-			gs := gbuf[:(j-i)*c]
-			z.takeTo(gs)
+		for i, j := i0, i0; i < i1; i = j {
+			var gs []float64
+			j, gs = z.shortGroup(&gbuf, i, i1, c)
 			softShortBody(soft.from(i), rows.from(i), gs, c, inv, pert.from(i), st.Index[i:j])
 			for r := i; r < j; r++ {
 				oneHot(hard.row(r), st.Index[r])
