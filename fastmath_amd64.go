@@ -197,20 +197,22 @@ func maxF32Body(x []float32) (max float32, bad bool) {
 	return maxF32Go(x)
 }
 
-// indexFromExps reports whether the index-only perturbations (Gumbel-max,
-// the hard sample) of rows of k logits take their noise as exponentials and
-// find the index from approximate keys (argmaxFromExps): with AVX-512, for
-// rows of 64 logits or more (shorter rows pay more in calls than the second
-// logarithm costs).
-func indexFromExps(k int) bool { return useAVX512 && k >= 64 }
+// indexFromBits reports whether the index-only perturbations (Gumbel-max,
+// the hard sample) of rows of k logits take their noise as the source's raw
+// bits and find the index from approximate keys (argmaxFromBits): with
+// AVX-512, for rows of 64 logits or more (shorter rows pay more in calls
+// than the logarithms cost).
+func indexFromBits(k int) bool { return useAVX512 && k >= 64 }
 
-// approxCandidatesBody is the kernel of argmaxFromExps (it runs only when
-// indexFromExps): it writes the approximate keys (l[i] - c) - alog(e[i]),
-// within 1e-4 of the exact ones, then the candidate mask (bit i%64 of
-// mask[i/64] set iff keys[i] >= thr) with thr = max(max key - 2 keyBound,
-// lo), in one call; it returns whether some l[i] is NaN or +Inf.
-func approxCandidatesBody(mask []uint64, keys, l, e []float64, c, lo float64) bool {
-	return approxCandidatesAVX512(mask, keys, l, e, c, lo)
+// candidatesBody is the kernel of argmaxFromBits (it runs only when
+// indexFromBits): it writes the approximate keys
+// (l[i] - c) - alog(alog(U_i)), U_i = uniformOpen of the bits of bits[i],
+// within keyBound/10 of the exact ones, then the candidate mask (bit i%64
+// of mask[i/64] set iff keys[i] >= thr) with
+// thr = max(max key - 2 keyBound, lo), in one call; it returns whether some
+// l[i] is NaN or +Inf.
+func candidatesBody(mask []uint64, keys, l, bits []float64, c, lo float64) bool {
+	return candidatesAVX512(mask, keys, l, bits, c, lo)
 }
 
 // useShortKernel selects softShortBody for the soft samples of batch rows

@@ -60,11 +60,11 @@ func narrowBody(dst []float32, src []float64) { narrowGo(dst, src) }
 // It is maxF32Go.
 func maxF32Body(x []float32) (max float32, bad bool) { return maxF32Go(x) }
 
-// indexFromExps is false: the pure-Go twins find the index from the Gumbels.
-func indexFromExps(k int) bool { return false }
+// indexFromBits is false: the pure-Go twins find the index from the Gumbels.
+func indexFromBits(k int) bool { return false }
 
-func approxCandidatesBody(mask []uint64, keys, l, e []float64, c, lo float64) bool {
-	panic("gumbel: approxCandidatesBody without AVX-512")
+func candidatesBody(mask []uint64, keys, l, bits []float64, c, lo float64) bool {
+	panic("gumbel: candidatesBody without AVX-512")
 }
 
 // useShortKernel is false: there is no short-row kernel without assembly.

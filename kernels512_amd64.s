@@ -965,49 +965,84 @@ zmaxfdone:
 	VZEROUPPER
 	RET
 
-// The index alone (Gumbel-max, the hard sample) from the exponentials E:
+// The index alone (Gumbel-max, the hard sample) from the source's raw bits:
 // approximate keys, then the exact key of the few candidates (sample.go).
 
-DATA z512c1<>+0(SB)/8, $0x3fefff9850ad2cbb
-GLOBL z512c1<>(SB), RODATA|NOPTR, $8
-DATA z512c2<>+0(SB)/8, $0xbfe028f6ef494f20
-GLOBL z512c2<>(SB), RODATA|NOPTR, $8
-DATA z512c3<>+0(SB)/8, $0x3fd5e91eb8310838
-GLOBL z512c3<>(SB), RODATA|NOPTR, $8
-DATA z512c4<>+0(SB)/8, $0xbfc6c63540bd57b4
-GLOBL z512c4<>(SB), RODATA|NOPTR, $8
+// q0-q4: q(f) = q0 + f (q1 + f (q2 + f (q3 + f q4))), f q(f) within 5.2e-5
+// relatively of log(1 + f) on [-1/4, 1/2) (a weighted least-squares fit,
+// iterated towards minimax; the fit and its check are in
+// TestApproxKeys).
+DATA z512q0<>+0(SB)/8, $0x3fefff94a478346b
+GLOBL z512q0<>(SB), RODATA|NOPTR, $8
+DATA z512q1<>+0(SB)/8, $0xbfdfffb0d39c834d
+GLOBL z512q1<>(SB), RODATA|NOPTR, $8
+DATA z512q2<>+0(SB)/8, $0x3fd5a9d1fc9fb712
+GLOBL z512q2<>(SB), RODATA|NOPTR, $8
+DATA z512q3<>+0(SB)/8, $0xbfd081b29105cb36
+GLOBL z512q3<>(SB), RODATA|NOPTR, $8
+DATA z512q4<>+0(SB)/8, $0x3fc1acfa529896f2
+GLOBL z512q4<>(SB), RODATA|NOPTR, $8
 DATA z512ln2<>+0(SB)/8, $0x3fe62e42fefa39ef
 GLOBL z512ln2<>(SB), RODATA|NOPTR, $8
-DATA z512onehalf<>+0(SB)/8, $0x3ff8000000000000
-GLOBL z512onehalf<>(SB), RODATA|NOPTR, $8
 
 DATA z512twoBound<>+0(SB)/8, $0x3f60624dd2f1a9fc
 GLOBL z512twoBound<>(SB), RODATA|NOPTR, $8
 
-// func approxCandidatesAVX512(mask []uint64, keys, l, e []float64, c, lo float64) (bad bool)
-// First the approximate keys: keys[i] = (l[i] - c) - alog(e[i]), alog(x) =
-// k ln2 + p(m - 1) with x = 2^k m, m in [3/4, 3/2) (VGETEXPPD, VGETMANTPD
-// and a halving), p a degree-4 polynomial within 1e-4 of log(1 + f) on
-// [-1/4, 1/2) (z512c1-z512c4), e > 0; bad reports a NaN or +Inf in l. Then
-// the candidate mask: bit i%64 of mask[i/64] is set iff keys[i] >= thr,
-// thr = max(the largest key - 2 keyBound, lo), lo the best exact key so far
-// minus keyBound (2 keyBound = 0.002 in z512twoBound). The last len%8
-// under masks.
-TEXT ·approxCandidatesAVX512(SB), NOSPLIT, $0-113
+// ALOG sets p = alog(|x|) = k ln2 + f q(f), |x| = 2^k m with m = 1 + f in
+// [3/4, 3/2) (VGETEXPPD, VGETMANTPD with the interval [3/4, 3/2) and the
+// sign cleared, the exponent raised by one where the mantissa was halved),
+// using k and m as temporaries and K2. Constants: Z16-Z20 = q0-q4, Z21 = 1,
+// Z25 = ln2.
+#define ALOG(x, k, m, p) \
+	VGETEXPPD   x, k; \
+	VGETMANTPD  $7, x, m; \
+	VCMPPD      $0x11, Z21, m, K2; \
+	VADDPD      Z21, k, K2, k; \
+	VSUBPD      Z21, m, m; \
+	VMOVAPD     Z20, p; \
+	VFMADD213PD Z19, m, p; \
+	VFMADD213PD Z18, m, p; \
+	VFMADD213PD Z17, m, p; \
+	VFMADD213PD Z16, m, p; \
+	VMULPD      m, p, p; \
+	VFMADD231PD Z25, k, p
+
+// KEYS8 sets Z1 to the approximate keys (l - c) - alog(alog(U)) of the l in
+// Z0 and the raw bits in Z2, U = uniformOpen(bits) (Z26 = 1 - 2^-53):
+// alog(U) is log U within 7.5e-5 relatively (the absolute error of
+// k ln2 is nil and |log U| >= 0.287 wherever k != 0), so alog of it is
+// log(-log U) within about 1e-4.
+#define KEYS8 \
+	VPSRLQ  $12, Z2, Z2; \
+	VPORQ   Z21, Z2, Z2; \
+	VSUBPD  Z26, Z2, Z2; \
+	ALOG(Z2, Z3, Z4, Z5); \
+	ALOG(Z5, Z3, Z4, Z6); \
+	VSUBPD  Z15, Z0, Z1; \
+	VSUBPD  Z6, Z1, Z1
+
+// func candidatesAVX512(mask []uint64, keys, l, bits []float64, c, lo float64) (bad bool)
+// First the approximate keys keys[i] = (l[i] - c) - alog(alog(U_i)) (see
+// KEYS8), U_i = uniformOpen of the bits of bits[i]; bad reports a NaN or
+// +Inf in l. Then the candidate mask: bit i%64 of mask[i/64] is set iff
+// keys[i] >= thr, thr = max(the largest key - 2 keyBound, lo), lo the best
+// exact key so far minus keyBound (2 keyBound = 0.002 in z512twoBound). The
+// last len%8 under masks.
+TEXT ·candidatesAVX512(SB), NOSPLIT, $0-113
 	MOVQ keys_base+24(FP), DI
 	MOVQ l_base+48(FP), SI
 	MOVQ l_len+56(FP), CX
-	MOVQ e_base+72(FP), DX
+	MOVQ bits_base+72(FP), DX
 	VBROADCASTSD c+96(FP), Z15
-	VPBROADCASTQ z512c1<>(SB), Z16
-	VPBROADCASTQ z512c2<>(SB), Z17
-	VPBROADCASTQ z512c3<>(SB), Z18
-	VPBROADCASTQ z512c4<>(SB), Z19
-	VPBROADCASTQ z512ln2<>(SB), Z20
+	VPBROADCASTQ z512q0<>(SB), Z16
+	VPBROADCASTQ z512q1<>(SB), Z17
+	VPBROADCASTQ z512q2<>(SB), Z18
+	VPBROADCASTQ z512q3<>(SB), Z19
+	VPBROADCASTQ z512q4<>(SB), Z20
 	VPBROADCASTQ z512one<>(SB), Z21
-	VPBROADCASTQ z512onehalf<>(SB), Z22
-	VPBROADCASTQ z512half<>(SB), Z23
 	VPBROADCASTQ z512posInf<>(SB), Z24
+	VPBROADCASTQ z512ln2<>(SB), Z25
+	VPBROADCASTQ z512oneMinusHalfUlp<>(SB), Z26
 	VPBROADCASTQ z512negInf<>(SB), Z9
 	KXORB K6, K6, K6
 	MOVQ CX, BX
@@ -1015,32 +1050,17 @@ TEXT ·approxCandidatesAVX512(SB), NOSPLIT, $0-113
 	XORQ AX, AX
 
 zac8:
-	CMPQ       AX, BX
-	JGE        zactail
-	VMOVUPD    (SI)(AX*8), Z0
-	VMOVUPD    (DX)(AX*8), Z2
-	VSUBPD     Z15, Z0, Z1
-	VGETEXPPD  Z2, Z3
-	VGETMANTPD $0, Z2, Z4
-	VCMPPD     $0x1d, Z22, Z4, K2
-	VMULPD     Z23, Z4, K2, Z4
-	VADDPD     Z21, Z3, K2, Z3
-	VSUBPD     Z21, Z4, Z4
-	VMOVAPD    Z19, Z5
-	VFMADD213PD Z18, Z4, Z5
-	VFMADD213PD Z17, Z4, Z5
-	VFMADD213PD Z16, Z4, Z5
-	VMULPD     Z4, Z5, Z5
-	VFMADD231PD Z20, Z3, Z5
-	VSUBPD     Z5, Z1, Z1
-	VMOVUPD    Z1, (DI)(AX*8)
-	VMAXPD     Z9, Z1, Z9
-	VCMPPD     $3, Z0, Z0, K3
-	KORB       K3, K6, K6
-	VCMPPD     $0, Z24, Z0, K3
-	KORB       K3, K6, K6
-	ADDQ       $8, AX
-	JMP        zac8
+	CMPQ      AX, BX
+	JGE       zactail
+	VMOVUPD   (SI)(AX*8), Z0
+	VMOVDQU64 (DX)(AX*8), Z2
+	KEYS8
+	VMOVUPD   Z1, (DI)(AX*8)
+	VMAXPD    Z9, Z1, Z9
+	VCMPPD    $5, Z24, Z0, K3 // !(l < +Inf): NaN or +Inf
+	KORB      K3, K6, K6
+	ADDQ      $8, AX
+	JMP       zac8
 
 zactail:
 	SUBQ  BX, CX
@@ -1049,28 +1069,12 @@ zactail:
 	SHLQ  CX, R8
 	DECQ  R8
 	KMOVQ R8, K1
-	VMOVUPD.Z  (SI)(AX*8), K1, Z0
-	VPBROADCASTQ z512one<>(SB), Z2
-	VMOVUPD    (DX)(AX*8), K1, Z2
-	VSUBPD     Z15, Z0, Z1
-	VGETEXPPD  Z2, Z3
-	VGETMANTPD $0, Z2, Z4
-	VCMPPD     $0x1d, Z22, Z4, K2
-	VMULPD     Z23, Z4, K2, Z4
-	VADDPD     Z21, Z3, K2, Z3
-	VSUBPD     Z21, Z4, Z4
-	VMOVAPD    Z19, Z5
-	VFMADD213PD Z18, Z4, Z5
-	VFMADD213PD Z17, Z4, Z5
-	VFMADD213PD Z16, Z4, Z5
-	VMULPD     Z4, Z5, Z5
-	VFMADD231PD Z20, Z3, Z5
-	VSUBPD     Z5, Z1, Z1
+	VMOVUPD.Z   (SI)(AX*8), K1, Z0
+	VMOVDQU64.Z (DX)(AX*8), K1, Z2
+	KEYS8
 	VMOVUPD    Z1, K1, (DI)(AX*8)
 	VMAXPD     Z9, Z1, K1, Z9
-	VCMPPD     $3, Z0, Z0, K1, K3
-	KORB       K3, K6, K6
-	VCMPPD     $0, Z24, Z0, K1, K3
+	VCMPPD     $5, Z24, Z0, K1, K3
 	KORB       K3, K6, K6
 
 zacmax:

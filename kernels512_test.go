@@ -285,49 +285,80 @@ func TestMaxF32KernelModes(t *testing.T) {
 	}
 }
 
-// TestApproxKeys checks the bound argmaxFromExps rests on: the approximate
-// keys approxCandidatesBody writes are within keyBound/10 of the exact keys
-// (l - c) + G, G = -log E as the logarithm kernel computes it, for 10^6
-// exponentials from uniforms, the extremes of E and every binade between.
+// TestApproxKeys checks the bound argmaxFromBits rests on: the approximate
+// keys candidatesBody writes are within keyBound/10 of the exact keys
+// (l - c) + gumbelFromBits, for 10^6 source values, the extremes of U and
+// the values of U at and beside every binade boundary and every boundary of
+// alog's range reduction (3/4 times a power of two), where its polynomial
+// is at the ends of its interval. It also checks the relative accuracy of
+// the polynomial f q(f) the kernel uses (z512q0-z512q4) against log1p on
+// [-1/4, 1/2), which the bound derives from.
 func TestApproxKeys(t *testing.T) {
-	if !indexFromExps(1 << 20) {
+	if !indexFromBits(1 << 20) {
 		t.Skip("no AVX-512: the index comes from the Gumbels")
 	}
 	g := NewSeeded(3, 4)
 	const n = 1 << 20
-	e := make([]float64, n)
-	g.exps(e)
-	e[0], e[1] = -logNormal(uniformOpen(0), 0), -logNormal(uniformOpen(math.MaxUint64), 0)
-	for b := -53; b <= 5 && 2+b+53 < n; b++ {
-		e[2+b+53] = math.Ldexp(1.4999999, b)
+	u := make([]float64, n)
+	g.bitsTo(u)
+	// m52 << 12 is the source value whose U is m52 2^-52 + 2^-53.
+	var special []uint64
+	for k := range 53 {
+		p := uint64(1) << k
+		special = append(special, p-1, p, p+1, 3*p/2-1, 3*p/2, 3*p/2+1)
 	}
+	special = append(special, 1<<52-1, 1<<52-2, 1<<52-3, 1<<51+1<<50-1)
+	for i, m := range special {
+		u[i] = math.Float64frombits(m << 12)
+	}
+	u[len(special)] = math.Float64frombits(math.MaxUint64)
 	l := make([]float64, n)
 	for i := range l {
 		l[i] = float64(i%9) - 4
 	}
 	keys := make([]float64, n)
-	worst := 0.0
 	for off := 0; off < n; off += 1000 {
 		hi := min(off+1000, n)
 		var mask [(1000 + 63) / 64]uint64
-		approxCandidatesBody(mask[:(hi-off+63)/64], keys[off:hi], l[off:hi], e[off:hi], 2, math.Inf(1))
+		candidatesBody(mask[:(hi-off+63)/64], keys[off:hi], l[off:hi], u[off:hi], 2, math.Inf(1))
 	}
+	worst, at := 0.0, 0
 	for i := range keys {
-		exact := float64(l[i]-2) + -logNormal(e[i], 0)
-		worst = math.Max(worst, math.Abs(keys[i]-exact))
+		exact := float64(l[i]-2) + gumbelFromBits(math.Float64bits(u[i]))
+		if d := math.Abs(keys[i] - exact); d > worst || d != d {
+			worst, at = d, i
+		}
 	}
-	t.Logf("largest |approximate - exact key| over %d exponentials: %.3g (keyBound %g)", n, worst, keyBound)
-	if worst > keyBound/10 {
-		t.Errorf("approximate keys %g from the exact ones, bound %g", worst, keyBound)
+	t.Logf("largest |approximate - exact key| over %d source values: %.3g at U = %g (keyBound %g)",
+		n, worst, uniformOpen(math.Float64bits(u[at])), keyBound)
+	if !(worst <= keyBound/10) {
+		t.Errorf("approximate keys %g from the exact ones at U = %g, bound %g", worst, uniformOpen(math.Float64bits(u[at])), keyBound/10)
+	}
+
+	// The polynomial, in float64 against math.Log1p: within 5.2e-5
+	// relatively (the fit's own error) on a fine grid of [-1/4, 1/2).
+	q := [...]float64{0x1.fff94a478346bp-1, -0x1.fffb0d39c834dp-2, 0x1.5a9d1fc9fb712p-2, -0x1.081b29105cb36p-2, 0x1.1acfa529896f2p-3}
+	rel := 0.0
+	for i := -250000; i < 500000; i++ {
+		f := float64(i) / 1e6
+		if f == 0 {
+			continue
+		}
+		p := f * (q[0] + f*(q[1]+f*(q[2]+f*(q[3]+f*q[4]))))
+		rel = math.Max(rel, math.Abs(p/math.Log1p(f)-1))
+	}
+	t.Logf("f q(f) within %.3g of log1p(f) relatively on [-1/4, 1/2)", rel)
+	if rel > 5.2e-5 {
+		t.Errorf("f q(f) %g from log1p relatively, want <= 5.2e-5", rel)
 	}
 }
 
-// TestArgmaxFromExps checks that the index from the exponentials equals the
+// TestArgmaxFromBits checks that the index from the raw bits equals the
 // index from the Gumbels, for rows of 60 to 960 logits with many near ties,
 // masks and huge magnitudes, through GumbelMax, the hard sample and the
 // batch form, against the AVX2 path of the same source state.
-func TestArgmaxFromExps(t *testing.T) {
-	if !indexFromExps(1 << 20) {
+func TestArgmaxFromBits(t *testing.T) {
+	if !indexFromBits(1 << 20) {
 		t.Skip("no AVX-512")
 	}
 	modes, set, restore := kernelModes()

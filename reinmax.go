@@ -168,7 +168,7 @@ func (g *Generator) ReinMaxBatchTo(rm *ReinMaxBatch, logits mat.Matrix, tau floa
 	rows := rowsOf(logits)
 	var scratch noiseScratch
 	z := newNoise(g, r*k, scratch[:])
-	z.exps = indexFromExps(k)
+	z.raw = indexFromBits(k)
 	for i := range r {
 		l := rows.row(i)
 		rm.Index[i] = perturbFrom(nil, l, &z)

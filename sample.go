@@ -77,12 +77,12 @@ func (g *Generator) perturbShift(dst, logits []float64, c float64) int {
 	if len(logits) <= shortRow {
 		var scratch [shortRow]float64
 		z := newNoise(g, len(logits), scratch[:])
-		z.exps = dst == nil && indexFromExps(len(logits))
+		z.raw = dst == nil && indexFromBits(len(logits))
 		return perturbFromShift(dst, logits, &z, c)
 	}
 	var scratch noiseScratch
 	z := newNoise(g, len(logits), scratch[:])
-	z.exps = dst == nil && indexFromExps(len(logits))
+	z.raw = dst == nil && indexFromBits(len(logits))
 	return perturbFromShift(dst, logits, &z, c)
 }
 
@@ -116,11 +116,11 @@ func perturbFrom(dst, logits []float64, z *noise) int {
 // (unless dst is nil), the maximum of each block and its first index come
 // from the slice kernel perturbBody (fastmath.go).
 func perturbFromShift(dst, logits []float64, z *noise, c float64) int {
-	if z.exps {
+	if z.raw {
 		if dst != nil {
-			panic("gumbel: internal error: exponential noise where sums are stored")
+			panic("gumbel: internal error: raw bits where sums are stored")
 		}
-		return argmaxFromExps(logits, z, c)
+		return argmaxFromBits(logits, z, c)
 	}
 	best, arg := math.Inf(-1), -1
 	bad := false
@@ -144,37 +144,42 @@ func perturbFromShift(dst, logits []float64, z *noise, c float64) int {
 	return arg
 }
 
-// keyBound bounds |approximate key - exact key| in argmaxFromExps for every
-// element that can be the argmax: the approximate logarithm is within 1e-4
-// of log (a degree-4 polynomial; TestApproxKeys checks the bound on 10^6
-// exponentials and every binade), the roundings of keys within 41 of 0
-// below 1e-13.
+// keyBound bounds |approximate key - exact key| in argmaxFromBits for every
+// element. The approximate logarithm alog(x) = k ln2 + f q(f) (|x| = 2^k m,
+// m = 1 + f in [3/4, 3/2), q of degree 4 within 5.2e-5 relatively of
+// log1p(f)/f) is within 5.2e-5 log(3/2) < 2.1e-5 of log x absolutely, so
+// alog(U) is log U within 7.5e-5 relatively (|log U| >= 0.287 wherever
+// k != 0) and alog(-alog(U)) is log(-log U) within 7.5e-5 + 2.1e-5 < 1e-4
+// = keyBound/10; TestApproxKeys measures 7.05e-5 on 10^6 uniforms, the
+// extremes and the range boundaries. The roundings of keys within 41 of 0
+// are below 1e-13.
 const keyBound = 1e-3
 
-// argmaxFromExps is perturbFrom(nil, logits, z) for a noise handing out the
-// exponentials E = -log U (z.exps): it returns the same index without the
-// second logarithm of every element. Each block's approximate keys
-// (l_i - c) - alog(E_i) are within keyBound of the exact keys
-// (l_i - c) + G_i, G_i = -log E_i, so the argmax is among the elements whose
-// approximate key is within 2 keyBound of the block's largest and within
-// keyBound of the best exact key so far; only those get their exact key,
-// computed as perturbGo computes it, in index order, ties to the first.
-func argmaxFromExps(logits []float64, z *noise, c float64) int {
+// argmaxFromBits is perturbFrom(nil, logits, z) for a noise handing out the
+// source's raw bits (z.raw): it returns the same index without the two
+// exact logarithms of every element. Each block's approximate keys
+// (l_i - c) - alog(alog(U_i)) are within keyBound of the exact keys
+// (l_i - c) + G_i, G_i = gumbelFromBits, so the argmax is among the
+// elements whose approximate key is within 2 keyBound of the block's
+// largest and within keyBound of the best exact key so far; only those get
+// their exact key, computed as perturbGo computes it, in index order, ties
+// to the first.
+func argmaxFromBits(logits []float64, z *noise, c float64) int {
 	best, arg := math.Inf(-1), -1
 	bad := false
 	var keys [blockLen]float64
 	var mask [blockLen / 64]uint64
 	for off := 0; off < len(logits); {
-		es := z.take(len(logits) - off)
-		n := len(es)
+		us := z.take(len(logits) - off)
+		n := len(us)
 		l := logits[off : off+n]
 		words := mask[:(n+63)/64]
-		bad = approxCandidatesBody(words, keys[:n], l, es, c, best-keyBound) || bad
+		bad = candidatesBody(words, keys[:n], l, us, c, best-keyBound) || bad
 		for w, word := range words {
 			for word != 0 {
 				j := w*64 + bits.TrailingZeros64(word)
 				word &= word - 1
-				if s := float64(l[j]-c) + -logNormal(es[j], 0); s > best {
+				if s := float64(l[j]-c) + gumbelFromBits(math.Float64bits(us[j])); s > best {
 					best, arg = s, off+j
 				}
 			}
@@ -230,7 +235,7 @@ func (g *Generator) GumbelMaxBatchTo(dst []int, logits mat.Matrix) []int {
 func (g *Generator) gumbelMaxRows(dst []int, rows rowSource, i0, i1 int) {
 	var scratch noiseScratch
 	z := newNoise(g, (i1-i0)*rows.cols, scratch[:])
-	z.exps = indexFromExps(rows.cols)
+	z.raw = indexFromBits(rows.cols)
 	for i := i0; i < i1; i++ {
 		dst[i] = perturbFrom(nil, rows.row(i), &z)
 	}

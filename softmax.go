@@ -390,7 +390,7 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 		return
 	}
 	if m == modeHard { // only the index is needed: no sums stored
-		z.exps = indexFromExps(c)
+		z.raw = indexFromBits(c)
 		for i := i0; i < i1; i++ {
 			o := out.row(i)
 			relax(o, o, perturbFrom(nil, rows.row(i), &z), tau, m)

@@ -174,6 +174,7 @@ const blockLen = 256
 type noise struct {
 	g      *Generator
 	exps   bool      // hand out E = -log U (exponential draws) instead of Gumbels
+	raw    bool      // hand out the source's raw bits instead of Gumbels
 	left   int       // values still to draw from the source
 	pos, n int       // buf[pos:n] is ready
 	buf    []float64 // the current block
@@ -195,9 +196,12 @@ func newNoise(g *Generator, total int, scratch []float64) noise {
 func (z *noise) take(max int) []float64 {
 	if z.pos == z.n {
 		n := min(z.left, len(z.buf))
-		if z.exps {
+		switch {
+		case z.raw:
+			z.g.bitsTo(z.buf[:n])
+		case z.exps:
 			z.g.exps(z.buf[:n])
-		} else {
+		default:
 			z.g.gumbels(z.buf[:n])
 		}
 		z.left -= n

@@ -98,9 +98,9 @@ func narrowAVX512(dst []float32, src []float64)
 //go:noescape
 func maxF32AVX512(x []float32) (max float32, bad bool)
 
-// approxCandidatesAVX512 writes approximate Gumbel-max keys, then the
-// candidate mask, with
-// thr = max(max key - 2 keyBound, lo), in one call (kernels512_amd64.s).
+// candidatesAVX512 writes approximate Gumbel-max keys from the raw bits,
+// then the candidate mask, with thr = max(max key - 2 keyBound, lo), in one
+// call (kernels512_amd64.s).
 //
 //go:noescape
-func approxCandidatesAVX512(mask []uint64, keys, l, e []float64, c, lo float64) (bad bool)
+func candidatesAVX512(mask []uint64, keys, l, bits []float64, c, lo float64) (bad bool)
