@@ -403,3 +403,77 @@ func argmaxOf(v []float64) int {
 	}
 	return -1
 }
+
+// TestRawArgmaxBatches checks the batch forms that queue the candidates of
+// many rows (rawArgmax): GumbelMaxBatchTo, the hard GumbelSoftmaxBatchTo
+// and ReinMaxBatchTo on 100 rows (more than rawRows, not a multiple of it), with
+// rows that straddle noise blocks, near ties, 1e300 magnitudes and rows
+// with a NaN, a +Inf or every logit -Inf (every element a candidate, more
+// than rawPend of them), give every row the index of the AVX2 path, the
+// Gumbels' argmax, from the same source state, and leave the source where
+// it leaves it.
+func TestRawArgmaxBatches(t *testing.T) {
+	if !indexFromBits(1 << 20) {
+		t.Skip("no AVX-512")
+	}
+	modes, set, restore := kernelModes()
+	defer restore()
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, k := range []int{64, 100, 300, 513} {
+		const rows = 100
+		l := mat.NewDense(rows, k, nil)
+		for i := range rows {
+			row := l.RawRowView(i)
+			for j := range row {
+				row[j] = float64(r.IntN(3))
+				if i%7 == 3 {
+					row[j] += 1e300
+				}
+			}
+			switch i % 23 {
+			case 5:
+				row[r.IntN(k)] = math.NaN()
+			case 11:
+				row[r.IntN(k)] = math.Inf(1)
+			case 17:
+				for j := range row {
+					row[j] = math.Inf(-1)
+				}
+			}
+		}
+		var want [3][]int
+		var wantNext uint64
+		for mi, m := range modes[:2] {
+			set(m)
+			g := NewSeeded(uint64(k), 2)
+			g.SetMaxWorkers(1)
+			var got [3][]int
+			got[0] = g.GumbelMaxBatchTo(nil, l)
+			h := g.GumbelSoftmaxBatchTo(nil, l, 0.5, true)
+			for i := range rows {
+				got[1] = append(got[1], argmaxOf(h.RawRowView(i)))
+			}
+			got[2] = g.ReinMaxBatchTo(nil, l, 0.5).Index
+			next := math.Float64bits(g.Uniform())
+			if mi == 0 {
+				want, wantNext = got, next
+				continue
+			}
+			for f := range got {
+				for i := range rows {
+					if got[f][i] != want[f][i] {
+						t.Fatalf("k=%d form %d row %d: %s %d, %s %d", k, f, i, modes[0], want[f][i], m, got[f][i])
+					}
+				}
+			}
+			if next != wantNext {
+				t.Errorf("k=%d: the source is elsewhere after the batches", k)
+			}
+		}
+		for i := range rows {
+			if bad := i%23 == 5 || i%23 == 11 || i%23 == 17; bad != (want[0][i] == -1) {
+				t.Errorf("k=%d row %d: index %d", k, i, want[0][i])
+			}
+		}
+	}
+}

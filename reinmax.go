@@ -168,11 +168,18 @@ func (g *Generator) ReinMaxBatchTo(rm *ReinMaxBatch, logits mat.Matrix, tau floa
 	rows := rowsOf(logits)
 	var scratch noiseScratch
 	z := newNoise(g, r*k, scratch[:])
-	z.raw = indexFromBits(k)
+	if z.raw = indexFromBits(k); z.raw {
+		var a rawArgmax
+		for i := 0; i < r; i += rawRows {
+			indexRows(rm.Index[i:min(i+rawRows, r)], rows, i, &z, &a)
+		}
+	} else {
+		for i := range r {
+			rm.Index[i] = perturbFrom(nil, rows.row(i), &z)
+		}
+	}
 	for i := range r {
-		l := rows.row(i)
-		rm.Index[i] = perturbFrom(nil, l, &z)
-		reinmaxRow(rm.Hard.RawRowView(i), rm.Probs.RawRowView(i), rm.Shifted.RawRowView(i), l, tau, rm.Index[i])
+		reinmaxRow(rm.Hard.RawRowView(i), rm.Probs.RawRowView(i), rm.Shifted.RawRowView(i), rows.row(i), tau, rm.Index[i])
 	}
 	return rm
 }

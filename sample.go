@@ -156,40 +156,117 @@ func perturbFromShift(dst, logits []float64, z *noise, c float64) int {
 const keyBound = 1e-3
 
 // argmaxFromBits is perturbFrom(nil, logits, z) for a noise handing out the
-// source's raw bits (z.raw): it returns the same index without the two
-// exact logarithms of every element. Each block's approximate keys
-// (l_i - c) - alog(alog(U_i)) are within keyBound of the exact keys
-// (l_i - c) + G_i, G_i = gumbelFromBits, so the argmax is among the
-// elements whose approximate key is within 2 keyBound of the block's
-// largest and within keyBound of the best exact key so far; only those get
-// their exact key, computed as perturbGo computes it, in index order, ties
-// to the first.
+// source's raw bits (z.raw): rawArgmax for one row.
 func argmaxFromBits(logits []float64, z *noise, c float64) int {
-	best, arg := math.Inf(-1), -1
-	bad := false
-	var keys [blockLen]float64
-	var mask [blockLen / 64]uint64
+	var a rawArgmax
+	a.add(0, logits, z, c)
+	a.flush()
+	return a.index(0)
+}
+
+// rawPend is the number of candidates whose exact keys rawArgmax computes
+// in one call of the vector kernel; rawRows is the number of rows it holds.
+const (
+	rawPend = 16
+	rawRows = 8
+)
+
+// rawArgmax finds the indices perturbFrom(nil, row, z) gives for up to
+// rawRows rows from a noise handing out the source's raw bits (z.raw),
+// without the two exact logarithms of every element. Of each block of a
+// row, candidatesBody keeps the elements whose approximate key
+// (l_i - c) - alog(alog(U_i)) is within 2 keyBound of the row's largest
+// approximate key so far: any other element's exact key is below that
+// largest one's, since both are within keyBound of their approximate keys.
+// Only the candidates get their exact key float64(l_i - c) + G_i, with
+// G_i = gumbelFromBits as perturbGo computes it, and those of many rows at
+// once, in the vector kernel gumbelsBody (the two logarithms of one
+// candidate are a long chain of latency; those of many overlap). They are
+// compared in index order, ties to the first.
+type rawArgmax struct {
+	keys    [blockLen]float64     // approximate keys of the current block
+	mask    [blockLen / 64]uint64 // its candidates
+	bits    [rawPend]float64      // pending candidates: raw bits, then G
+	shifted [rawPend]float64      // their float64(l_i - c)
+	row     [rawPend]int          // their row
+	pos     [rawPend]int          // their index in it
+	n       int                   // number pending
+	best    [rawRows]float64      // each row's best exact key so far
+	arg     [rawRows]int          // and its index
+	bad     [rawRows]bool         // a NaN or +Inf logit in the row
+}
+
+// add draws the noise of the logits of row r (shift c, see rowShift) and
+// queues its candidates.
+func (a *rawArgmax) add(r int, logits []float64, z *noise, c float64) {
+	a.best[r], a.arg[r], a.bad[r] = math.Inf(-1), -1, false
+	lo := math.Inf(-1) // the row's largest approximate key so far - 2 keyBound
 	for off := 0; off < len(logits); {
 		us := z.take(len(logits) - off)
 		n := len(us)
 		l := logits[off : off+n]
-		words := mask[:(n+63)/64]
-		bad = candidatesBody(words, keys[:n], l, us, c, best-keyBound) || bad
+		words := a.mask[:(n+63)/64]
+		if candidatesBody(words, a.keys[:n], l, us, c, lo) {
+			a.bad[r] = true
+		}
 		for w, word := range words {
 			for word != 0 {
 				j := w*64 + bits.TrailingZeros64(word)
 				word &= word - 1
-				if s := float64(l[j]-c) + gumbelFromBits(math.Float64bits(us[j])); s > best {
-					best, arg = s, off+j
+				if k := a.keys[j] - 2*keyBound; k > lo {
+					lo = k
 				}
+				if a.n == rawPend {
+					a.flush()
+				}
+				a.bits[a.n], a.shifted[a.n], a.row[a.n], a.pos[a.n] = us[j], float64(l[j]-c), r, off+j
+				a.n++
 			}
 		}
 		off += n
 	}
-	if bad {
+}
+
+// flush computes the exact keys of the pending candidates and updates
+// their rows' best.
+func (a *rawArgmax) flush() {
+	g := a.bits[:a.n]
+	if len(g) > 2 {
+		gumbelsBody(g)
+	} else { // a single row's one or two: the vector kernel's setup costs more
+		for p, b := range g {
+			g[p] = gumbelFromBits(math.Float64bits(b))
+		}
+	}
+	for p, gp := range g {
+		r := a.row[p]
+		if s := a.shifted[p] + gp; s > a.best[r] {
+			a.best[r], a.arg[r] = s, a.pos[p]
+		}
+	}
+	a.n = 0
+}
+
+// index returns row r's index, after flush: -1 for a row with a NaN or
+// +Inf logit or with every logit -Inf.
+func (a *rawArgmax) index(r int) int {
+	if a.bad[r] {
 		return -1
 	}
-	return arg
+	return a.arg[r]
+}
+
+// indexRows sets dst[j] = perturbFrom(nil, rows.row(i0+j), z) for every j,
+// len(dst) <= rawRows, with z.raw, through a.
+func indexRows(dst []int, rows rowSource, i0 int, z *noise, a *rawArgmax) {
+	for j := range dst {
+		l := rows.row(i0 + j)
+		a.add(j, l, z, rowShift(l))
+	}
+	a.flush()
+	for j := range dst {
+		dst[j] = a.index(j)
+	}
 }
 
 // GumbelMax returns argmax_i (logits[i] + G_i) with G_i independent standard
@@ -235,7 +312,13 @@ func (g *Generator) GumbelMaxBatchTo(dst []int, logits mat.Matrix) []int {
 func (g *Generator) gumbelMaxRows(dst []int, rows rowSource, i0, i1 int) {
 	var scratch noiseScratch
 	z := newNoise(g, (i1-i0)*rows.cols, scratch[:])
-	z.raw = indexFromBits(rows.cols)
+	if z.raw = indexFromBits(rows.cols); z.raw {
+		var a rawArgmax
+		for i := i0; i < i1; i += rawRows {
+			indexRows(dst[i:min(i+rawRows, i1)], rows, i, &z, &a)
+		}
+		return
+	}
 	for i := i0; i < i1; i++ {
 		dst[i] = perturbFrom(nil, rows.row(i), &z)
 	}

@@ -390,7 +390,19 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 		return
 	}
 	if m == modeHard { // only the index is needed: no sums stored
-		z.raw = indexFromBits(c)
+		if z.raw = indexFromBits(c); z.raw {
+			var a rawArgmax
+			var idx [rawRows]int
+			for i := i0; i < i1; i += rawRows {
+				ix := idx[:min(rawRows, i1-i)]
+				indexRows(ix, rows, i, &z, &a)
+				for j, arg := range ix {
+					o := out.row(i + j)
+					relax(o, o, arg, tau, m)
+				}
+			}
+			return
+		}
 		for i := i0; i < i1; i++ {
 			o := out.row(i)
 			relax(o, o, perturbFrom(nil, rows.row(i), &z), tau, m)
