@@ -202,14 +202,18 @@ func fastExp(x float64) float64 {
 func negLogsGo(dst []float64, uniform bool) {
 	if uniform {
 		for i, v := range dst {
-			dst[i] = -logNormal(uniformOpen(math.Float64bits(v)), 0)
+			dst[i] = negLog(uniformOpen(math.Float64bits(v)))
 		}
 		return
 	}
 	for i, e := range dst {
-		dst[i] = -logNormal(e, 0)
+		dst[i] = negLog(e)
 	}
 }
+
+// negLog is -log x for a positive normal x as the kernels compute it, which
+// give +0, not -0, at x = 1 (their last step subtracts, 0 - log x).
+func negLog(x float64) float64 { return 0 - logNormal(x, 0) }
 
 // rangeGo is the pure-Go twin of the assembly rangeBody: maxGo, the
 // smallest x[i] above -Inf (+Inf if none) and the number of x[i] above

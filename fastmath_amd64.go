@@ -77,6 +77,26 @@ func perturbBody(dst, l, g []float64, c float64) (max float64, arg int, bad bool
 	return perturbGo(dst, l, g, c)
 }
 
+// fusedPerturb reports whether the perturbations that store their sums
+// take their noise as exponentials E and compute G = -log E inside the
+// perturbation kernel (perturbExpsBody): with AVX-512, where one pass
+// instead of two saves a load, a store and a loop per element.
+func fusedPerturb() bool { return useAVX512 }
+
+// perturbExpsBody is perturbBody(dst, l, g, c) of the Gumbels
+// g[i] = -logNormal(e[i]) (gumbelsBody's second pass, to the bit), in the
+// same pass with AVX-512; otherwise it overwrites e with g first.
+func perturbExpsBody(dst, l, e []float64, c float64) (max float64, arg int, bad bool) {
+	if useAVX512 {
+		if dst != nil {
+			dst = dst[:len(l)]
+		}
+		return perturbExpsAVX512(dst, l, e[:len(l)], c)
+	}
+	negLogsBody(e[:len(l)], false)
+	return perturbBody(dst, l, e, c)
+}
+
 // maxAVX2 is maxGo with AVX2, four lanes at a time.
 //
 //go:noescape

@@ -60,6 +60,16 @@ func narrowBody(dst []float32, src []float64) { narrowGo(dst, src) }
 // It is maxF32Go.
 func maxF32Body(x []float32) (max float32, bad bool) { return maxF32Go(x) }
 
+// fusedPerturb is false: the Gumbels come whole from the noise.
+func fusedPerturb() bool { return false }
+
+// perturbExpsBody is perturbBody of the Gumbels -logNormal(e[i]), which
+// overwrite e.
+func perturbExpsBody(dst, l, e []float64, c float64) (max float64, arg int, bad bool) {
+	negLogsGo(e[:len(l)], false)
+	return perturbBody(dst, l, e, c)
+}
+
 // indexFromBits is false: the pure-Go twins find the index from the Gumbels.
 func indexFromBits(k int) bool { return false }
 

@@ -229,7 +229,7 @@ func (g *Generator) Uniform() float64 { return uniformOpen(g.src.Uint64()) }
 // It uses the portable fastLog (fastmath.go), so that the block kernels,
 // which compute the same thing a slice at a time, give the same bits.
 func gumbelFromBits(bits uint64) float64 {
-	return -fastLog(-fastLog(uniformOpen(bits)))
+	return 0 - fastLog(-fastLog(uniformOpen(bits))) // +0 at E = 1, as the kernels
 }
 
 // Gumbel returns one standard Gumbel(0, 1) draw, with CDF exp(-exp(-x)),

@@ -220,6 +220,35 @@ func BenchmarkKernelPerturbAVX512(b *testing.B) {
 	})
 }
 
+// BenchmarkKernelPerturbExpsAVX512 times the perturbation of the Gumbels
+// -log e in one pass (perturbExpsAVX512, /fused) against its two passes
+// (negLogsAVX512 of e, then perturbAVX512, /two-pass), storing the sums.
+func BenchmarkKernelPerturbExpsAVX512(b *testing.B) {
+	for _, fused := range []bool{true, false} {
+		name := "fused"
+		if !fused {
+			name = "two-pass"
+		}
+		b.Run(name, func(b *testing.B) {
+			kernelEach(b, useAVX512, func(n int) func() {
+				l := kernelLogits(rand.New(rand.NewPCG(8, uint64(n))), n)
+				e := kernelBits(n)
+				negLogsGo(e, true)
+				w := make([]float64, n)
+				dst := make([]float64, n)
+				if fused {
+					return func() { perturbExpsAVX512(dst, l, e, 0.5) }
+				}
+				return func() {
+					copy(w, e)
+					negLogsAVX512(w, false)
+					perturbAVX512(dst, l, w, 0.5)
+				}
+			})
+		})
+	}
+}
+
 // BenchmarkKernelRace is the exponential race's kernel (raceAVX512, or
 // raceAVX2 without AVX-512) at n = 2, on standard normal logits shifted by
 // their maximum and exponential draws.

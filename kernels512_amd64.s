@@ -602,6 +602,113 @@ zargdone:
 	VZEROUPPER
 	RET
 
+// func perturbExpsAVX512(dst, l, e []float64, c float64) (max float64, arg int, bad bool)
+// perturbAVX512 of the Gumbels g = -log e (ZNEGLOG, the second pass of
+// gumbelsBody, to the bit), computed in the same pass, eight at a time in
+// one chain: lane j keeps the largest s_i = (l_i - c) + g_i with
+// i%8 == j (the first on ties) and its index; the last len%8 are read
+// under a mask; the lanes are combined as in perturbAVX512 (zargdone).
+// Registers: Z0 l, Z1 s, Z2 e then g, Z3 Z6 Z7 Z8 Z12 Z13 the logarithm's
+// temporaries, Z4 the maxima, Z9 their indices, Z10 the current indices,
+// Z11 c, Z5 +Inf, Z16-Z31 ZCONSTS.
+TEXT ·perturbExpsAVX512(SB), NOSPLIT, $0-97
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), R9                // 0: no stores
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), CX
+	MOVQ e_base+48(FP), DX
+	ZCONSTS
+	VPBROADCASTQ z512negInf<>(SB), Z4
+	VPBROADCASTQ z512minusOne<>(SB), Z9
+	VMOVDQU64    z512laneIdx<>(SB), Z10
+	VPBROADCASTQ z512posInf<>(SB), Z5
+	VBROADCASTSD c+72(FP), Z11
+	KXORB K6, K6, K6
+	MOVQ CX, BX
+	ANDQ $-8, BX
+	XORQ AX, AX
+
+zpe8:
+	CMPQ    AX, BX
+	JGE     zpetail
+	VMOVUPD (DX)(AX*8), Z2
+	ZNEGLOG(Z2, Z3, Z6, Z7, Z8, Z12, Z13)
+	VMOVUPD (SI)(AX*8), Z0
+	VSUBPD  Z11, Z0, Z1
+	VADDPD  Z2, Z1, Z1
+	TESTQ   R9, R9
+	JZ      zpenostore8
+	VMOVUPD Z1, (DI)(AX*8)
+
+zpenostore8:
+	VCMPPD      $0x1e, Z4, Z1, K2         // s > max (ordered: NaN never)
+	VMOVAPD     Z1, K2, Z4
+	VMOVDQA64   Z10, K2, Z9
+	VPADDQ.BCST z512eight<>(SB), Z10, Z10
+	VCMPPD      $3, Z0, Z0, K2            // NaN
+	KORB        K2, K6, K6
+	VCMPPD      $0, Z5, Z0, K2            // +Inf
+	KORB        K2, K6, K6
+	ADDQ        $8, AX
+	JMP         zpe8
+
+zpetail:
+	SUBQ  BX, CX
+	JZ    zpedone
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	VPBROADCASTQ z512one<>(SB), Z2        // masked-off lanes: log 1, no NaN
+	VMOVUPD   (DX)(AX*8), K1, Z2
+	ZNEGLOG(Z2, Z3, Z6, Z7, Z8, Z12, Z13)
+	VMOVUPD.Z (SI)(AX*8), K1, Z0
+	VSUBPD    Z11, Z0, Z1
+	VADDPD    Z2, Z1, Z1
+	TESTQ     R9, R9
+	JZ        zpenostoretail
+	VMOVUPD   Z1, K1, (DI)(AX*8)
+
+zpenostoretail:
+	VCMPPD    $0x1e, Z4, Z1, K1, K2       // only the lanes of the tail
+	VMOVAPD   Z1, K2, Z4
+	VMOVDQA64 Z10, K2, Z9
+	VCMPPD    $3, Z0, Z0, K1, K2
+	KORB      K2, K6, K6
+	VCMPPD    $0, Z5, Z0, K1, K2
+	KORB      K2, K6, K6
+
+zpedone:
+	// Lanes 4-7 into lanes 0-3, then the four lanes, as in perturbAVX512.
+	VEXTRACTF64X4 $1, Z4, Y12
+	VEXTRACTI64X4 $1, Z9, Y13
+	VCMPPD    $0x1e, Y4, Y12, Y2
+	VCMPPD    $0, Y4, Y12, Y3
+	VPCMPGTQ  Y13, Y9, Y7
+	VPAND     Y3, Y7, Y7
+	VPOR      Y2, Y7, Y7
+	VBLENDVPD Y7, Y12, Y4, Y4
+	VBLENDVPD Y7, Y13, Y9, Y9
+	VPERMPD   $0x4e, Y4, Y0
+	VMAXPD    Y0, Y4, Y0
+	VPERMPD   $0xb1, Y0, Y1
+	VMAXPD    Y1, Y0, Y0
+	VCMPPD    $0, Y0, Y4, Y2
+	VPBROADCASTQ z512maxInt<>(SB), Y3
+	VBLENDVPD Y2, Y9, Y3, Y3
+	VPERMPD   $0x4e, Y3, Y1
+	VPCMPGTQ  Y1, Y3, Y2
+	VBLENDVPD Y2, Y1, Y3, Y3
+	VPERMPD   $0xb1, Y3, Y1
+	VPCMPGTQ  Y1, Y3, Y2
+	VBLENDVPD Y2, Y1, Y3, Y3
+	VMOVSD    X0, max+80(FP)
+	VMOVQ     X3, arg+88(FP)
+	KORTESTB  K6, K6
+	SETNE     bad+96(FP)
+	VZEROUPPER
+	RET
+
 // func scaleAVX512(dst []float64, c float64)
 // dst[i] *= c, sixteen at a time, the last len%16 under masks.
 TEXT ·scaleAVX512(SB), NOSPLIT, $0-32

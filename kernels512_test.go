@@ -164,6 +164,69 @@ func TestPerturbScaleKernelModes(t *testing.T) {
 	t.Logf("kernels tested: %v", modes)
 }
 
+// TestPerturbExpsKernelModes checks perturbExpsBody, the perturbation of
+// the Gumbels -log e computed in its own pass, in every kernel selection
+// against negLogsGo then perturbGo, bit for bit (sums, maximum, index, bad),
+// with and without stores, for every length to 100 and for 256 and 1000,
+// with ties, masks, NaN and +Inf, and the extremes of E = -log U.
+func TestPerturbExpsKernelModes(t *testing.T) {
+	modes, set, restore := kernelModes()
+	defer restore()
+	r := rand.New(rand.NewPCG(6, 6))
+	g := NewSeeded(6, 6)
+	lengths := []int{256, 1000}
+	for k := 0; k <= 100; k++ {
+		lengths = append(lengths, k)
+	}
+	extremes := []float64{-logNormal(uniformOpen(math.MaxUint64), 0), -logNormal(uniformOpen(0), 0), 1, 0.5, 2}
+	for rep := range 4 {
+		for _, k := range lengths {
+			l, e := make([]float64, k), make([]float64, k)
+			g.exps(e)
+			for i := range l {
+				l[i] = math.Round(3 * r.NormFloat64())
+				if r.IntN(10) == 0 {
+					e[i] = extremes[r.IntN(len(extremes))]
+				}
+				switch r.IntN(15) {
+				case 0:
+					l[i] = math.Inf(-1)
+				case 1:
+					if rep >= 2 {
+						l[i] = math.NaN()
+					}
+				case 2:
+					if rep >= 2 {
+						l[i] = math.Inf(1)
+					}
+				}
+			}
+			c := []float64{0, 2, -1e300}[rep%3]
+			gs := append([]float64(nil), e...)
+			negLogsGo(gs, false)
+			want := make([]float64, k)
+			wm, warg, wbad := perturbGo(want, l, gs, c)
+			for _, m := range modes {
+				set(m)
+				got := make([]float64, k)
+				gm, garg, gbad := perturbExpsBody(got, l, append([]float64(nil), e...), c)
+				if math.Float64bits(gm) != math.Float64bits(wm) || garg != warg || gbad != wbad {
+					t.Fatalf("%s rep=%d k=%d: max %v at %d bad %v, want %v at %d %v", m, rep, k, gm, garg, gbad, wm, warg, wbad)
+				}
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("%s rep=%d k=%d: s[%d] = %v, want %v", m, rep, k, i, got[i], want[i])
+					}
+				}
+				if gm, garg, gbad := perturbExpsBody(nil, l, append([]float64(nil), e...), c); math.Float64bits(gm) != math.Float64bits(wm) || garg != warg || gbad != wbad {
+					t.Fatalf("%s rep=%d k=%d (no stores): max %v at %d bad %v, want %v at %d %v", m, rep, k, gm, garg, gbad, wm, warg, wbad)
+				}
+			}
+		}
+	}
+	t.Logf("kernels tested: %v", modes)
+}
+
 // TestPrepKernelModes checks the float32 conversion kernel against prepGo
 // in every kernel selection: the values bit for bit, the maximum (up to the
 // sign of a zero) and the bad flag, for every length to 70.

@@ -76,8 +76,7 @@ func raceRow(dst, l []float64, z *noise, n int, tau float64) {
 		for off := 0; off < k; off += raceChunk {
 			m := min(raceChunk, k-off)
 			z.takeTo(e[:m])
-			negLogsBody(e[:m], false)
-			if mx, i, _ := perturbBody(dst[off:off+m], l[off:off+m], e[:m], c); mx > best {
+			if mx, i, _ := perturbExpsBody(dst[off:off+m], l[off:off+m], e[:m], c); mx > best {
 				best, arg = mx, off+i
 			}
 		}

@@ -174,6 +174,7 @@ func (g *Generator) ReinMaxBatchTo(rm *ReinMaxBatch, logits mat.Matrix, tau floa
 			indexRows(rm.Index[i:min(i+rawRows, r)], rows, i, &z, &a)
 		}
 	} else {
+		z.exps = fusedPerturb()
 		for i := range r {
 			rm.Index[i] = perturbFrom(nil, rows.row(i), &z)
 		}

@@ -78,6 +78,7 @@ func (g *Generator) perturbShift(dst, logits []float64, c float64) int {
 		var scratch [shortRow]float64
 		z := newNoise(g, len(logits), scratch[:])
 		z.raw = dst == nil && indexFromBits(len(logits))
+		z.exps = !z.raw && fusedPerturb()
 		return perturbFromShift(dst, logits, &z, c)
 	}
 	var scratch noiseScratch
@@ -131,7 +132,14 @@ func perturbFromShift(dst, logits []float64, z *noise, c float64) int {
 		if dst != nil {
 			out = dst[off : off+n]
 		}
-		m, i, b := perturbBody(out, logits[off:off+n], gs, c)
+		var m float64
+		var i int
+		var b bool
+		if z.exps { // exponentials: G = -log E in the perturbation's pass
+			m, i, b = perturbExpsBody(out, logits[off:off+n], gs, c)
+		} else {
+			m, i, b = perturbBody(out, logits[off:off+n], gs, c)
+		}
 		bad = bad || b
 		if m > best {
 			best, arg = m, off+i
@@ -319,6 +327,7 @@ func (g *Generator) gumbelMaxRows(dst []int, rows rowSource, i0, i1 int) {
 		}
 		return
 	}
+	z.exps = fusedPerturb()
 	for i := i0; i < i1; i++ {
 		dst[i] = perturbFrom(nil, rows.row(i), &z)
 	}

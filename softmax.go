@@ -375,6 +375,7 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 		}
 		return
 	}
+	z.exps = fusedPerturb() // from here on every draw goes through perturbFrom
 	if inv := 1 / tau; m == modeSoft && c <= shortRow && !math.IsInf(inv, 1) {
 		// Short rows: perturb a group of rows, then relax them together.
 		var buf [catBlock]float64
@@ -391,6 +392,7 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 	}
 	if m == modeHard { // only the index is needed: no sums stored
 		if z.raw = indexFromBits(c); z.raw {
+			z.exps = false
 			var a rawArgmax
 			var idx [rawRows]int
 			for i := i0; i < i1; i += rawRows {

@@ -62,6 +62,12 @@ func negLogsAVX512(dst []float64, uniform bool)
 //go:noescape
 func expSumAVX512(dst, x []float64, shift, scale float64, p *[4]float64)
 
+// perturbExpsAVX512 is perturbAVX512 of the Gumbels -log e, computed in
+// the same pass (kernels512_amd64.s).
+//
+//go:noescape
+func perturbExpsAVX512(dst, l, e []float64, c float64) (max float64, arg int, bad bool)
+
 // perturbAVX512 is perturbAVX2 on eight lanes (kernels512_amd64.s).
 //
 //go:noescape
