@@ -249,6 +249,20 @@ func BenchmarkKernelPerturbExpsAVX512(b *testing.B) {
 	}
 }
 
+// BenchmarkKernelCandidatesAVX512 is the approximate Gumbel-max keys from
+// raw bits and their candidate mask (candidatesAVX512), on standard normal
+// logits.
+func BenchmarkKernelCandidatesAVX512(b *testing.B) {
+	kernelEach(b, useAVX512, func(n int) func() {
+		l := kernelLogits(rand.New(rand.NewPCG(9, uint64(n))), n)
+		u := kernelBits(n)
+		keys := make([]float64, n)
+		mask := make([]uint64, (n+63)/64)
+		c, _ := maxGo(l)
+		return func() { candidatesAVX512(mask, keys, l, u, c, math.Inf(-1)) }
+	})
+}
+
 // BenchmarkKernelRace is the exponential race's kernel (raceAVX512, or
 // raceAVX2 without AVX-512) at n = 2, on standard normal logits shifted by
 // their maximum and exponential draws.

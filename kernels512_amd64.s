@@ -503,14 +503,10 @@ zargnostore16:
 	VMOVDQA64 Z15, K3, Z13
 	VPADDQ    Z14, Z10, Z10
 	VPADDQ    Z14, Z15, Z15
-	VCMPPD    $3, Z0, Z0, K2              // NaN
-	VCMPPD    $3, Z7, Z7, K3
+	VCMPPD    $5, Z5, Z0, K2              // !(l < +Inf): NaN or +Inf
+	VCMPPD    $5, Z5, Z7, K3
+	KORB      K2, K3, K2
 	KORB      K2, K6, K6
-	KORB      K3, K6, K6
-	VCMPPD    $0, Z5, Z0, K2              // +Inf
-	VCMPPD    $0, Z5, Z7, K3
-	KORB      K2, K6, K6
-	KORB      K3, K6, K6
 	ADDQ      $16, AX
 	JMP       zarg16
 
@@ -540,9 +536,7 @@ zargnostore8:
 	VMOVAPD   Z1, K2, Z4
 	VMOVDQA64 Z10, K2, Z9
 	VPADDQ.BCST z512eight<>(SB), Z10, Z10
-	VCMPPD    $3, Z0, Z0, K2
-	KORB      K2, K6, K6
-	VCMPPD    $0, Z5, Z0, K2
+	VCMPPD    $5, Z5, Z0, K2
 	KORB      K2, K6, K6
 	ADDQ      $8, AX
 
@@ -565,9 +559,7 @@ zargnostoretail:
 	VCMPPD    $0x1e, Z4, Z1, K1, K2       // only the lanes of the tail
 	VMOVAPD   Z1, K2, Z4
 	VMOVDQA64 Z10, K2, Z9
-	VCMPPD    $3, Z0, Z0, K1, K2
-	KORB      K2, K6, K6
-	VCMPPD    $0, Z5, Z0, K1, K2
+	VCMPPD    $5, Z5, Z0, K1, K2
 	KORB      K2, K6, K6
 
 zargdone:
@@ -645,9 +637,7 @@ zpenostore8:
 	VMOVAPD     Z1, K2, Z4
 	VMOVDQA64   Z10, K2, Z9
 	VPADDQ.BCST z512eight<>(SB), Z10, Z10
-	VCMPPD      $3, Z0, Z0, K2            // NaN
-	KORB        K2, K6, K6
-	VCMPPD      $0, Z5, Z0, K2            // +Inf
+	VCMPPD      $5, Z5, Z0, K2            // !(l < +Inf): NaN or +Inf
 	KORB        K2, K6, K6
 	ADDQ        $8, AX
 	JMP         zpe8
@@ -673,9 +663,7 @@ zpenostoretail:
 	VCMPPD    $0x1e, Z4, Z1, K1, K2       // only the lanes of the tail
 	VMOVAPD   Z1, K2, Z4
 	VMOVDQA64 Z10, K2, Z9
-	VCMPPD    $3, Z0, Z0, K1, K2
-	KORB      K2, K6, K6
-	VCMPPD    $0, Z5, Z0, K1, K2
+	VCMPPD    $5, Z5, Z0, K1, K2
 	KORB      K2, K6, K6
 
 zpedone:
