@@ -60,6 +60,13 @@ func narrowBody(dst []float32, src []float64) { narrowGo(dst, src) }
 // It is maxF32Go.
 func maxF32Body(x []float32) (max float32, bad bool) { return maxF32Go(x) }
 
+// expSum32To is expSumTo(dst, float64(x), shift, scale), converting x
+// into dst first. len(dst) == len(x).
+func expSum32To(dst []float64, x []float32, shift, scale float64) float64 {
+	prepGo(dst, x)
+	return expSumTo(dst, dst, shift, scale)
+}
+
 // fusedPerturb is false: the Gumbels come whole from the noise.
 func fusedPerturb() bool { return false }
 

@@ -364,10 +364,65 @@ GLOBL z512im1021<>(SB), RODATA|NOPTR, $8
 	VEXTRACTF64X4 $1, z, t; \
 	VADDPD        t, Y13, Y13
 
+// ZEXPSUMLOOP is the loop of expSumAVX512 and expSum32AVX512: sixteen
+// elements at a time in two chains, then eight, then the last len%8 under
+// a mask, the masked-off lanes adding 0; EXPLOAD16, EXPLOAD8 and
+// EXPLOADTAIL load x into Z0 (and Z6) as float64.
+#define ZEXPSUMLOOP \
+	MOVQ CX, BX; \
+	ANDQ $-16, BX; \
+	XORQ AX, AX; \
+	zexp16: \
+	CMPQ AX, BX; \
+	JGE  zexp8; \
+	EXPLOAD16; \
+	ZEXP16(zexpscale16); \
+	zexpstore16: \
+	VMOVUPD Z1, (DI)(AX*8); \
+	VMOVUPD Z7, 64(DI)(AX*8); \
+	ZSUM(Y1, Z1, Y3); \
+	ZSUM(Y7, Z7, Y3); \
+	ADDQ    $16, AX; \
+	JMP     zexp16; \
+	zexpscale16: \
+	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5); \
+	ZEXP6(Z6, Z7, Z8, Z9, Z10, Z11); \
+	JMP zexpstore16; \
+	zexp8: \
+	MOVQ CX, BX; \
+	ANDQ $-8, BX; \
+	CMPQ AX, BX; \
+	JGE  zexptail; \
+	EXPLOAD8; \
+	ZEXP_Z0; \
+	VMOVUPD Z1, (DI)(AX*8); \
+	ZSUM(Y1, Z1, Y3); \
+	ADDQ    $8, AX; \
+	zexptail: \
+	SUBQ  BX, CX; \
+	JZ    zexpdone; \
+	MOVQ  $1, R8; \
+	SHLQ  CX, R8; \
+	DECQ  R8; \
+	KMOVQ R8, K1; \
+	EXPLOADTAIL; \
+	ZEXP_Z0; \
+	VMOVAPD.Z Z1, K1, Z1; \
+	VMOVUPD   Z1, K1, (DI)(AX*8); \
+	ZSUM(Y1, Z1, Y3); \
+	zexpdone: \
+	VMOVUPD Y13, (DX); \
+	VZEROUPPER; \
+	RET
+
 // func expSumAVX512(dst, x []float64, shift, scale float64, p *[4]float64)
 // expSumAVX2 on eight lanes: sixteen elements at a time in two chains,
 // then eight, then the last len%8 with a masked load and store, the
 // masked-off lanes adding 0.
+#define EXPLOAD16 VMOVUPD (SI)(AX*8), Z0; VMOVUPD 64(SI)(AX*8), Z6
+#define EXPLOAD8 VMOVUPD (SI)(AX*8), Z0
+#define EXPLOADTAIL VMOVUPD.Z (SI)(AX*8), K1, Z0
+
 TEXT ·expSumAVX512(SB), NOSPLIT, $0-72
 	MOVQ dst_base+0(FP), DI
 	MOVQ x_base+24(FP), SI
@@ -377,58 +432,33 @@ TEXT ·expSumAVX512(SB), NOSPLIT, $0-72
 	VBROADCASTSD scale+56(FP), Z15
 	ZEXPCONSTS
 	VXORPD Y13, Y13, Y13
-	MOVQ CX, BX
-	ANDQ $-16, BX
-	XORQ AX, AX
+	ZEXPSUMLOOP
 
-zexp16:
-	CMPQ AX, BX
-	JGE  zexp8
-	VMOVUPD (SI)(AX*8), Z0
-	VMOVUPD 64(SI)(AX*8), Z6
-	ZEXP16(zexpscale16)
+#undef EXPLOAD16
+#undef EXPLOAD8
+#undef EXPLOADTAIL
 
-zexpstore16:
-	VMOVUPD Z1, (DI)(AX*8)
-	VMOVUPD Z7, 64(DI)(AX*8)
-	ZSUM(Y1, Z1, Y3)
-	ZSUM(Y7, Z7, Y3)
-	ADDQ    $16, AX
-	JMP     zexp16
+// func expSum32AVX512(dst []float64, x []float32, shift, scale float64, p *[4]float64)
+// expSumAVX512 of the float32 x, each converted exactly to float64 as it
+// is loaded (VCVTPS2PD): the bits of prepBody then expSumAVX512, in one pass.
+#define EXPLOAD16 VCVTPS2PD (SI)(AX*4), Z0; VCVTPS2PD 32(SI)(AX*4), Z6
+#define EXPLOAD8 VCVTPS2PD (SI)(AX*4), Z0
+#define EXPLOADTAIL VCVTPS2PD.Z (SI)(AX*4), K1, Z0
 
-zexpscale16:
-	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP6(Z6, Z7, Z8, Z9, Z10, Z11)
-	JMP zexpstore16
+TEXT ·expSum32AVX512(SB), NOSPLIT, $0-72
+	MOVQ dst_base+0(FP), DI
+	MOVQ x_base+24(FP), SI
+	MOVQ x_len+32(FP), CX
+	MOVQ p+64(FP), DX
+	VBROADCASTSD shift+48(FP), Z14
+	VBROADCASTSD scale+56(FP), Z15
+	ZEXPCONSTS
+	VXORPD Y13, Y13, Y13
+	ZEXPSUMLOOP
 
-zexp8:
-	MOVQ CX, BX
-	ANDQ $-8, BX
-	CMPQ AX, BX
-	JGE  zexptail
-	VMOVUPD (SI)(AX*8), Z0
-	ZEXP_Z0
-	VMOVUPD Z1, (DI)(AX*8)
-	ZSUM(Y1, Z1, Y3)
-	ADDQ    $8, AX
-
-zexptail:
-	SUBQ  BX, CX
-	JZ    zexpdone
-	MOVQ  $1, R8
-	SHLQ  CX, R8
-	DECQ  R8
-	KMOVQ R8, K1
-	VMOVUPD.Z (SI)(AX*8), K1, Z0
-	ZEXP_Z0
-	VMOVAPD.Z Z1, K1, Z1                  // masked-off lanes: 0
-	VMOVUPD   Z1, K1, (DI)(AX*8)
-	ZSUM(Y1, Z1, Y3)
-
-zexpdone:
-	VMOVUPD Y13, (DX)
-	VZEROUPPER
-	RET
+#undef EXPLOAD16
+#undef EXPLOAD8
+#undef EXPLOADTAIL
 
 // The perturbation (perturbAVX2) on eight lanes.
 

@@ -102,6 +102,63 @@ func TestExpSumKernelModes(t *testing.T) {
 	t.Logf("kernels tested: %v", modes)
 }
 
+// TestExpSum32KernelModes checks expSum32To, the weights of float32 logits
+// converted as the kernel loads them, in every kernel selection against
+// the float64 conversion then expSumGo, bit for bit (weights and sum), for
+// every length to 80 and for 256 and 1000, with -Inf, NaN, subnormal
+// results and the largest float32 magnitudes.
+func TestExpSum32KernelModes(t *testing.T) {
+	modes, set, restore := kernelModes()
+	defer restore()
+	r := rand.New(rand.NewPCG(4, 5))
+	lengths := []int{256, 1000}
+	for k := 0; k <= 80; k++ {
+		lengths = append(lengths, k)
+	}
+	for _, k := range lengths {
+		x := make([]float32, k)
+		x64 := make([]float64, k)
+		for i := range x {
+			x[i] = float32(4 * r.NormFloat64())
+			switch r.IntN(12) {
+			case 0:
+				x[i] = float32(math.Inf(-1))
+			case 1:
+				x[i] = float32(-745 + r.Float64())
+			case 2:
+				x[i] = float32(709 * r.Float64())
+			case 3:
+				x[i] = -math.MaxFloat32
+			case 4:
+				if k%7 == 3 {
+					x[i] = float32(math.NaN())
+				}
+			}
+			x64[i] = float64(x[i])
+		}
+		for _, scale := range []float64{1, 2, 0.7} {
+			want := make([]float64, k)
+			var wp [4]float64
+			expSumGo(want, x64, 0.5, scale, &wp)
+			wsum := (wp[0] + wp[1]) + (wp[2] + wp[3])
+			for _, m := range modes {
+				set(m)
+				got := make([]float64, k)
+				sum := expSum32To(got, x, 0.5, scale)
+				for i := range got {
+					if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+						t.Fatalf("%s k=%d scale=%v: [%d] = exp(%v) = %v, want %v", m, k, scale, i, x[i], got[i], want[i])
+					}
+				}
+				if math.Float64bits(sum) != math.Float64bits(wsum) {
+					t.Fatalf("%s k=%d scale=%v: sum %v, want %v", m, k, scale, sum, wsum)
+				}
+			}
+		}
+	}
+	t.Logf("kernels tested: %v", modes)
+}
+
 // TestPerturbScaleKernelModes checks perturbBody (with and without stores)
 // and scaleTo in every kernel selection against perturbGo and scaleGo, bit
 // for bit, for every length to 100, with ties, masks, NaN and +Inf.

@@ -291,8 +291,7 @@ func (s *Sampler) sampleAll(w []float64, logits []float32, m float64) (int, floa
 		if w != nil {
 			sums[b] = expSumTo(e, w[lo:hi], m, s.inv)
 		} else {
-			prepBody(e, logits[lo:hi])
-			sums[b] = expSumTo(e, e, m, s.inv)
+			sums[b] = expSum32To(e, logits[lo:hi], m, s.inv)
 		}
 		return e
 	}

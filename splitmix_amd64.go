@@ -62,6 +62,12 @@ func negLogsAVX512(dst []float64, uniform bool)
 //go:noescape
 func expSumAVX512(dst, x []float64, shift, scale float64, p *[4]float64)
 
+// expSum32AVX512 is expSumAVX512 of float32 x, converted as loaded
+// (kernels512_amd64.s).
+//
+//go:noescape
+func expSum32AVX512(dst []float64, x []float32, shift, scale float64, p *[4]float64)
+
 // perturbExpsAVX512 is perturbAVX512 of the Gumbels -log e, computed in
 // the same pass (kernels512_amd64.s).
 //
