@@ -164,15 +164,23 @@ func TestBatchBlocksSpanRows(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(8, 8))
 	// c <= shortRow: rows relaxed in groups of catBlock/c (several groups
-	// for c = 33 and 64); c > shortRow: row by row.
+	// for c = 33 and 64); c > shortRow: two rows at a time (an odd number of
+	// rows leaves one), also in place.
 	for _, c := range []int{1, 7, 33, 64, 65, 100, 300} {
-		const rows = 90
+		const rows = 91
 		logits := mat.NewDense(rows, c, nil)
 		for i := 0; i < rows; i++ {
 			logits.SetRow(i, kernelLogits(r, c))
 		}
 		logits.Set(40, c-1, math.NaN()) // an invalid row inside a group
 		soft := NewSeeded(2, 3).GumbelSoftmaxBatchTo(nil, logits, 0.7, false)
+		inPlace := mat.DenseCopyOf(logits)
+		NewSeeded(2, 3).GumbelSoftmaxBatchTo(inPlace, inPlace, 0.7, false)
+		for i, v := range inPlace.RawMatrix().Data {
+			if !sameBits(v, soft.RawMatrix().Data[i]) {
+				t.Fatalf("c=%d: the batch drawn in place differs at %d", c, i)
+			}
+		}
 		logy := NewSeeded(2, 3).LogGumbelSoftmaxBatchTo(nil, logits, 0.7)
 		stb := NewSeeded(2, 3).StraightThroughBatchTo(nil, logits, 0.7)
 		idx := NewSeeded(2, 3).GumbelMaxBatchTo(nil, logits)

@@ -411,7 +411,28 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 		}
 		return
 	}
-	for i := i0; i < i1; i++ {
+	i := i0
+	if inv := 1 / tau; m == modeSoft && !math.IsInf(inv, 1) {
+		// Two rows at a time, their kernels interleaved (the perturbations,
+		// the exponentials, the scalings): each kernel's result feeds the
+		// next one of its row only, so one row's kernel runs while the
+		// other's last iterations drain. The same bits as row by row.
+		for ; i+1 < i1; i += 2 {
+			o0, o1 := out.row(i), out.row(i+1)
+			a0 := perturbFrom(o0, rows.row(i), &z)
+			a1 := perturbFrom(o1, rows.row(i+1), &z)
+			if a0 < 0 || a1 < 0 {
+				relax(o0, o0, a0, tau, m)
+				relax(o1, o1, a1, tau, m)
+				continue
+			}
+			s0 := expSumTo(o0, o0, o0[a0], inv)
+			s1 := expSumTo(o1, o1, o1[a1], inv)
+			scaleTo(o0, 1/s0)
+			scaleTo(o1, 1/s1)
+		}
+	}
+	for ; i < i1; i++ {
 		o := out.row(i)
 		relax(o, o, perturbFrom(o, rows.row(i), &z), tau, m)
 	}
