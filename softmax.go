@@ -144,6 +144,26 @@ func relaxShort(dst, src rowSource, i0 int, args []int, inv float64, buf *[catBl
 	}
 }
 
+// relaxTwo is relax(d0, s0, a0, tau, modeSoft) and relax(d1, s1, a1, tau,
+// modeSoft) with the kernels of the two rows interleaved (both exponential
+// passes, then both scalings): each kernel's result feeds only the next
+// kernel of its own row, so one row's kernel runs while the other's last
+// iterations drain. The same bits as the two calls; the batch forms call
+// it after perturbing both rows, for the same reason.
+func relaxTwo(d0, s0 []float64, a0 int, d1, s1 []float64, a1 int, tau float64) {
+	inv := 1 / tau
+	if a0 < 0 || a1 < 0 || math.IsInf(inv, 1) {
+		relax(d0, s0, a0, tau, modeSoft)
+		relax(d1, s1, a1, tau, modeSoft)
+		return
+	}
+	d0, d1 = d0[:len(s0)], d1[:len(s1)]
+	z0 := expSumTo(d0, s0, s0[a0], inv)
+	z1 := expSumTo(d1, s1, s1[a1], inv)
+	scaleTo(d0, 1/z0)
+	scaleTo(d1, 1/z1)
+}
+
 // scaleTo multiplies every element of dst by c.
 func scaleTo(dst []float64, c float64) { scaleBody(dst, c) }
 
@@ -412,24 +432,13 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 		return
 	}
 	i := i0
-	if inv := 1 / tau; m == modeSoft && !math.IsInf(inv, 1) {
-		// Two rows at a time, their kernels interleaved (the perturbations,
-		// the exponentials, the scalings): each kernel's result feeds the
-		// next one of its row only, so one row's kernel runs while the
-		// other's last iterations drain. The same bits as row by row.
+	if m == modeSoft {
+		// Two rows at a time: see relaxTwo.
 		for ; i+1 < i1; i += 2 {
 			o0, o1 := out.row(i), out.row(i+1)
 			a0 := perturbFrom(o0, rows.row(i), &z)
 			a1 := perturbFrom(o1, rows.row(i+1), &z)
-			if a0 < 0 || a1 < 0 {
-				relax(o0, o0, a0, tau, m)
-				relax(o1, o1, a1, tau, m)
-				continue
-			}
-			s0 := expSumTo(o0, o0, o0[a0], inv)
-			s1 := expSumTo(o1, o1, o1[a1], inv)
-			scaleTo(o0, 1/s0)
-			scaleTo(o1, 1/s1)
+			relaxTwo(o0, o0, a0, o1, o1, a1, tau)
 		}
 	}
 	for ; i < i1; i++ {

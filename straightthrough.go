@@ -378,7 +378,17 @@ func (g *Generator) stRows(st *STBatch, rows rowSource, i0, i1 int) {
 		}
 		return
 	}
-	for i := i0; i < i1; i++ {
+	i := i0
+	for ; i+1 < i1; i += 2 { // two rows at a time: see relaxTwo
+		s0, s1 := pert.row(i), pert.row(i+1)
+		a0 := perturbFrom(s0, rows.row(i), &z)
+		a1 := perturbFrom(s1, rows.row(i+1), &z)
+		st.Index[i], st.Index[i+1] = a0, a1
+		relaxTwo(soft.row(i), s0, a0, soft.row(i+1), s1, a1, tau)
+		oneHot(hard.row(i), a0)
+		oneHot(hard.row(i+1), a1)
+	}
+	for ; i < i1; i++ {
 		s := pert.row(i)
 		arg := perturbFrom(s, rows.row(i), &z)
 		st.Index[i] = arg
