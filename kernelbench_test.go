@@ -263,6 +263,22 @@ func BenchmarkKernelCandidatesAVX512(b *testing.B) {
 	})
 }
 
+// BenchmarkKernelSoftShortAVX512 is the short-row soft-sample kernel
+// (softShortAVX512) on n/10 rows of 10 standard normal logits and their
+// Gumbels, tau = 0.5, without the Perturbed stores: n is the number of
+// logits.
+func BenchmarkKernelSoftShortAVX512(b *testing.B) {
+	kernelEach(b, useShortKernel, func(n int) func() {
+		const k = 10
+		n -= n % k
+		l := kernelLogits(rand.New(rand.NewPCG(10, uint64(n))), n)
+		g := kernelBits(n)
+		gumbelsGo(g)
+		dst := make([]float64, n)
+		return func() { softShortAVX512(dst, k, l, k, g, k, 2, nil, 0, nil) }
+	})
+}
+
 // BenchmarkKernelRace is the exponential race's kernel (raceAVX512, or
 // raceAVX2 without AVX-512) at n = 2, on standard normal logits shifted by
 // their maximum and exponential draws.
