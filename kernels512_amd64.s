@@ -1322,6 +1322,62 @@ GLOBL z512nan<>(SB), RODATA|NOPTR, $8
 	VPERMILPD  $0x55, z, t; \
 	VMAXPD     t, z, z
 
+// BEXP1-BEXP4 are ZEXP1-ZEXP4 with the constants as embedded broadcasts
+// (so that Z16-Z31 can hold a second row), for the exponent shift 0 and
+// scale 1 of the short-row kernel (x - 0 and x * 1 are x, infinities
+// included, and no NaN reaches them), expMin in Z12 and expMax in Z13:
+// the same operations on the same values, so the same bits.
+#define BEXP1(x, a, b, c, d, e) \
+	VMAXPD x, Z12, x; \
+	VMINPD x, Z13, x
+
+#define BEXP2(x, a, b, c, d, e) \
+	VBROADCASTSD          z512roundup<>(SB), a; \
+	VFMADD231PD.BCST      z512log2e<>(SB), x, a; \
+	VPSUBQ.BCST           z512roundup<>(SB), a, b; \
+	VSUBPD.BCST           z512roundup<>(SB), a, a; \
+	VFNMADD231PD.BCST     z512ln2Hi<>(SB), a, x; \
+	VFNMADD231PD.BCST     z512ln2Lo<>(SB), a, x
+
+#define BEXP3(x, a, b, c, d, e) \
+	VMULPD           x, x, a; \
+	VBROADCASTSD     z512ex7<>(SB), e; \
+	VBROADCASTSD     z512ex13<>(SB), c; \
+	VMULPD           a, a, d; \
+	VFMADD213PD.BCST z512ex6<>(SB), x, e; \
+	VFMADD213PD.BCST z512ex12<>(SB), x, c; \
+	VMULPD           a, d, d; \
+	VFMADD213PD.BCST z512ex5<>(SB), x, e; \
+	VFMADD213PD.BCST z512ex11<>(SB), x, c
+
+#define BEXP4(x, a, b, c, d, e) \
+	VFMADD213PD.BCST z512ex4<>(SB), x, e; \
+	VFMADD213PD.BCST z512ex10<>(SB), x, c; \
+	VFMADD213PD.BCST z512ex3<>(SB), x, e; \
+	VFMADD213PD.BCST z512ex9<>(SB), x, c; \
+	VFMADD213PD.BCST z512ex2<>(SB), x, e; \
+	VFMADD213PD.BCST z512ex8<>(SB), x, c
+
+// BCHECK(b, hi, lo) sets hi to the lanes of b (k) above 1023 or below -1021.
+#define BCHECK(b, hi, lo) \
+	VPCMPGTQ.BCST z512i1023<>(SB), b, hi; \
+	VPCMPQ.BCST   $1, z512im1021<>(SB), b, lo; \
+	KORB          hi, lo, hi
+
+// BSUM(y1, z1, y7, z7, t, u, xt, xu) is the lane sum of the short-row
+// kernel (laneSum's order) of the row in z1, z7 into xt; t/u (xt/xu their
+// low halves) are temporaries below Z16 (VHADDPD has no EVEX form).
+#define BSUM(y1, z1, y7, z7, t, u, xt, xu) \
+	VEXTRACTF64X4 $1, z1, t; \
+	VADDPD        t, y1, t; \
+	VADDPD        y7, t, t; \
+	VEXTRACTF64X4 $1, z7, u; \
+	VADDPD        u, t, t; \
+	VEXTRACTF128  $1, t, xu; \
+	VHADDPD       xu, xt, xt; \
+	VPERMILPD     $1, xt, xu; \
+	VADDSD        xu, xt, xt
+
 // func softShortAVX512(dst []float64, dstStride int, l []float64, lStride int, g []float64, k int, inv float64, pert []float64, pertStride int, idx []int)
 // The soft samples of the rows of k <= 16 logits of l (row r at r*lStride)
 // with the Gumbels g (row r at r*k), into dst (row r at r*dstStride), one
@@ -1348,9 +1404,6 @@ TEXT ·softShortAVX512(SB), NOSPLIT, $0-160
 	SHLQ $3, R9                           // strides in bytes
 	SHLQ $3, R10
 	SHLQ $3, R13
-	ZEXPCONSTS
-	VXORPD       Z14, Z14, Z14            // the exponential's shift 0
-	VBROADCASTSD z512one<>(SB), Z15       // and scale 1
 	// K1: lanes min(k, 8); K2: lanes k - 8 of the second vector.
 	MOVQ  $1, R12
 	SHLQ  CX, R12
@@ -1359,7 +1412,177 @@ TEXT ·softShortAVX512(SB), NOSPLIT, $0-160
 	KSHIFTRW $8, K1, K2
 	XORQ  AX, AX                          // offset into g
 
-sshort:
+	// Two rows at a time, A (Z0-Z11) and B (Z16-Z27), their operations
+	// interleaved: one row's chain (two maxima across lanes, the
+	// exponential, the lane sum, a division) is too long for the
+	// scheduler to overlap the next row's. A pair with a NaN, +Inf or
+	// all -Inf row goes to the one-row path below (for row A; B is then
+	// the next pair's A), and so does a last odd row. The same
+	// operations on each row as the one-row path: the same bits.
+sspair:
+	CMPQ AX, R11
+	JGE  sshortdone
+	LEAQ (AX)(CX*2), R12
+	CMPQ R12, R11
+	JGT  sone
+	SHLQ $3, AX
+	VBROADCASTSD z512negInf<>(SB), Z0
+	VMOVAPD      Z0, Z6
+	VMOVAPD      Z0, Z16
+	VMOVAPD      Z0, Z22
+	VMOVUPD      (SI), K1, Z0
+	VMOVUPD      64(SI), K2, Z6
+	VMOVUPD      (SI)(R10*1), K1, Z16
+	VMOVUPD      64(SI)(R10*1), K2, Z22
+	VCMPPD.BCST  $5, z512posInf<>(SB), Z0, K3   // !(l < +Inf): NaN or +Inf
+	VCMPPD.BCST  $5, z512posInf<>(SB), Z6, K4
+	VCMPPD.BCST  $5, z512posInf<>(SB), Z16, K5
+	VCMPPD.BCST  $5, z512posInf<>(SB), Z22, K6
+	KORB         K3, K4, K3
+	KORB         K5, K6, K5
+	KORTESTB     K3, K5
+	JNZ          spairone
+	VMAXPD       Z6, Z0, Z8
+	VMAXPD       Z22, Z16, Z24
+	ZHMAX(Z8, Z9)                         // c of A
+	ZHMAX(Z24, Z25)                       // c of B
+	VUCOMISD     z512negInf<>(SB), X8
+	JEQ          spairone                 // every logit of A -Inf
+	VUCOMISD     z512negInf<>(SB), X24
+	JEQ          spairone
+	LEAQ         (DX)(AX*1), R12          // B's Gumbels at (R12)(CX*8)
+	VMOVUPD.Z    (DX)(AX*1), K1, Z1
+	VMOVUPD.Z    64(DX)(AX*1), K2, Z7
+	VMOVUPD.Z    (R12)(CX*8), K1, Z17
+	VMOVUPD.Z    64(R12)(CX*8), K2, Z23
+	VSUBPD       Z8, Z0, Z0
+	VSUBPD       Z8, Z6, Z6
+	VSUBPD       Z24, Z16, Z16
+	VSUBPD       Z24, Z22, Z22
+	VADDPD       Z1, Z0, Z0               // s
+	VADDPD       Z7, Z6, Z6
+	VADDPD       Z17, Z16, Z16
+	VADDPD       Z23, Z22, Z22
+	VMAXPD       Z6, Z0, Z8
+	VMAXPD       Z22, Z16, Z24
+	ZHMAX(Z8, Z9)                         // m of A
+	ZHMAX(Z24, Z25)                       // m of B
+	TESTQ        BX, BX
+	JZ           spairnopert
+	VMOVUPD      Z0, K1, (BX)             // s into pert
+	VMOVUPD      Z6, K2, 64(BX)
+	VMOVUPD      Z16, K1, (BX)(R13*1)
+	VMOVUPD      Z22, K2, 64(BX)(R13*1)
+	VCMPPD       $0, Z8, Z0, K3           // lanes equal to m (past the row: -Inf)
+	VCMPPD       $0, Z8, Z6, K4
+	KUNPCKBW     K3, K4, K5
+	KMOVW        K5, R12
+	BSFL         R12, R12                 // the first of them
+	MOVQ         R12, (R8)
+	VCMPPD       $0, Z24, Z16, K3
+	VCMPPD       $0, Z24, Z22, K4
+	KUNPCKBW     K3, K4, K5
+	KMOVW        K5, R12
+	BSFL         R12, R12
+	MOVQ         R12, 8(R8)
+	LEAQ         (BX)(R13*2), BX
+	ADDQ         $16, R8
+
+spairnopert:
+	VBROADCASTSD inv+96(FP), Z15
+	VSUBPD       Z8, Z0, Z0
+	VSUBPD       Z8, Z6, Z6
+	VSUBPD       Z24, Z16, Z16
+	VSUBPD       Z24, Z22, Z22
+	VMULPD       Z15, Z0, Z0              // t
+	VMULPD       Z15, Z6, Z6
+	VMULPD       Z15, Z16, Z16
+	VMULPD       Z15, Z22, Z22
+	VMOVAPD.Z    Z0, K1, Z0               // lanes past the row: t = 0
+	VMOVAPD.Z    Z6, K2, Z6
+	VMOVAPD.Z    Z16, K1, Z16
+	VMOVAPD.Z    Z22, K2, Z22
+	VPBROADCASTQ z512expMin<>(SB), Z12
+	VPBROADCASTQ z512expMax<>(SB), Z13
+	BEXP1(Z0, Z1, Z2, Z3, Z4, Z5)
+	BEXP1(Z6, Z7, Z8, Z9, Z10, Z11)
+	BEXP1(Z16, Z17, Z18, Z19, Z20, Z21)
+	BEXP1(Z22, Z23, Z24, Z25, Z26, Z27)
+	BEXP2(Z0, Z1, Z2, Z3, Z4, Z5)
+	BEXP2(Z6, Z7, Z8, Z9, Z10, Z11)
+	BEXP2(Z16, Z17, Z18, Z19, Z20, Z21)
+	BEXP2(Z22, Z23, Z24, Z25, Z26, Z27)
+	BEXP3(Z0, Z1, Z2, Z3, Z4, Z5)
+	BEXP3(Z6, Z7, Z8, Z9, Z10, Z11)
+	BEXP3(Z16, Z17, Z18, Z19, Z20, Z21)
+	BEXP3(Z22, Z23, Z24, Z25, Z26, Z27)
+	BEXP4(Z0, Z1, Z2, Z3, Z4, Z5)
+	BEXP4(Z6, Z7, Z8, Z9, Z10, Z11)
+	BEXP4(Z16, Z17, Z18, Z19, Z20, Z21)
+	BEXP4(Z22, Z23, Z24, Z25, Z26, Z27)
+	ZEXP5(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP5(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP5(Z16, Z17, Z18, Z19, Z20, Z21)
+	ZEXP5(Z22, Z23, Z24, Z25, Z26, Z27)
+	BCHECK(Z2, K3, K4)
+	BCHECK(Z8, K5, K6)
+	KORB     K3, K5, K3
+	BCHECK(Z18, K4, K6)
+	BCHECK(Z24, K5, K6)
+	KORB     K4, K5, K4
+	KORTESTB K3, K4
+	JNZ      spairscale
+	VPSLLQ   $52, Z2, Z2
+	VPADDQ   Z2, Z1, Z1
+	VPSLLQ   $52, Z8, Z8
+	VPADDQ   Z8, Z7, Z7
+	VPSLLQ   $52, Z18, Z18
+	VPADDQ   Z18, Z17, Z17
+	VPSLLQ   $52, Z24, Z24
+	VPADDQ   Z24, Z23, Z23
+
+spairsum:
+	VMOVAPD.Z    Z1, K1, Z1               // lanes past the row: 0
+	VMOVAPD.Z    Z7, K2, Z7
+	VMOVAPD.Z    Z17, K1, Z17
+	VMOVAPD.Z    Z23, K2, Z23
+	BSUM(Y1, Z1, Y7, Z7, Y3, Y4, X3, X4)
+	BSUM(Y17, Z17, Y23, Z23, Y12, Y13, X12, X13)
+	VMOVSD       z512one<>(SB), X4
+	VMOVSD       z512one<>(SB), X13
+	VDIVSD       X3, X4, X4               // 1 / sum
+	VDIVSD       X12, X13, X13
+	VBROADCASTSD X4, Z4
+	VBROADCASTSD X13, Z13
+	VMULPD       Z4, Z1, Z1
+	VMULPD       Z4, Z7, Z7
+	VMULPD       Z13, Z17, Z17
+	VMULPD       Z13, Z23, Z23
+	VMOVUPD      Z1, K1, (DI)
+	VMOVUPD      Z7, K2, 64(DI)
+	VMOVUPD      Z17, K1, (DI)(R9*1)
+	VMOVUPD      Z23, K2, 64(DI)(R9*1)
+	SHRQ $3, AX
+	LEAQ (AX)(CX*2), AX
+	LEAQ (DI)(R9*2), DI
+	LEAQ (SI)(R10*2), SI
+	JMP  sspair
+
+spairscale:
+	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP6(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP6(Z16, Z17, Z18, Z19, Z20, Z21)
+	ZEXP6(Z22, Z23, Z24, Z25, Z26, Z27)
+	JMP spairsum
+
+spairone:
+	SHRQ $3, AX
+
+	// One row: row A alone (a bad pair, or the last row).
+sone:
+	ZEXPCONSTS
+	VXORPD       Z14, Z14, Z14            // the exponential's shift 0
+	VBROADCASTSD z512one<>(SB), Z15       // and scale 1
 	CMPQ AX, R11
 	JGE  sshortdone
 	SHLQ $3, AX
@@ -1441,7 +1664,7 @@ sshortnext:
 	ADDQ CX, AX
 	ADDQ R9, DI
 	ADDQ R10, SI
-	JMP  sshort
+	JMP  sspair
 
 sshortscale:
 	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
