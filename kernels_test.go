@@ -319,3 +319,41 @@ func TestKernelStreamReproducible(t *testing.T) {
 
 // sameBits reports whether a and b are the same float64, NaN included.
 func sameBits(a, b float64) bool { return a == b || (a != a && b != b) }
+
+// TestRaceBatchPairs checks the race's batch path, which draws two rows at
+// a time (raceTwo), against GumbelSoftmaxTo row by row at tau = 1/2 and
+// 1/3: rows of 32 to 300 logits (300: longer than one race chunk, row by
+// row), an odd number of rows, in place and not, with a NaN row, a row of
+// one category, a row wider than the race's exponent range and an all -Inf
+// row, each paired with a normal row in either position.
+func TestRaceBatchPairs(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 9))
+	for _, c := range []int{32, 100, 256, 300} {
+		const rows = 41
+		logits := mat.NewDense(rows, c, nil)
+		for i := 0; i < rows; i++ {
+			logits.SetRow(i, kernelLogits(r, c))
+		}
+		logits.Set(10, 3, math.NaN())
+		for j := 0; j < c; j++ {
+			logits.Set(13, j, math.Inf(-1))
+			logits.Set(22, j, math.Inf(-1))
+		}
+		logits.Set(13, 5, 2)     // one category
+		logits.Set(17, 7, -2000) // wider than -raceMinExp/n
+		for _, tau := range []float64{0.5, 1.0 / 3} {
+			soft := NewSeeded(4, 5).GumbelSoftmaxBatchTo(nil, logits, tau, false)
+			inPlace := mat.DenseCopyOf(logits)
+			NewSeeded(4, 5).GumbelSoftmaxBatchTo(inPlace, inPlace, tau, false)
+			g := NewSeeded(4, 5)
+			for i := 0; i < rows; i++ {
+				y := g.GumbelSoftmaxTo(nil, logits.RawRowView(i), tau, false)
+				for j := range y {
+					if !sameBits(soft.At(i, j), y[j]) || !sameBits(inPlace.At(i, j), y[j]) {
+						t.Fatalf("c=%d tau=%v row %d col %d: batch %v (in place %v), single %v", c, tau, i, j, soft.At(i, j), inPlace.At(i, j), y[j])
+					}
+				}
+			}
+		}
+	}
+}

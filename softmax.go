@@ -368,7 +368,14 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 	z := newNoise(g, (i1-i0)*c, scratch[:])
 	if n := raceN(c, tau); m == modeSoft && n > 0 {
 		z.exps = true
-		for i := i0; i < i1; i++ {
+		i := i0
+		if c <= raceChunk { // two rows at a time: see raceTwo
+			var e0, e1 [raceChunk]float64
+			for ; i+1 < i1; i += 2 {
+				raceTwo(out.row(i), rows.row(i), out.row(i+1), rows.row(i+1), &z, n, tau, &e0, &e1)
+			}
+		}
+		for ; i < i1; i++ {
 			raceRow(out.row(i), rows.row(i), &z, n, tau)
 		}
 		return
