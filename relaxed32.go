@@ -204,20 +204,21 @@ const block32 = 2048
 
 // relax32Rows draws rows [i0, i1) of the float32 batch logits (rows of k)
 // into the same rows of dst: block by block, each converted into a pooled
-// float64 buffer, drawn in place by relaxRows and rounded. The noise is
+// float64 buffer, drawn by relaxRows into a second one (not in place: the
+// short-row kernel would then go through a copy) and rounded. The noise is
 // drawn in row order, so the blocks change nothing.
 func (g *Generator) relax32Rows(dst, logits []float32, k, i0, i1 int, tau float64, m mode) {
-	p := getRow(max(k, block32))
+	p, q := getRow(max(k, block32)), getRow(max(k, block32))
 	per := max(1, block32/k)
 	for i := i0; i < i1; i += per {
 		j := min(i1, i+per)
-		b := (*p)[:(j-i)*k]
+		b, o := (*p)[:(j-i)*k], (*q)[:(j-i)*k]
 		prepBody(b, logits[i*k:j*k])
-		rows := rowSource{data: b, stride: k, cols: k}
-		g.relaxRows(rows, rows, 0, j-i, tau, m)
-		narrowTo(dst[i*k:j*k], b)
+		g.relaxRows(rowSource{data: o, stride: k, cols: k}, rowSource{data: b, stride: k, cols: k}, 0, j-i, tau, m)
+		narrowTo(dst[i*k:j*k], o)
 	}
 	rowPool.Put(p)
+	rowPool.Put(q)
 }
 
 // ST32 is a straight-through Gumbel-Softmax draw (see ST) from float32
