@@ -210,7 +210,7 @@ func (a *rawArgmax) add(r int, logits []float64, z *noise, c float64) {
 	a.best[r], a.arg[r], a.bad[r] = math.Inf(-1), -1, false
 	lo := math.Inf(-1) // the row's largest approximate key so far - 2 keyBound
 	for off := 0; off < len(logits); {
-		us := z.take(len(logits) - off)
+		us := z.take(min(len(logits)-off, blockLen)) // keys and mask hold blockLen
 		n := len(us)
 		l := logits[off : off+n]
 		words := a.mask[:(n+63)/64]

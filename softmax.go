@@ -364,7 +364,7 @@ func (z *noise) shortGroup(buf *[catBlock]float64, i, i1, c int) (j int, gs []fl
 // of out, in order: the kernel of batchTo.
 func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mode) {
 	c := rows.cols
-	var scratch noiseScratch
+	var scratch batchScratch
 	z := newNoise(g, (i1-i0)*c, scratch[:])
 	if n := raceN(c, tau); m == modeSoft && n > 0 {
 		z.exps = true

@@ -183,6 +183,11 @@ type noise struct {
 // noiseScratch is the scratch array of a noise with blocks of blockLen.
 type noiseScratch [blockLen]float64
 
+// batchScratch is the scratch array of the noise of a batch's rows: longer
+// blocks, so that fewer rows straddle two of them (each piece of a row is
+// one more call of the perturbation kernel).
+type batchScratch [4 * blockLen]float64
+
 // newNoise returns a noise that hands out total draws from g, in blocks of
 // len(scratch) values kept in scratch. (A constructor returning the value,
 // not a method storing into *z, so that scratch stays on the caller's

@@ -344,7 +344,7 @@ func (g *Generator) StraightThroughBatchTo(st *STBatch, logits mat.Matrix, tau f
 // rows of st, in order: the kernel of StraightThroughBatchTo.
 func (g *Generator) stRows(st *STBatch, rows rowSource, i0, i1 int) {
 	c, tau := rows.cols, st.Tau
-	var scratch noiseScratch
+	var scratch batchScratch
 	z := newNoise(g, (i1-i0)*c, scratch[:])
 	soft, hard, pert := rowsOf(st.Soft), rowsOf(st.Hard), rowsOf(st.Perturbed)
 	if inv := 1 / tau; c <= 16 && useShortKernel && !math.IsInf(inv, 1) {
