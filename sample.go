@@ -318,7 +318,7 @@ func (g *Generator) GumbelMaxBatchTo(dst []int, logits mat.Matrix) []int {
 // gumbelMaxRows draws the indices of rows [i0, i1) into dst[i0:i1], in
 // order.
 func (g *Generator) gumbelMaxRows(dst []int, rows rowSource, i0, i1 int) {
-	var scratch noiseScratch
+	var scratch batchScratch
 	z := newNoise(g, (i1-i0)*rows.cols, scratch[:])
 	if z.raw = indexFromBits(rows.cols); z.raw {
 		var a rawArgmax
