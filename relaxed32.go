@@ -208,17 +208,17 @@ const block32 = 2048
 // short-row kernel would then go through a copy) and rounded. The noise is
 // drawn in row order, so the blocks change nothing.
 func (g *Generator) relax32Rows(dst, logits []float32, k, i0, i1 int, tau float64, m mode) {
-	p, q := getRow(max(k, block32)), getRow(max(k, block32))
+	n := max(k, block32)
+	p := getRow(2 * n) // both buffers from one pooled slice
 	per := max(1, block32/k)
 	for i := i0; i < i1; i += per {
 		j := min(i1, i+per)
-		b, o := (*p)[:(j-i)*k], (*q)[:(j-i)*k]
+		b, o := (*p)[:(j-i)*k], (*p)[n:n+(j-i)*k]
 		prepBody(b, logits[i*k:j*k])
 		g.relaxRows(rowSource{data: o, stride: k, cols: k}, rowSource{data: b, stride: k, cols: k}, 0, j-i, tau, m)
 		narrowTo(dst[i*k:j*k], o)
 	}
 	rowPool.Put(p)
-	rowPool.Put(q)
 }
 
 // ST32 is a straight-through Gumbel-Softmax draw (see ST) from float32
