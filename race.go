@@ -125,6 +125,6 @@ func raceTwo(d0, l0, d1, l1 []float64, z *noise, n int, tau float64, e0, e1 *[ra
 // blocks of len(scratch).
 func (g *Generator) raceTo(dst, logits, scratch []float64, n int, tau float64) {
 	z := newNoise(g, len(logits), scratch)
-	z.exps = true
+	z.kind = noiseExps
 	raceRow(dst, logits, &z, n, tau)
 }

@@ -168,17 +168,8 @@ func (g *Generator) ReinMaxBatchTo(rm *ReinMaxBatch, logits mat.Matrix, tau floa
 	rows := rowsOf(logits)
 	var scratch noiseScratch
 	z := newNoise(g, r*k, scratch[:])
-	if z.raw = indexFromBits(k); z.raw {
-		var a rawArgmax
-		for i := 0; i < r; i += rawRows {
-			indexRows(rm.Index[i:min(i+rawRows, r)], rows, i, &z, &a)
-		}
-	} else {
-		z.exps = fusedPerturb()
-		for i := range r {
-			rm.Index[i] = perturbFrom(nil, rows.row(i), &z)
-		}
-	}
+	z.kind = perturbNoise(true, k)
+	indicesTo(rm.Index, rows, 0, &z)
 	for i := range r {
 		reinmaxRow(rm.Hard.RawRowView(i), rm.Probs.RawRowView(i), rm.Shifted.RawRowView(i), rows.row(i), tau, rm.Index[i])
 	}

@@ -77,13 +77,12 @@ func (g *Generator) perturbShift(dst, logits []float64, c float64) int {
 	if len(logits) <= shortRow {
 		var scratch [shortRow]float64
 		z := newNoise(g, len(logits), scratch[:])
-		z.raw = dst == nil && indexFromBits(len(logits))
-		z.exps = !z.raw && fusedPerturb()
+		z.kind = perturbNoise(dst == nil, len(logits))
 		return perturbFromShift(dst, logits, &z, c)
 	}
 	var scratch noiseScratch
 	z := newNoise(g, len(logits), scratch[:])
-	z.raw = dst == nil && indexFromBits(len(logits))
+	z.kind = perturbNoise(dst == nil, len(logits))
 	return perturbFromShift(dst, logits, &z, c)
 }
 
@@ -117,7 +116,7 @@ func perturbFrom(dst, logits []float64, z *noise) int {
 // (unless dst is nil), the maximum of each block and its first index come
 // from the slice kernel perturbBody (fastmath.go).
 func perturbFromShift(dst, logits []float64, z *noise, c float64) int {
-	if z.raw {
+	if z.kind == noiseBits {
 		if dst != nil {
 			panic("gumbel: internal error: raw bits where sums are stored")
 		}
@@ -135,7 +134,7 @@ func perturbFromShift(dst, logits []float64, z *noise, c float64) int {
 		var m float64
 		var i int
 		var b bool
-		if z.exps { // exponentials: G = -log E in the perturbation's pass
+		if z.kind == noiseExps { // G = -log E in the perturbation's pass
 			m, i, b = perturbExpsBody(out, logits[off:off+n], gs, c)
 		} else {
 			m, i, b = perturbBody(out, logits[off:off+n], gs, c)
@@ -164,7 +163,7 @@ func perturbFromShift(dst, logits []float64, z *noise, c float64) int {
 const keyBound = 1e-3
 
 // argmaxFromBits is perturbFrom(nil, logits, z) for a noise handing out the
-// source's raw bits (z.raw): rawArgmax for one row.
+// source's raw bits (noiseBits): rawArgmax for one row.
 func argmaxFromBits(logits []float64, z *noise, c float64) int {
 	var a rawArgmax
 	a.add(0, logits, z, c)
@@ -180,7 +179,7 @@ const (
 )
 
 // rawArgmax finds the indices perturbFrom(nil, row, z) gives for up to
-// rawRows rows from a noise handing out the source's raw bits (z.raw),
+// rawRows rows from a noise handing out the source's raw bits (noiseBits),
 // without the two exact logarithms of every element. Of each block of a
 // row, candidatesBody keeps the elements whose approximate key
 // (l_i - c) - alog(alog(U_i)) is within 2 keyBound of the row's largest
@@ -264,16 +263,26 @@ func (a *rawArgmax) index(r int) int {
 	return a.arg[r]
 }
 
-// indexRows sets dst[j] = perturbFrom(nil, rows.row(i0+j), z) for every j,
-// len(dst) <= rawRows, with z.raw, through a.
-func indexRows(dst []int, rows rowSource, i0 int, z *noise, a *rawArgmax) {
-	for j := range dst {
-		l := rows.row(i0 + j)
-		a.add(j, l, z, rowShift(l))
+// indicesTo sets dst[j] = perturbFrom(nil, rows.row(i0+j), z) for every j:
+// for a noise of raw bits through rawArgmax, rawRows rows at a time.
+func indicesTo(dst []int, rows rowSource, i0 int, z *noise) {
+	if z.kind != noiseBits {
+		for j := range dst {
+			dst[j] = perturbFrom(nil, rows.row(i0+j), z)
+		}
+		return
 	}
-	a.flush()
-	for j := range dst {
-		dst[j] = a.index(j)
+	var a rawArgmax
+	for j0 := 0; j0 < len(dst); j0 += rawRows {
+		d := dst[j0:min(j0+rawRows, len(dst))]
+		for j := range d {
+			l := rows.row(i0 + j0 + j)
+			a.add(j, l, z, rowShift(l))
+		}
+		a.flush()
+		for j := range d {
+			d[j] = a.index(j)
+		}
 	}
 }
 
@@ -320,17 +329,8 @@ func (g *Generator) GumbelMaxBatchTo(dst []int, logits mat.Matrix) []int {
 func (g *Generator) gumbelMaxRows(dst []int, rows rowSource, i0, i1 int) {
 	var scratch batchScratch
 	z := newNoise(g, (i1-i0)*rows.cols, scratch[:])
-	if z.raw = indexFromBits(rows.cols); z.raw {
-		var a rawArgmax
-		for i := i0; i < i1; i += rawRows {
-			indexRows(dst[i:min(i+rawRows, i1)], rows, i, &z, &a)
-		}
-		return
-	}
-	z.exps = fusedPerturb()
-	for i := i0; i < i1; i++ {
-		dst[i] = perturbFrom(nil, rows.row(i), &z)
-	}
+	z.kind = perturbNoise(true, rows.cols)
+	indicesTo(dst[i0:i1], rows, i0, &z)
 }
 
 // GumbelMaxBatchTo draws one index per row with the global source. See

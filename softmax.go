@@ -367,7 +367,7 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 	var scratch batchScratch
 	z := newNoise(g, (i1-i0)*c, scratch[:])
 	if n := raceN(c, tau); m == modeSoft && n > 0 {
-		z.exps = true
+		z.kind = noiseExps
 		i := i0
 		if c <= raceChunk { // two rows at a time: see raceTwo
 			var e0, e1 [raceChunk]float64
@@ -402,7 +402,7 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 		}
 		return
 	}
-	z.exps = fusedPerturb() // from here on every draw goes through perturbFrom
+	z.kind = perturbNoise(m == modeHard, c) // from here on every draw goes through perturbFrom
 	if inv := 1 / tau; m == modeSoft && c <= shortRow && !math.IsInf(inv, 1) {
 		// Short rows: perturb a group of rows, then relax them together.
 		var buf [catBlock]float64
@@ -418,23 +418,13 @@ func (g *Generator) relaxRows(out, rows rowSource, i0, i1 int, tau float64, m mo
 		return
 	}
 	if m == modeHard { // only the index is needed: no sums stored
-		if z.raw = indexFromBits(c); z.raw {
-			z.exps = false
-			var a rawArgmax
-			var idx [rawRows]int
-			for i := i0; i < i1; i += rawRows {
-				ix := idx[:min(rawRows, i1-i)]
-				indexRows(ix, rows, i, &z, &a)
-				for j, arg := range ix {
-					o := out.row(i + j)
-					relax(o, o, arg, tau, m)
-				}
+		var idx [blockLen]int
+		for i := i0; i < i1; i += len(idx) {
+			ix := idx[:min(len(idx), i1-i)]
+			indicesTo(ix, rows, i, &z) // every index of the group before any row is written
+			for j, arg := range ix {
+				oneHot(out.row(i+j), arg)
 			}
-			return
-		}
-		for i := i0; i < i1; i++ {
-			o := out.row(i)
-			relax(o, o, perturbFrom(nil, rows.row(i), &z), tau, m)
 		}
 		return
 	}

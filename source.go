@@ -173,11 +173,33 @@ const blockLen = 256
 // drawn at a time, never which.
 type noise struct {
 	g      *Generator
-	exps   bool      // hand out E = -log U (exponential draws) instead of Gumbels
-	raw    bool      // hand out the source's raw bits instead of Gumbels
+	kind   noiseKind // what it hands out
 	left   int       // values still to draw from the source
 	pos, n int       // buf[pos:n] is ready
 	buf    []float64 // the current block
+}
+
+// noiseKind is what a noise hands out for each source value.
+type noiseKind uint8
+
+const (
+	noiseGumbels noiseKind = iota // G = gumbelFromBits
+	noiseExps                     // E = -log U: the race's draws, and perturbFrom's with fusedPerturb
+	noiseBits                     // the raw bits: rawArgmax's
+)
+
+// perturbNoise is the noise perturbFrom takes for rows of k logits: the raw
+// bits if only the index is wanted and indexFromBits(k), else the
+// exponentials if fusedPerturb, else the Gumbels. Every choice gives the
+// same results.
+func perturbNoise(indexOnly bool, k int) noiseKind {
+	switch {
+	case indexOnly && indexFromBits(k):
+		return noiseBits
+	case fusedPerturb():
+		return noiseExps
+	}
+	return noiseGumbels
 }
 
 // noiseScratch is the scratch array of a noise with blocks of blockLen.
@@ -201,10 +223,10 @@ func newNoise(g *Generator, total int, scratch []float64) noise {
 func (z *noise) take(max int) []float64 {
 	if z.pos == z.n {
 		n := min(z.left, len(z.buf))
-		switch {
-		case z.raw:
+		switch z.kind {
+		case noiseBits:
 			z.g.bitsTo(z.buf[:n])
-		case z.exps:
+		case noiseExps:
 			z.g.exps(z.buf[:n])
 		default:
 			z.g.gumbels(z.buf[:n])

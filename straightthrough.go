@@ -362,7 +362,7 @@ func (g *Generator) stRows(st *STBatch, rows rowSource, i0, i1 int) {
 		}
 		return
 	}
-	z.exps = fusedPerturb() // from here on every draw goes through perturbFrom
+	z.kind = perturbNoise(false, c) // from here on every draw goes through perturbFrom
 	if inv := 1 / tau; c <= shortRow && !math.IsInf(inv, 1) {
 		// Short rows: perturb a group of rows, then relax them together.
 		var buf [catBlock]float64
