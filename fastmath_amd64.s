@@ -5,6 +5,7 @@
 //go:build !noasm
 
 #include "textflag.h"
+#include "lanes_amd64.h"
 
 // AVX2 versions of the pure-Go kernels of fastmath.go, four lanes at a
 // time, with the same operations in the same order, fused multiply-adds
@@ -235,11 +236,6 @@ DATA im1021<>+16(SB)/8, $0xfffffffffffffc03
 DATA im1021<>+24(SB)/8, $0xfffffffffffffc03
 GLOBL im1021<>(SB), RODATA|NOPTR, $32
 
-DATA maxInt<>+0(SB)/8, $0x7fffffffffffffff
-DATA maxInt<>+8(SB)/8, $0x7fffffffffffffff
-DATA maxInt<>+16(SB)/8, $0x7fffffffffffffff
-DATA maxInt<>+24(SB)/8, $0x7fffffffffffffff
-GLOBL maxInt<>(SB), RODATA|NOPTR, $32
 
 // tailMask+32r selects the first r lanes.
 DATA tailMask<>+0(SB)/8, $0x0000000000000000
@@ -765,19 +761,7 @@ argtailnostore:
 	VORPD      Y3, Y5, Y5
 
 argdone:
-	VPERMPD   $0x4e, Y4, Y0               // the maximum, in every lane
-	VMAXPD    Y0, Y4, Y0
-	VPERMPD   $0xb1, Y0, Y1
-	VMAXPD    Y1, Y0, Y0
-	VCMPPD    $0, Y0, Y4, Y2              // the lanes holding it
-	VMOVDQU   maxInt<>(SB), Y3
-	VBLENDVPD Y2, Y9, Y3, Y3              // their indices, else MaxInt64
-	VPERMPD   $0x4e, Y3, Y1               // the smallest of them
-	VPCMPGTQ  Y1, Y3, Y2
-	VBLENDVPD Y2, Y1, Y3, Y3
-	VPERMPD   $0xb1, Y3, Y1
-	VPCMPGTQ  Y1, Y3, Y2
-	VBLENDVPD Y2, Y1, Y3, Y3
+	ARGMAX4(R8)
 	VMOVSD    X0, max+80(FP)
 	VMOVQ     X3, arg+88(FP)
 	VMOVMSKPD Y5, AX

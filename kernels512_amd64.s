@@ -5,6 +5,7 @@
 //go:build !noasm
 
 #include "textflag.h"
+#include "lanes_amd64.h"
 
 // AVX-512 versions of negLogsAVX2 (fastmath_amd64.s): the same operations
 // in the same order on eight lanes, so the same bits as negLogsGo. The
@@ -481,8 +482,26 @@ DATA z512laneIdx<>+40(SB)/8, $5
 DATA z512laneIdx<>+48(SB)/8, $6
 DATA z512laneIdx<>+56(SB)/8, $7
 GLOBL z512laneIdx<>(SB), RODATA|NOPTR, $64
-DATA z512maxInt<>+0(SB)/8, $0x7fffffffffffffff
-GLOBL z512maxInt<>(SB), RODATA|NOPTR, $8
+
+// ZARGDONE ends perturbAVX512 and perturbExpsAVX512: the lanes 4-7 of the
+// running maxima Z4 and their indices Z9 merged into lanes 0-3 (the larger
+// maximum, or the smaller index on a tie), the four lanes reduced as in
+// perturbAVX2 (ARGMAX4), and max, arg and bad (K6) stored.
+#define ZARGDONE \
+	VEXTRACTF64X4 $1, Z4, Y12; \
+	VEXTRACTI64X4 $1, Z9, Y13; \
+	VCMPPD        $0x1e, Y4, Y12, Y2; \
+	VCMPPD        $0, Y4, Y12, Y3; \
+	VPCMPGTQ      Y13, Y9, Y7; \
+	VPAND         Y3, Y7, Y7; \
+	VPOR          Y2, Y7, Y7; \
+	VBLENDVPD     Y7, Y12, Y4, Y4; \
+	VBLENDVPD     Y7, Y13, Y9, Y9; \
+	ARGMAX4(R8); \
+	VMOVSD        X0, max+80(FP); \
+	VMOVQ         X3, arg+88(FP); \
+	KORTESTB      K6, K6; \
+	SETNE         bad+96(FP)
 
 // func perturbAVX512(dst, l, g []float64, c float64) (max float64, arg int, bad bool)
 // perturbAVX2 on eight lanes: lane j keeps the largest s_i with i%8 == j
@@ -593,34 +612,7 @@ zargnostoretail:
 	KORB      K2, K6, K6
 
 zargdone:
-	// Lanes 4-7 into lanes 0-3 by the same rule, then the four lanes as
-	// in perturbAVX2.
-	VEXTRACTF64X4 $1, Z4, Y12
-	VEXTRACTI64X4 $1, Z9, Y13
-	VCMPPD    $0x1e, Y4, Y12, Y2
-	VCMPPD    $0, Y4, Y12, Y3
-	VPCMPGTQ  Y13, Y9, Y7
-	VPAND     Y3, Y7, Y7
-	VPOR      Y2, Y7, Y7
-	VBLENDVPD Y7, Y12, Y4, Y4
-	VBLENDVPD Y7, Y13, Y9, Y9
-	VPERMPD   $0x4e, Y4, Y0               // the maximum, in every lane
-	VMAXPD    Y0, Y4, Y0
-	VPERMPD   $0xb1, Y0, Y1
-	VMAXPD    Y1, Y0, Y0
-	VCMPPD    $0, Y0, Y4, Y2              // the lanes holding it
-	VPBROADCASTQ z512maxInt<>(SB), Y3
-	VBLENDVPD Y2, Y9, Y3, Y3              // their indices, else MaxInt64
-	VPERMPD   $0x4e, Y3, Y1               // the smallest of them
-	VPCMPGTQ  Y1, Y3, Y2
-	VBLENDVPD Y2, Y1, Y3, Y3
-	VPERMPD   $0xb1, Y3, Y1
-	VPCMPGTQ  Y1, Y3, Y2
-	VBLENDVPD Y2, Y1, Y3, Y3
-	VMOVSD    X0, max+80(FP)
-	VMOVQ     X3, arg+88(FP)
-	KORTESTB  K6, K6
-	SETNE     bad+96(FP)
+	ZARGDONE
 	VZEROUPPER
 	RET
 
@@ -697,33 +689,7 @@ zpenostoretail:
 	KORB      K2, K6, K6
 
 zpedone:
-	// Lanes 4-7 into lanes 0-3, then the four lanes, as in perturbAVX512.
-	VEXTRACTF64X4 $1, Z4, Y12
-	VEXTRACTI64X4 $1, Z9, Y13
-	VCMPPD    $0x1e, Y4, Y12, Y2
-	VCMPPD    $0, Y4, Y12, Y3
-	VPCMPGTQ  Y13, Y9, Y7
-	VPAND     Y3, Y7, Y7
-	VPOR      Y2, Y7, Y7
-	VBLENDVPD Y7, Y12, Y4, Y4
-	VBLENDVPD Y7, Y13, Y9, Y9
-	VPERMPD   $0x4e, Y4, Y0
-	VMAXPD    Y0, Y4, Y0
-	VPERMPD   $0xb1, Y0, Y1
-	VMAXPD    Y1, Y0, Y0
-	VCMPPD    $0, Y0, Y4, Y2
-	VPBROADCASTQ z512maxInt<>(SB), Y3
-	VBLENDVPD Y2, Y9, Y3, Y3
-	VPERMPD   $0x4e, Y3, Y1
-	VPCMPGTQ  Y1, Y3, Y2
-	VBLENDVPD Y2, Y1, Y3, Y3
-	VPERMPD   $0xb1, Y3, Y1
-	VPCMPGTQ  Y1, Y3, Y2
-	VBLENDVPD Y2, Y1, Y3, Y3
-	VMOVSD    X0, max+80(FP)
-	VMOVQ     X3, arg+88(FP)
-	KORTESTB  K6, K6
-	SETNE     bad+96(FP)
+	ZARGDONE
 	VZEROUPPER
 	RET
 
