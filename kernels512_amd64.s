@@ -483,6 +483,42 @@ DATA z512laneIdx<>+48(SB)/8, $6
 DATA z512laneIdx<>+56(SB)/8, $7
 GLOBL z512laneIdx<>(SB), RODATA|NOPTR, $64
 
+// ZPERT8(g, nostore) is one vector of eight of perturbAVX512 and
+// perturbExpsAVX512: s = (l - c) + g (l from (SI)(AX*8) into Z0, c in Z11,
+// g a register or memory operand), stored at (DI)(AX*8) unless R9 is 0,
+// then the running maxima Z4 and their indices Z9 (the current ones in
+// Z10, advanced by eight) and the bad flag K6 (!(l < +Inf), Z5 = +Inf).
+#define ZPERT8(g, nostore) \
+	VMOVUPD     (SI)(AX*8), Z0; \
+	VSUBPD      Z11, Z0, Z1; \
+	VADDPD      g, Z1, Z1; \
+	TESTQ       R9, R9; \
+	JZ          nostore; \
+	VMOVUPD     Z1, (DI)(AX*8); \
+nostore: \
+	VCMPPD      $0x1e, Z4, Z1, K2; \
+	VMOVAPD     Z1, K2, Z4; \
+	VMOVDQA64   Z10, K2, Z9; \
+	VPADDQ.BCST z512eight<>(SB), Z10, Z10; \
+	VCMPPD      $5, Z5, Z0, K2; \
+	KORB        K2, K6, K6
+
+// ZPERTTAIL(nostore) is ZPERT8 for the last len%8 elements, the lanes of
+// K1, g in Z2 (zero or finite past them).
+#define ZPERTTAIL(nostore) \
+	VMOVUPD.Z (SI)(AX*8), K1, Z0; \
+	VSUBPD    Z11, Z0, Z1; \
+	VADDPD    Z2, Z1, Z1; \
+	TESTQ     R9, R9; \
+	JZ        nostore; \
+	VMOVUPD   Z1, K1, (DI)(AX*8); \
+nostore: \
+	VCMPPD    $0x1e, Z4, Z1, K1, K2; \
+	VMOVAPD   Z1, K2, Z4; \
+	VMOVDQA64 Z10, K2, Z9; \
+	VCMPPD    $5, Z5, Z0, K1, K2; \
+	KORB      K2, K6, K6
+
 // ZARGDONE ends perturbAVX512 and perturbExpsAVX512: the lanes 4-7 of the
 // running maxima Z4 and their indices Z9 merged into lanes 0-3 (the larger
 // maximum, or the smaller index on a tie), the four lanes reduced as in
@@ -573,20 +609,7 @@ zargmerge:
 	ANDQ      $-8, BX
 	CMPQ      AX, BX
 	JGE       zargtail
-	VMOVUPD   (SI)(AX*8), Z0
-	VSUBPD    Z11, Z0, Z1
-	VADDPD    (DX)(AX*8), Z1, Z1
-	TESTQ     R9, R9
-	JZ        zargnostore8
-	VMOVUPD   Z1, (DI)(AX*8)
-
-zargnostore8:
-	VCMPPD    $0x1e, Z4, Z1, K2
-	VMOVAPD   Z1, K2, Z4
-	VMOVDQA64 Z10, K2, Z9
-	VPADDQ.BCST z512eight<>(SB), Z10, Z10
-	VCMPPD    $5, Z5, Z0, K2
-	KORB      K2, K6, K6
+	ZPERT8((DX)(AX*8), zargnostore8)
 	ADDQ      $8, AX
 
 zargtail:
@@ -596,20 +619,8 @@ zargtail:
 	SHLQ  CX, R8
 	DECQ  R8
 	KMOVQ R8, K1
-	VMOVUPD.Z (SI)(AX*8), K1, Z0
 	VMOVUPD.Z (DX)(AX*8), K1, Z2
-	VSUBPD    Z11, Z0, Z1
-	VADDPD    Z2, Z1, Z1
-	TESTQ     R9, R9
-	JZ        zargnostoretail
-	VMOVUPD   Z1, K1, (DI)(AX*8)
-
-zargnostoretail:
-	VCMPPD    $0x1e, Z4, Z1, K1, K2       // only the lanes of the tail
-	VMOVAPD   Z1, K2, Z4
-	VMOVDQA64 Z10, K2, Z9
-	VCMPPD    $5, Z5, Z0, K1, K2
-	KORB      K2, K6, K6
+	ZPERTTAIL(zargnostoretail)
 
 zargdone:
 	ZARGDONE
@@ -647,21 +658,8 @@ zpe8:
 	JGE     zpetail
 	VMOVUPD (DX)(AX*8), Z2
 	ZNEGLOG(Z2, Z3, Z6, Z7, Z8, Z12, Z13)
-	VMOVUPD (SI)(AX*8), Z0
-	VSUBPD  Z11, Z0, Z1
-	VADDPD  Z2, Z1, Z1
-	TESTQ   R9, R9
-	JZ      zpenostore8
-	VMOVUPD Z1, (DI)(AX*8)
-
-zpenostore8:
-	VCMPPD      $0x1e, Z4, Z1, K2         // s > max (ordered: NaN never)
-	VMOVAPD     Z1, K2, Z4
-	VMOVDQA64   Z10, K2, Z9
-	VPADDQ.BCST z512eight<>(SB), Z10, Z10
-	VCMPPD      $5, Z5, Z0, K2            // !(l < +Inf): NaN or +Inf
-	KORB        K2, K6, K6
-	ADDQ        $8, AX
+	ZPERT8(Z2, zpenostore8)
+	ADDQ    $8, AX
 	JMP         zpe8
 
 zpetail:
@@ -674,19 +672,7 @@ zpetail:
 	VPBROADCASTQ z512one<>(SB), Z2        // masked-off lanes: log 1, no NaN
 	VMOVUPD   (DX)(AX*8), K1, Z2
 	ZNEGLOG(Z2, Z3, Z6, Z7, Z8, Z12, Z13)
-	VMOVUPD.Z (SI)(AX*8), K1, Z0
-	VSUBPD    Z11, Z0, Z1
-	VADDPD    Z2, Z1, Z1
-	TESTQ     R9, R9
-	JZ        zpenostoretail
-	VMOVUPD   Z1, K1, (DI)(AX*8)
-
-zpenostoretail:
-	VCMPPD    $0x1e, Z4, Z1, K1, K2       // only the lanes of the tail
-	VMOVAPD   Z1, K2, Z4
-	VMOVDQA64 Z10, K2, Z9
-	VCMPPD    $5, Z5, Z0, K1, K2
-	KORB      K2, K6, K6
+	ZPERTTAIL(zpenostoretail)
 
 zpedone:
 	ZARGDONE
