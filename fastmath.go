@@ -282,6 +282,20 @@ func expSumTo(dst, x []float64, shift, scale float64) float64 {
 	return (p[0] + p[1]) + (p[2] + p[3])
 }
 
+// expSum32To is expSumTo(dst, float64(x), shift, scale) for float32 x: in
+// one pass with AVX-512 (expSum32Body), else converted into dst first (the
+// conversion is exact, so the bits are the same). len(dst) == len(x).
+func expSum32To(dst []float64, x []float32, shift, scale float64) float64 {
+	var p [4]float64
+	if !expSum32Body(dst, x, shift, scale, &p) {
+		for i, v := range x[:len(dst)] {
+			dst[i] = float64(v)
+		}
+		expSumBody(dst, dst, shift, scale, &p)
+	}
+	return (p[0] + p[1]) + (p[2] + p[3])
+}
+
 // laneSum returns the sum of w in the order of expSumTo's: four interleaved
 // partial sums (i%4 == 0, 1, 2, 3), added as (p0+p1)+(p2+p3). For w written
 // by expSumTo it is the sum expSumTo returned.

@@ -52,18 +52,14 @@ func expSumBody(dst, x []float64, shift, scale float64, p *[4]float64) {
 	expSumGo(dst, x, shift, scale, p)
 }
 
-// expSum32To is expSumTo(dst, float64(x), shift, scale): the weights of
-// the float32 x in dst, and their sum, converting each x[i] (exactly) as
-// the AVX-512 kernel loads it, or first (prepBody) without it.
-// len(dst) == len(x).
-func expSum32To(dst []float64, x []float32, shift, scale float64) float64 {
+// expSum32Body is expSumBody of the float32 x converted as the AVX-512
+// kernel loads them; ok is false without AVX-512 (see expSum32To).
+func expSum32Body(dst []float64, x []float32, shift, scale float64, p *[4]float64) (ok bool) {
 	if !useAVX512 {
-		prepBody(dst, x)
-		return expSumTo(dst, dst, shift, scale)
+		return false
 	}
-	var p [4]float64
-	expSum32AVX512(dst, x[:len(dst)], shift, scale, &p)
-	return (p[0] + p[1]) + (p[2] + p[3])
+	expSum32AVX512(dst, x[:len(dst)], shift, scale, p)
+	return true
 }
 
 // perturbAVX2 is perturbGo with AVX2, four lanes at a time; an empty dst

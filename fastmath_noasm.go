@@ -60,11 +60,9 @@ func narrowBody(dst []float32, src []float64) { narrowGo(dst, src) }
 // It is maxF32Go.
 func maxF32Body(x []float32) (max float32, bad bool) { return maxF32Go(x) }
 
-// expSum32To is expSumTo(dst, float64(x), shift, scale), converting x
-// into dst first. len(dst) == len(x).
-func expSum32To(dst []float64, x []float32, shift, scale float64) float64 {
-	prepGo(dst, x)
-	return expSumTo(dst, dst, shift, scale)
+// expSum32Body is false: expSum32To converts first.
+func expSum32Body(dst []float64, x []float32, shift, scale float64, p *[4]float64) (ok bool) {
+	return false
 }
 
 // fusedPerturb is false: the Gumbels come whole from the noise.
