@@ -27,7 +27,7 @@ func expSumAVX2(dst, x []float64, shift, scale float64, p *[4]float64)
 // gumbelsBody replaces the random bits in each dst[i] by gumbelFromBits of
 // them.
 func gumbelsBody(dst []float64) {
-	if useAVX2 {
+	if useAVX2 && len(dst) > 2 { // one or two: the kernels' setup costs more than the scalar logs
 		// Two passes, E = -log U then G = -log E, each a loop of
 		// independent short chains that the CPU overlaps better than one
 		// loop of long ones. Same bits as one pass.

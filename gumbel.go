@@ -226,10 +226,10 @@ func (g *Generator) Uniform() float64 { return uniformOpen(g.src.Uint64()) }
 // lies in [-log(-log(2^-53)), -log(-log(1-2^-53))] ≈ [-3.6, 36.7], always
 // finite.
 //
-// It uses the portable fastLog (fastmath.go), so that the block kernels,
-// which compute the same thing a slice at a time, give the same bits.
+// It uses the portable logarithm kernel (negLog, fastmath.go), as the
+// block kernels do a slice at a time, so that they give the same bits.
 func gumbelFromBits(bits uint64) float64 {
-	return 0 - fastLog(-fastLog(uniformOpen(bits))) // +0 at E = 1, as the kernels
+	return negLog(negLog(uniformOpen(bits))) // U and E are positive normals
 }
 
 // Gumbel returns one standard Gumbel(0, 1) draw, with CDF exp(-exp(-x)),

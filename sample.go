@@ -238,13 +238,7 @@ func (a *rawArgmax) add(r int, logits []float64, z *noise, c float64) {
 // their rows' best.
 func (a *rawArgmax) flush() {
 	g := a.bits[:a.n]
-	if len(g) > 2 {
-		gumbelsBody(g)
-	} else { // a single row's one or two: the vector kernel's setup costs more
-		for p, b := range g {
-			g[p] = gumbelFromBits(math.Float64bits(b))
-		}
-	}
+	gumbelsBody(g)
 	for p, gp := range g {
 		r := a.row[p]
 		if s := a.shifted[p] + gp; s > a.best[r] {
