@@ -402,6 +402,16 @@ func prepGo(w []float64, x []float32) (max float64, bad bool) {
 	return maxGo(w)
 }
 
+// plusZero returns x, or +0 if x is a zero: the float32 maxima (maxF32Body,
+// addMax32Body) return +0 for a zero maximum on every path, as the kernels
+// may return either zero when both are present.
+func plusZero(x float32) float32 {
+	if x == 0 {
+		return 0
+	}
+	return x
+}
+
 // maxF32Go is the pure-Go twin of the assembly maxF32Body: the largest x[i]
 // (-Inf if none is larger; NaNs are skipped) and whether some x[i] is NaN
 // or +Inf.

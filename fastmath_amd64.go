@@ -8,9 +8,9 @@ package gumbel
 
 import "golang.org/x/sys/cpu"
 
-// useAVX2 selects the assembly kernels of fastmath_amd64.s, which need AVX2
-// and FMA. Without them, or built with -tags noasm, the pure-Go twins run;
-// both give the same bits.
+// useAVX2 selects the assembly kernels of fastmath_amd64.s and
+// kernels32avx2_amd64.s, which need AVX2 and FMA. Without them, or built
+// with -tags noasm, the pure-Go twins run; both give the same bits.
 var useAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // negLogsAVX2 sets dst[i] = -logNormal(dst[i]), or, if uniform,
@@ -208,7 +208,7 @@ func prepBody(w []float64, x []float32) (max float64, bad bool) {
 }
 
 // narrowBody sets dst[i] = float32(src[i]), rounded to nearest even:
-// narrowGo, sixteen at a time with AVX-512.
+// narrowGo, sixteen at a time with AVX-512, eight with AVX2.
 func narrowBody(dst []float32, src []float64) {
 	if useAVX512 {
 		narrowAVX512(dst[:len(src)], src)
@@ -219,12 +219,17 @@ func narrowBody(dst []float32, src []float64) {
 
 // maxF32Body returns the largest x[i] (-Inf if none is larger; NaNs skipped)
 // and whether some x[i] is NaN or +Inf: maxF32Go, on sixteen lanes with
-// AVX-512.
+// AVX-512 or eight with AVX2, a zero maximum as +0 (plusZero).
 func maxF32Body(x []float32) (max float32, bad bool) {
-	if useAVX512 {
-		return maxF32AVX512(x)
+	switch {
+	case useAVX512:
+		max, bad = maxF32AVX512(x)
+	case useAVX2:
+		max, bad = maxF32AVX2(x)
+	default:
+		max, bad = maxF32Go(x)
 	}
-	return maxF32Go(x)
+	return plusZero(max), bad
 }
 
 // indexFromBits reports whether the index-only perturbations (Gumbel-max,
@@ -266,3 +271,104 @@ func softShortBody(dst, l rowSource, g []float64, k int, inv float64, pert rowSo
 //
 //go:noescape
 func softShortAVX512(dst []float64, dstStride int, l []float64, lStride int, g []float64, k int, inv float64, pert []float64, pertStride int, idx []int)
+
+// gumbel32Body sets dst[i] to the float32 Gumbel draw of the source value
+// bits[i] (gumbel32Go), sixteen at a time with AVX-512, eight with AVX2.
+func gumbel32Body(dst []float32, bits []float64) {
+	if useAVX512 {
+		gumbel32AVX512(dst[:len(bits)], bits)
+		return
+	}
+	if useAVX2 {
+		gumbel32AVX2(dst[:len(bits)], bits)
+		return
+	}
+	gumbel32Go(dst, bits)
+}
+
+// addMax32Body is addMax32Go, sixteen at a time with AVX-512, eight with
+// AVX2, a zero maximum as +0 (plusZero).
+func addMax32Body(s, l, g []float32, c float32) float32 {
+	switch {
+	case useAVX512:
+		return plusZero(addMax32AVX512(s[:len(l)], l, g[:len(l)], c))
+	case useAVX2:
+		return plusZero(addMax32AVX2(s[:len(l)], l, g[:len(l)], c))
+	}
+	return plusZero(addMax32Go(s, l, g, c))
+}
+
+// softExp32Body is softExp32Go, sixteen at a time with AVX-512, eight with AVX2.
+func softExp32Body(dst, s []float32, m, inv float32) float64 {
+	if useAVX512 {
+		return softExp32AVX512(dst[:len(s)], s, m, inv)
+	}
+	if useAVX2 {
+		return softExp32AVX2(dst[:len(s)], s, m, inv)
+	}
+	return softExp32Go(dst, s, m, inv)
+}
+
+// scale32Body is scale32Go, sixteen at a time with AVX-512, eight with AVX2.
+func scale32Body(dst []float32, c float32) {
+	if useAVX512 {
+		scale32AVX512(dst, c)
+		return
+	}
+	if useAVX2 {
+		scale32AVX2(dst, c)
+		return
+	}
+	scale32Go(dst, c)
+}
+
+// The float32 soft-sample kernels (kernels32_amd64.s).
+//
+//go:noescape
+func gumbel32AVX512(dst []float32, bits []float64)
+
+//go:noescape
+func addMax32AVX512(s, l, g []float32, c float32) float32
+
+//go:noescape
+func softExp32AVX512(dst, s []float32, m, inv float32) float64
+
+//go:noescape
+func scale32AVX512(dst []float32, c float32)
+
+// race32Body is race32Go, sixteen at a time with AVX-512, eight with AVX2.
+func race32Body(dst, l []float32, bits []float64, c, nf float32, n int) (float64, bool) {
+	if useAVX512 {
+		return race32AVX512(dst[:len(l)], l, bits[:len(l)], c, nf, n)
+	}
+	if useAVX2 {
+		return race32AVX2(dst[:len(l)], l, bits[:len(l)], c, nf, n)
+	}
+	return race32Go(dst, l, bits, c, nf, n)
+}
+
+//go:noescape
+func race32AVX512(dst, l []float32, bits []float64, c, nf float32, n int) (sum float64, flushed bool)
+
+// The float32 soft-sample kernels and the float32 maximum on eight lanes
+// with AVX2 and FMA (kernels32avx2_amd64.s), for CPUs without AVX-512: the
+// same bits as the pure-Go twins (gumbel32Go, addMax32Go, softExp32Go,
+// scale32Go, race32Go, maxF32Go), the sign of a zero maximum included.
+//
+//go:noescape
+func gumbel32AVX2(dst []float32, bits []float64)
+
+//go:noescape
+func addMax32AVX2(s, l, g []float32, c float32) float32
+
+//go:noescape
+func softExp32AVX2(dst, s []float32, m, inv float32) float64
+
+//go:noescape
+func scale32AVX2(dst []float32, c float32)
+
+//go:noescape
+func race32AVX2(dst, l []float32, bits []float64, c, nf float32, n int) (sum float64, flushed bool)
+
+//go:noescape
+func maxF32AVX2(x []float32) (max float32, bad bool)

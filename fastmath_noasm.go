@@ -57,8 +57,11 @@ func prepBody(w []float64, x []float32) (max float64, bad bool) { return prepGo(
 func narrowBody(dst []float32, src []float64) { narrowGo(dst, src) }
 
 // maxF32Body returns the largest x[i] and whether some x[i] is NaN or +Inf.
-// It is maxF32Go.
-func maxF32Body(x []float32) (max float32, bad bool) { return maxF32Go(x) }
+// It is maxF32Go, a zero maximum as +0.
+func maxF32Body(x []float32) (max float32, bad bool) {
+	max, bad = maxF32Go(x)
+	return plusZero(max), bad
+}
 
 // expSum32Body is false: expSum32To converts first.
 func expSum32Body(dst []float64, x []float32, shift, scale float64, p *[4]float64) (ok bool) {
@@ -88,4 +91,21 @@ const useShortKernel = false
 // softShortBody is never called without assembly.
 func softShortBody(dst, l rowSource, g []float64, k int, inv float64, pert rowSource, idx []int) {
 	panic("gumbel: internal error: softShortBody without assembly")
+}
+
+// gumbel32Body is gumbel32Go.
+func gumbel32Body(dst []float32, bits []float64) { gumbel32Go(dst, bits) }
+
+// addMax32Body is addMax32Go, a zero maximum as +0.
+func addMax32Body(s, l, g []float32, c float32) float32 { return plusZero(addMax32Go(s, l, g, c)) }
+
+// softExp32Body is softExp32Go.
+func softExp32Body(dst, s []float32, m, inv float32) float64 { return softExp32Go(dst, s, m, inv) }
+
+// scale32Body is scale32Go.
+func scale32Body(dst []float32, c float32) { scale32Go(dst, c) }
+
+// race32Body is race32Go.
+func race32Body(dst, l []float32, bits []float64, c, nf float32, n int) (float64, bool) {
+	return race32Go(dst, l, bits, c, nf, n)
 }

@@ -191,6 +191,7 @@ func wideStreams() map[string][]float64 {
 		})
 		add("GumbelSoftmax32To", repeat(40, func(g *Generator) []float64 { return w32(g.GumbelSoftmax32To(nil, short32, 0.7, false)) }))
 		add("GumbelSoftmax32To/race", repeat(3, func(g *Generator) []float64 { return w32(g.GumbelSoftmax32To(nil, long32, 0.5, false)) }))
+		add("GumbelSoftmax32To/race-fallback", repeat(3, func(g *Generator) []float64 { return w32(g.GumbelSoftmax32To(nil, f32(wide), 1, false)) }))
 		add("GumbelSoftmax32To/hard", repeat(40, func(g *Generator) []float64 { return w32(g.GumbelSoftmax32To(nil, short32, 0.5, true)) }))
 		add("LogGumbelSoftmax32To", repeat(40, func(g *Generator) []float64 { return w32(g.LogGumbelSoftmax32To(nil, short32, 0.1)) }))
 		add("GumbelSoftmaxBatch32To", func(g *Generator) []float64 {

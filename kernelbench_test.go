@@ -295,11 +295,113 @@ func BenchmarkKernelRace(b *testing.B) {
 	})
 }
 
-// BenchmarkKernelNarrowAVX512 is the float64-to-float32 rounding of the
-// float32 sample forms.
+// The float32 soft-sample kernels and the float32 maximum, each with
+// AVX-512 (kernels32_amd64.s, kernels512_amd64.s), AVX2
+// (kernels32avx2_amd64.s) and as its pure-Go twin, on the same inputs.
+
+// benchGumbel32 is the float32 Gumbel kernel: source values to float32
+// Gumbels, two logarithms each.
+func benchGumbel32(b *testing.B, ok bool, f func(dst []float32, bits []float64)) {
+	kernelEach(b, ok, func(n int) func() {
+		bits := kernelBits(n)
+		dst := make([]float32, n)
+		return func() { f(dst, bits) }
+	})
+}
+
+func BenchmarkKernelGumbel32AVX512(b *testing.B) { benchGumbel32(b, useAVX512, gumbel32AVX512) }
+func BenchmarkKernelGumbel32AVX2(b *testing.B)   { benchGumbel32(b, useAVX2, gumbel32AVX2) }
+func BenchmarkKernelGumbel32Go(b *testing.B)     { benchGumbel32(b, true, gumbel32Go) }
+
+// benchExpSum32 is the float32 exponential and its float64 sum.
+func benchExpSum32(b *testing.B, ok bool, f func(dst, s []float32, m, inv float32) float64) {
+	kernelEach(b, ok, func(n int) func() {
+		r := rand.New(rand.NewPCG(6, uint64(n)))
+		s := make([]float32, n)
+		for i := range s {
+			s[i] = float32(-8 * r.Float64())
+		}
+		dst := make([]float32, n)
+		return func() { f(dst, s, 0, 2) }
+	})
+}
+
+func BenchmarkKernelExpSum32AVX512(b *testing.B) { benchExpSum32(b, useAVX512, softExp32AVX512) }
+func BenchmarkKernelExpSum32AVX2(b *testing.B)   { benchExpSum32(b, useAVX2, softExp32AVX2) }
+func BenchmarkKernelExpSum32Go(b *testing.B)     { benchExpSum32(b, true, softExp32Go) }
+
+// benchRace32 is the float32 exponential race at n = 2: source values and
+// logits to weights and their sum.
+func benchRace32(b *testing.B, ok bool, f func(dst, l []float32, bits []float64, c, nf float32, n int) (float64, bool)) {
+	kernelEach(b, ok, func(n int) func() {
+		bits := kernelBits(n)
+		r := rand.New(rand.NewPCG(7, uint64(n)))
+		l := make([]float32, n)
+		for i := range l {
+			l[i] = float32(-3 * r.Float64())
+		}
+		dst := make([]float32, n)
+		return func() { f(dst, l, bits, 0, 2, 2) }
+	})
+}
+
+func BenchmarkKernelRace32AVX512(b *testing.B) { benchRace32(b, useAVX512, race32AVX512) }
+func BenchmarkKernelRace32AVX2(b *testing.B)   { benchRace32(b, useAVX2, race32AVX2) }
+func BenchmarkKernelRace32Go(b *testing.B)     { benchRace32(b, true, race32Go) }
+
+// benchAddMax32 is the float32 shifted perturbation and its maximum.
+func benchAddMax32(b *testing.B, ok bool, f func(s, l, g []float32, c float32) float32) {
+	kernelEach(b, ok, func(n int) func() {
+		r := rand.New(rand.NewPCG(8, uint64(n)))
+		l, g, s := make([]float32, n), make([]float32, n), make([]float32, n)
+		for i := range l {
+			l[i], g[i] = float32(r.NormFloat64()), float32(r.NormFloat64())
+		}
+		return func() { f(s, l, g, 1) }
+	})
+}
+
+func BenchmarkKernelAddMax32AVX512(b *testing.B) { benchAddMax32(b, useAVX512, addMax32AVX512) }
+func BenchmarkKernelAddMax32AVX2(b *testing.B)   { benchAddMax32(b, useAVX2, addMax32AVX2) }
+func BenchmarkKernelAddMax32Go(b *testing.B)     { benchAddMax32(b, true, addMax32Go) }
+
+// benchScale32 is the float32 scaling, in place (by 1, so that the values
+// stay put; the multiply costs the same for any c).
+func benchScale32(b *testing.B, ok bool, f func(dst []float32, c float32)) {
+	kernelEach(b, ok, func(n int) func() {
+		r := rand.New(rand.NewPCG(9, uint64(n)))
+		dst := make([]float32, n)
+		for i := range dst {
+			dst[i] = float32(r.Float64())
+		}
+		return func() { f(dst, 1) }
+	})
+}
+
+func BenchmarkKernelScale32AVX512(b *testing.B) { benchScale32(b, useAVX512, scale32AVX512) }
+func BenchmarkKernelScale32AVX2(b *testing.B)   { benchScale32(b, useAVX2, scale32AVX2) }
+func BenchmarkKernelScale32Go(b *testing.B)     { benchScale32(b, true, scale32Go) }
+
+// benchMaxF32 is the float32 maximum and the NaN/+Inf check.
+func benchMaxF32(b *testing.B, ok bool, f func(x []float32) (float32, bool)) {
+	kernelEach(b, ok, func(n int) func() {
+		r := rand.New(rand.NewPCG(10, uint64(n)))
+		x := make([]float32, n)
+		for i := range x {
+			x[i] = float32(r.NormFloat64())
+		}
+		return func() { f(x) }
+	})
+}
+
+func BenchmarkKernelMaxF32AVX512(b *testing.B) { benchMaxF32(b, useAVX512, maxF32AVX512) }
+func BenchmarkKernelMaxF32AVX2(b *testing.B)   { benchMaxF32(b, useAVX2, maxF32AVX2) }
+func BenchmarkKernelMaxF32Go(b *testing.B)     { benchMaxF32(b, true, maxF32Go) }
+
+// BenchmarkKernelNarrowAVX512 is the float64-to-float32 rounding.
 func BenchmarkKernelNarrowAVX512(b *testing.B) {
 	kernelEach(b, useAVX512, func(n int) func() {
-		src := make([]float64, n)
+		src := kernelBits(n)
 		for i := range src {
 			src[i] = float64(i) * 0.37
 		}

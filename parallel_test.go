@@ -39,6 +39,18 @@ func parallelDraws(logits *mat.Dense, workers int) []uint64 {
 	put(st.Perturbed.RawMatrix().Data...)
 	puti(g.GumbelMaxBatchTo(nil, logits))
 	puti(g.CategoricalBatchTo(nil, logits))
+	// The float32 soft samples: the race (tau = 0.5) and the two-logarithm
+	// kernels (tau = 0.7).
+	x := make([]float32, len(logits.RawMatrix().Data))
+	for i, v := range logits.RawMatrix().Data {
+		x[i] = float32(v)
+	}
+	_, k := logits.Dims()
+	for _, tau := range []float64{0.5, 0.7} {
+		for _, v := range g.GumbelSoftmaxBatch32To(nil, x, k, tau, false) {
+			out = append(out, uint64(math.Float32bits(v)))
+		}
+	}
 	return append(out, g.src.Uint64())
 }
 

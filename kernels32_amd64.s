@@ -1,0 +1,556 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build !noasm
+
+#include "textflag.h"
+
+// The float32 soft-sample kernels (soft32.go) on sixteen lanes with AVX-512:
+// every operation the one its pure-Go twin performs, rounded once (each
+// VFMADD is a fma32 there), so both give the same bits.
+
+DATA z32lf0<>+0(SB)/4, $0x3d9021bb
+GLOBL z32lf0<>(SB), RODATA|NOPTR, $4
+DATA z32lf1<>+0(SB)/4, $0xbdebd1b8
+GLOBL z32lf1<>(SB), RODATA|NOPTR, $4
+DATA z32lf2<>+0(SB)/4, $0x3def251a
+GLOBL z32lf2<>(SB), RODATA|NOPTR, $4
+DATA z32lf3<>+0(SB)/4, $0xbdfe5d4f
+GLOBL z32lf3<>(SB), RODATA|NOPTR, $4
+DATA z32lf4<>+0(SB)/4, $0x3e11e9bf
+GLOBL z32lf4<>(SB), RODATA|NOPTR, $4
+DATA z32lf5<>+0(SB)/4, $0xbe2aae50
+GLOBL z32lf5<>(SB), RODATA|NOPTR, $4
+DATA z32lf6<>+0(SB)/4, $0x3e4cceac
+GLOBL z32lf6<>(SB), RODATA|NOPTR, $4
+DATA z32lf7<>+0(SB)/4, $0xbe7ffffc
+GLOBL z32lf7<>(SB), RODATA|NOPTR, $4
+DATA z32lf8<>+0(SB)/4, $0x3eaaaaaa
+GLOBL z32lf8<>(SB), RODATA|NOPTR, $4
+DATA z32ln2Lo<>+0(SB)/4, $0xb95e8083
+GLOBL z32ln2Lo<>(SB), RODATA|NOPTR, $4
+DATA z32ln2Hi<>+0(SB)/4, $0x3f318000
+GLOBL z32ln2Hi<>(SB), RODATA|NOPTR, $4
+DATA z32half<>+0(SB)/4, $0x3f000000
+GLOBL z32half<>(SB), RODATA|NOPTR, $4
+DATA z32mhalf<>+0(SB)/4, $0xbf000000
+GLOBL z32mhalf<>(SB), RODATA|NOPTR, $4
+DATA z32one<>+0(SB)/4, $0x3f800000
+GLOBL z32one<>(SB), RODATA|NOPTR, $4
+DATA z32ef0<>+0(SB)/4, $0x39506967
+GLOBL z32ef0<>(SB), RODATA|NOPTR, $4
+DATA z32ef1<>+0(SB)/4, $0x3ab743ce
+GLOBL z32ef1<>(SB), RODATA|NOPTR, $4
+DATA z32ef2<>+0(SB)/4, $0x3c088908
+GLOBL z32ef2<>(SB), RODATA|NOPTR, $4
+DATA z32ef3<>+0(SB)/4, $0x3d2aa9c1
+GLOBL z32ef3<>(SB), RODATA|NOPTR, $4
+DATA z32ef4<>+0(SB)/4, $0x3e2aaaaa
+GLOBL z32ef4<>(SB), RODATA|NOPTR, $4
+DATA z32ef5<>+0(SB)/4, $0x3f000000
+GLOBL z32ef5<>(SB), RODATA|NOPTR, $4
+DATA z32expMin<>+0(SB)/4, $0xc2aeac4f
+GLOBL z32expMin<>(SB), RODATA|NOPTR, $4
+DATA z32log2e<>+0(SB)/4, $0x3fb8aa3b
+GLOBL z32log2e<>(SB), RODATA|NOPTR, $4
+DATA z32round<>+0(SB)/4, $0x4b400000
+GLOBL z32round<>(SB), RODATA|NOPTR, $4
+DATA z32two53m<>+0(SB)/4, $0x25000000
+GLOBL z32two53m<>(SB), RODATA|NOPTR, $4
+DATA z32logShift<>+0(SB)/4, $0x004afb0d
+GLOBL z32logShift<>(SB), RODATA|NOPTR, $4
+DATA z32c127<>+0(SB)/4, $127
+GLOBL z32c127<>(SB), RODATA|NOPTR, $4
+DATA z32mant<>+0(SB)/4, $0x007fffff
+GLOBL z32mant<>(SB), RODATA|NOPTR, $4
+DATA z32sqrtHalf<>+0(SB)/4, $0x3f3504f3
+GLOBL z32sqrtHalf<>(SB), RODATA|NOPTR, $4
+DATA z32sign<>+0(SB)/4, $0x80000000
+GLOBL z32sign<>(SB), RODATA|NOPTR, $4
+DATA z32negInf<>+0(SB)/4, $0xff800000
+GLOBL z32negInf<>(SB), RODATA|NOPTR, $4
+DATA z32two53q<>+0(SB)/8, $0x0020000000000000
+GLOBL z32two53q<>(SB), RODATA|NOPTR, $8
+DATA z32oneq<>+0(SB)/8, $1
+GLOBL z32oneq<>(SB), RODATA|NOPTR, $8
+
+// LOG32(x, out, t, e, z, w): out = log32(x) for sixteen positive normal
+// float32 in x (log32 in soft32.go, step for step); t, e, z and w are
+// scratch. The polynomial's coefficients are broadcast from memory; the
+// bit-manipulation constants are in Z23 (1), Z25-Z28 (LOG32CONSTS).
+#define LOG32(x, out, t, e, z, w) \
+	VPADDD    Z25, x, t; \
+	VPSRLD    $23, t, e; \
+	VPSUBD    Z26, e, e; \
+	VCVTDQ2PS e, e; \
+	VPANDD    Z27, t, t; \
+	VPADDD    Z28, t, t; \
+	VSUBPS    Z23, t, t; \
+	VPBROADCASTD z32lf0<>(SB), out; \
+	VFMADD213PS.BCST z32lf1<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf2<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf3<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf4<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf5<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf6<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf7<>(SB), t, out; \
+	VFMADD213PS.BCST z32lf8<>(SB), t, out; \
+	VMULPS    t, out, out; \
+	VMULPS    t, t, z; \
+	VMULPS    z, out, out; \
+	VFMADD231PS.BCST z32ln2Lo<>(SB), e, out; \
+	VFMADD231PS.BCST z32mhalf<>(SB), z, out; \
+	VADDPS    out, t, out; \
+	VFMADD231PS.BCST z32ln2Hi<>(SB), e, out
+
+#define LOG32CONSTS \
+	VPBROADCASTD z32one<>(SB), Z23; \
+	VPBROADCASTD z32logShift<>(SB), Z25; \
+	VPBROADCASTD z32c127<>(SB), Z26; \
+	VPBROADCASTD z32mant<>(SB), Z27; \
+	VPBROADCASTD z32sqrtHalf<>(SB), Z28
+
+// WARG(lo, hi, ylo, yhi, w, t, c, u, K) turns the source values in lo (the
+// first eight) and hi (the next eight) into W in w, the argument of the
+// first logarithm (W or t = 1 - W) in t, the correction c (1 + W) (0 in the
+// lower half) in c, with K the sixteen upper-half flags (gumbel32Go, step
+// for step); u is scratch. ylo and yhi name lo and hi's lower halves.
+#define WARG(lo, hi, ylo, yhi, w, t, c, u, K) \
+	VPMOVQ2M     lo, K3; \
+	VPMOVQ2M     hi, K4; \
+	VPSRLQ       $11, lo, lo; \
+	VPSRLQ       $11, hi, hi; \
+	VPORQ        Z21, lo, lo; \
+	VPORQ        Z21, hi, hi; \
+	VPSUBQ       lo, Z20, K3, lo; \
+	VPSUBQ       hi, Z20, K4, hi; \
+	VCVTQQ2PS    lo, ylo; \
+	VCVTQQ2PS    hi, yhi; \
+	VINSERTF32X8 $1, yhi, lo, w; \
+	KUNPCKBW     K3, K4, K; \
+	VMULPS       Z22, w, w; \
+	VSUBPS       w, Z23, t; \
+	VSUBPS       t, Z23, c; \
+	VSUBPS       w, c, c; \
+	VADDPS       Z23, w, u; \
+	VMULPS       u, c, c; \
+	VMOVAPS.Z    c, K, c; \
+	VMOVAPS      w, u; \
+	VMOVAPS      t, K, u; \
+	VMOVAPS      u, t
+
+// func gumbel32AVX512(dst []float32, bits []float64)
+// Thirty-two values an iteration in two independent streams (A in Z0-Z9,
+// B in Z10-Z19), so that the logarithms' dependent chains overlap; the
+// last len%32 as one or two masked blocks of sixteen.
+TEXT ·gumbel32AVX512(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ bits_base+24(FP), SI
+	MOVQ bits_len+32(FP), CX
+	LOG32CONSTS
+	VPBROADCASTQ z32two53q<>(SB), Z20
+	VPBROADCASTQ z32oneq<>(SB), Z21
+	VPBROADCASTD z32two53m<>(SB), Z22
+	VPBROADCASTD z32sign<>(SB), Z24
+	MOVQ CX, BX
+	ANDQ $-32, BX
+	XORQ AX, AX
+
+g32loop:
+	CMPQ      AX, BX
+	JGE       g32rest
+	VMOVDQU64 (SI)(AX*8), Z0
+	VMOVDQU64 64(SI)(AX*8), Z1
+	VMOVDQU64 128(SI)(AX*8), Z10
+	VMOVDQU64 192(SI)(AX*8), Z11
+	WARG(Z0, Z1, Y0, Y1, Z2, Z3, Z4, Z5, K5)
+	WARG(Z10, Z11, Y10, Y11, Z12, Z13, Z14, Z15, K6)
+	LOG32(Z3, Z5, Z6, Z7, Z8, Z9)
+	LOG32(Z13, Z15, Z16, Z17, Z18, Z19)
+	VADDPS    Z4, Z5, Z5
+	VADDPS    Z14, Z15, Z15
+	VXORPS    Z24, Z5, Z5
+	VXORPS    Z24, Z15, Z15
+	LOG32(Z5, Z0, Z6, Z7, Z8, Z9)
+	LOG32(Z15, Z10, Z16, Z17, Z18, Z19)
+	VXORPS    Z24, Z0, Z0
+	VXORPS    Z24, Z10, Z10
+	VMOVUPS   Z0, (DI)(AX*4)
+	VMOVUPS   Z10, 64(DI)(AX*4)
+	ADDQ      $32, AX
+	JMP       g32loop
+
+g32rest:
+	SUBQ AX, CX
+	JZ   g32done
+
+g32block:
+	MOVQ  $-1, R8
+	CMPQ  CX, $16
+	JGE   g32mask
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+
+g32mask:
+	KMOVQ R8, K1
+	KSHIFTRW $8, K1, K2
+	VMOVDQU64.Z (SI)(AX*8), K1, Z0
+	VMOVDQU64.Z 64(SI)(AX*8), K2, Z1
+	WARG(Z0, Z1, Y0, Y1, Z2, Z3, Z4, Z5, K5)
+	LOG32(Z3, Z5, Z6, Z7, Z8, Z9)
+	VADDPS    Z4, Z5, Z5
+	VXORPS    Z24, Z5, Z5
+	LOG32(Z5, Z0, Z6, Z7, Z8, Z9)
+	VXORPS    Z24, Z0, Z0
+	VMOVUPS   Z0, K1, (DI)(AX*4)
+	ADDQ      $16, AX
+	SUBQ      $16, CX
+	JG        g32block
+
+g32done:
+	VZEROUPPER
+	RET
+
+// func addMax32AVX512(s, l, g []float32, c float32) float32
+// s[i] = (l[i] - c) + g[i]; the largest s[i] (-Inf if none is larger).
+TEXT ·addMax32AVX512(SB), NOSPLIT, $0-84
+	MOVQ s_base+0(FP), DI
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), CX
+	MOVQ g_base+48(FP), DX
+	VBROADCASTSS c+72(FP), Z1
+	VPBROADCASTD z32negInf<>(SB), Z2
+	VMOVAPS Z2, Z3
+	MOVQ CX, BX
+	ANDQ $-32, BX
+	XORQ AX, AX
+
+am32loop:
+	CMPQ    AX, BX
+	JGE     am32rest
+	VMOVUPS (SI)(AX*4), Z4
+	VMOVUPS 64(SI)(AX*4), Z5
+	VSUBPS  Z1, Z4, Z4
+	VSUBPS  Z1, Z5, Z5
+	VADDPS  (DX)(AX*4), Z4, Z4
+	VADDPS  64(DX)(AX*4), Z5, Z5
+	VMOVUPS Z4, (DI)(AX*4)
+	VMOVUPS Z5, 64(DI)(AX*4)
+	VMAXPS  Z2, Z4, Z2
+	VMAXPS  Z3, Z5, Z3
+	ADDQ    $32, AX
+	JMP     am32loop
+
+am32rest:
+	SUBQ AX, CX
+	JZ   am32done
+	CMPQ CX, $16
+	JL   am32tail
+	VMOVUPS (SI)(AX*4), Z4
+	VSUBPS  Z1, Z4, Z4
+	VADDPS  (DX)(AX*4), Z4, Z4
+	VMOVUPS Z4, (DI)(AX*4)
+	VMAXPS  Z2, Z4, Z2
+	ADDQ    $16, AX
+	SUBQ    $16, CX
+	JZ      am32done
+
+am32tail:
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	VMOVUPS.Z (SI)(AX*4), K1, Z4
+	VMOVUPS.Z (DX)(AX*4), K1, Z5
+	VSUBPS  Z1, Z4, Z4
+	VADDPS  Z5, Z4, Z4
+	VMOVUPS Z4, K1, (DI)(AX*4)
+	VMAXPS  Z2, Z4, K1, Z2
+
+am32done:
+	VMAXPS        Z3, Z2, Z2
+	VEXTRACTF32X8 $1, Z2, Y3
+	VMAXPS        Y3, Y2, Y2
+	VEXTRACTF128  $1, Y2, X3
+	VMAXPS        X3, X2, X2
+	VPERMILPS     $0x4e, X2, X3
+	VMAXPS        X3, X2, X2
+	VPERMILPS     $0xb1, X2, X3
+	VMAXPS        X3, X2, X2
+	VMOVSS        X2, ret+80(FP)
+	VZEROUPPER
+	RET
+
+// EXP16(x, y, n, r, z, K): y = exp32(x) for sixteen float32 in x <= 0
+// (NaN: NaN), 0 below expMin32 (exp32 in soft32.go, step for step): K keeps
+// the lanes not below expMin32 (NaN included, which gives NaN); n, r and z
+// are scratch. Constants in Z23 and Z26 (EXP32CONSTS), the others broadcast
+// from memory.
+#define EXP16(x, y, n, r, z, K) \
+	VCMPPS.BCST $5, z32expMin<>(SB), x, K; \
+	VPBROADCASTD z32log2e<>(SB), n; \
+	VFMADD213PS.BCST z32round<>(SB), x, n; \
+	VSUBPS.BCST z32round<>(SB), n, n; \
+	VMOVAPS   x, r; \
+	VFNMADD231PS.BCST z32ln2Hi<>(SB), n, r; \
+	VFNMADD231PS.BCST z32ln2Lo<>(SB), n, r; \
+	VPBROADCASTD z32ef0<>(SB), y; \
+	VFMADD213PS.BCST z32ef1<>(SB), r, y; \
+	VFMADD213PS.BCST z32ef2<>(SB), r, y; \
+	VFMADD213PS.BCST z32ef3<>(SB), r, y; \
+	VFMADD213PS.BCST z32ef4<>(SB), r, y; \
+	VFMADD213PS.BCST z32ef5<>(SB), r, y; \
+	VMULPS    r, r, z; \
+	VFMADD213PS r, z, y; \
+	VADDPS    Z23, y, y; \
+	VCVTTPS2DQ n, n; \
+	VPADDD    Z26, n, n; \
+	VPSLLD    $23, n, n; \
+	VMULPS.Z  n, y, K, y
+
+#define EXP32CONSTS \
+	VPBROADCASTD z32one<>(SB), Z23; \
+	VPBROADCASTD z32c127<>(SB), Z26
+
+// ACC16(y, t): adds the sixteen float32 in y, as float64, to the lane sums
+// Z2 (lanes 0-7) and Z3 (lanes 8-15); t is scratch; y is clobbered.
+#define ACC16(y, Yy, t) \
+	VCVTPS2PD     Yy, t; \
+	VEXTRACTF32X8 $1, y, Yy; \
+	VCVTPS2PD     Yy, y; \
+	VADDPD        t, Z2, Z2; \
+	VADDPD        y, Z3, Z3
+
+// func softExp32AVX512(dst, s []float32, m, inv float32) float64
+// dst[i] = exp32((s[i] - m) * inv); their sum in float64, element i in lane
+// i%16 (the first eight lanes in Z2, the next eight in Z3, the elements of
+// a lane added in index order), reduced as reduce16. Thirty-two an
+// iteration in two streams; the last len%32 as masked blocks of sixteen.
+TEXT ·softExp32AVX512(SB), NOSPLIT, $0-64
+	MOVQ dst_base+0(FP), DI
+	MOVQ s_base+24(FP), SI
+	MOVQ s_len+32(FP), CX
+	VBROADCASTSS m+48(FP), Z0
+	VBROADCASTSS inv+52(FP), Z1
+	EXP32CONSTS
+	VXORPD Z2, Z2, Z2
+	VXORPD Z3, Z3, Z3
+	MOVQ CX, BX
+	ANDQ $-32, BX
+	XORQ AX, AX
+
+es32loop:
+	CMPQ    AX, BX
+	JGE     es32rest
+	VMOVUPS (SI)(AX*4), Z4
+	VMOVUPS 64(SI)(AX*4), Z14
+	VSUBPS  Z0, Z4, Z4
+	VSUBPS  Z0, Z14, Z14
+	VMULPS  Z1, Z4, Z4
+	VMULPS  Z1, Z14, Z14
+	EXP16(Z4, Z8, Z5, Z6, Z7, K6)
+	EXP16(Z14, Z18, Z15, Z16, Z17, K7)
+	VMOVUPS Z8, (DI)(AX*4)
+	VMOVUPS Z18, 64(DI)(AX*4)
+	ACC16(Z8, Y8, Z4)
+	ACC16(Z18, Y18, Z14)
+	ADDQ    $32, AX
+	JMP     es32loop
+
+es32rest:
+	SUBQ AX, CX
+	JZ   es32done
+
+es32block:
+	MOVQ  $-1, R8
+	CMPQ  CX, $16
+	JGE   es32mask
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+
+es32mask:
+	KMOVQ R8, K1
+	VMOVUPS.Z (SI)(AX*4), K1, Z4
+	VSUBPS  Z0, Z4, Z4
+	VMULPS  Z1, Z4, Z4
+	EXP16(Z4, Z8, Z5, Z6, Z7, K6)
+	VMOVAPS.Z Z8, K1, Z8
+	VMOVUPS Z8, K1, (DI)(AX*4)
+	ACC16(Z8, Y8, Z4)
+	ADDQ    $16, AX
+	SUBQ    $16, CX
+	JG      es32block
+
+es32done:
+	VADDPD        Z3, Z2, Z2
+	VEXTRACTF64X4 $1, Z2, Y3
+	VADDPD        Y3, Y2, Y2
+	VEXTRACTF128  $1, Y2, X3
+	VADDPD        X3, X2, X2
+	VPERMILPD     $1, X2, X3
+	VADDSD        X3, X2, X2
+	VMOVSD        X2, ret+56(FP)
+	VZEROUPPER
+	RET
+
+// func scale32AVX512(dst []float32, c float32)
+TEXT ·scale32AVX512(SB), NOSPLIT, $0-28
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	VBROADCASTSS c+24(FP), Z1
+	MOVQ CX, BX
+	ANDQ $-16, BX
+	XORQ AX, AX
+
+sc32loop:
+	CMPQ    AX, BX
+	JGE     sc32tail
+	VMULPS  (DI)(AX*4), Z1, Z0
+	VMOVUPS Z0, (DI)(AX*4)
+	ADDQ    $16, AX
+	JMP     sc32loop
+
+sc32tail:
+	SUBQ  BX, CX
+	JZ    sc32done
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	VMOVUPS.Z (DI)(AX*4), K1, Z0
+	VMULPS  Z1, Z0, Z0
+	VMOVUPS Z0, K1, (DI)(AX*4)
+
+sc32done:
+	VZEROUPPER
+	RET
+
+// func race32AVX512(dst, l []float32, bits []float64, c, nf float32, n int) (sum float64, flushed bool)
+// dst[i] = exp32((l[i] - c) nf) / E_i^n with E_i the exponential of the
+// source value bits[i] (race32Go, step for step); the float64 sum in
+// sixteen lanes (Z2, Z3) reduced as reduce16; flushed if the exponent of an
+// unmasked logit is below expMin32. Thirty-two an iteration in two
+// independent streams (A in Z0-Z10, B in Z11-Z15, Z19, Z29-Z31) so that
+// their dependent chains overlap; the last len%32 as masked blocks of
+// sixteen in stream A.
+TEXT ·race32AVX512(SB), NOSPLIT, $0-97
+	MOVQ dst_base+0(FP), DI
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), R11
+	MOVQ bits_base+48(FP), DX
+	MOVQ n+80(FP), R9
+	VBROADCASTSS c+72(FP), Z16
+	VBROADCASTSS nf+76(FP), Z17
+	LOG32CONSTS
+	EXP32CONSTS
+	VPBROADCASTQ z32two53q<>(SB), Z20
+	VPBROADCASTQ z32oneq<>(SB), Z21
+	VPBROADCASTD z32two53m<>(SB), Z22
+	VPBROADCASTD z32sign<>(SB), Z24
+	VPBROADCASTD z32negInf<>(SB), Z18
+	VXORPD Z2, Z2, Z2
+	VXORPD Z3, Z3, Z3
+	KXORW  K7, K7, K7
+	MOVQ   R11, BX
+	ANDQ   $-32, BX
+	XORQ   AX, AX
+
+r32loop:
+	CMPQ      AX, BX
+	JGE       r32block
+	VMOVDQU64 (DX)(AX*8), Z0
+	VMOVDQU64 64(DX)(AX*8), Z1
+	VMOVDQU64 128(DX)(AX*8), Z11
+	VMOVDQU64 192(DX)(AX*8), Z12
+	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5)
+	WARG(Z11, Z12, Y11, Y12, Z13, Z14, Z15, Z19, K1)
+	LOG32(Z5, Z7, Z8, Z9, Z10, Z4)
+	LOG32(Z14, Z19, Z29, Z30, Z31, Z13)
+	VADDPS    Z6, Z7, Z7
+	VADDPS    Z15, Z19, Z19
+	VXORPS    Z24, Z7, Z7               // E
+	VXORPS    Z24, Z19, Z19
+	CMPQ      R9, $2
+	JNE       r32pow2
+	VMULPS    Z7, Z7, Z7                // E^2
+	VMULPS    Z19, Z19, Z19
+
+r32pow2:
+	VMOVUPS   (SI)(AX*4), Z0            // l
+	VMOVUPS   64(SI)(AX*4), Z11
+	VSUBPS    Z16, Z0, Z1
+	VSUBPS    Z16, Z11, Z12
+	VMULPS    Z17, Z1, Z1               // x = (l - c) nf
+	VMULPS    Z17, Z12, Z12
+	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K2  // x < expMin32
+	VCMPPS    $14, Z18, Z0, K2, K2      // and l > -Inf
+	KORW      K2, K7, K7
+	VCMPPS.BCST $1, z32expMin<>(SB), Z12, K2
+	VCMPPS    $14, Z18, Z11, K2, K2
+	KORW      K2, K7, K7
+	EXP16(Z1, Z4, Z5, Z6, Z8, K6)
+	EXP16(Z12, Z13, Z14, Z15, Z29, K3)
+	VDIVPS    Z7, Z4, Z4                // exp / E^n
+	VDIVPS    Z19, Z13, Z13
+	VMOVUPS   Z4, (DI)(AX*4)
+	VMOVUPS   Z13, 64(DI)(AX*4)
+	ACC16(Z4, Y4, Z5)
+	ACC16(Z13, Y13, Z14)
+	ADDQ      $32, AX
+	JMP       r32loop
+
+r32block:
+	MOVQ  R11, CX
+	SUBQ  AX, CX
+	JLE   r32done
+	MOVQ  $-1, R8
+	CMPQ  CX, $16
+	JGE   r32mask
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+
+r32mask:
+	KMOVQ R8, K1
+	KSHIFTRW $8, K1, K2
+	VMOVDQU64.Z (DX)(AX*8), K1, Z0
+	VMOVDQU64.Z 64(DX)(AX*8), K2, Z1
+	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5)
+	LOG32(Z5, Z7, Z8, Z9, Z10, Z4)
+	VADDPS    Z6, Z7, Z7
+	VXORPS    Z24, Z7, Z7               // E
+	CMPQ      R9, $2
+	JNE       r32pow
+	VMULPS    Z7, Z7, Z7                // E^2
+
+r32pow:
+	VMOVUPS.Z (SI)(AX*4), K1, Z0        // l
+	VSUBPS    Z16, Z0, Z1
+	VMULPS    Z17, Z1, Z1               // x = (l - c) nf
+	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K1, K2  // x < expMin32
+	VCMPPS    $14, Z18, Z0, K2, K2      // and l > -Inf
+	KORW      K2, K7, K7
+	EXP16(Z1, Z4, Z5, Z6, Z8, K6)
+	VDIVPS    Z7, Z4, Z4                // exp / E^n
+	VMOVAPS.Z Z4, K1, Z4
+	VMOVUPS   Z4, K1, (DI)(AX*4)
+	ACC16(Z4, Y4, Z5)
+	ADDQ      $16, AX
+	JMP       r32block
+
+r32done:
+	VADDPD        Z3, Z2, Z2
+	VEXTRACTF64X4 $1, Z2, Y3
+	VADDPD        Y3, Y2, Y2
+	VEXTRACTF128  $1, Y2, X3
+	VADDPD        X3, X2, X2
+	VPERMILPD     $1, X2, X3
+	VADDSD        X3, X2, X2
+	VMOVSD        X2, sum+88(FP)
+	KORTESTW      K7, K7
+	SETNE         flushed+96(FP)
+	VZEROUPPER
+	RET

@@ -1,0 +1,706 @@
+// Copyright 2026 The gumbel Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+//go:build !noasm
+
+#include "textflag.h"
+
+// The float32 soft-sample kernels (soft32.go) and the float32 maximum
+// (maxF32Go) on eight lanes with AVX2 and FMA, for CPUs without AVX-512:
+// every operation the one the pure-Go twin performs, rounded once (each
+// VFMADD/VFNMADD is a fma32 there), so that they give the same bits as the
+// twins and as the AVX-512 kernels of kernels32_amd64.s. The float64 sums
+// keep the sixteen lanes of the twins (element i in lane i%16): lanes 0-3,
+// 4-7, 8-11 and 12-15 in Y12, Y13, Y14 and Y15, an even block of eight
+// elements going to Y12/Y13 and an odd one to Y14/Y15, reduced as reduce16.
+// The last len%16 (or len%8) elements go through VMASKMOVPS/VMASKMOVPD
+// with the first r lanes selected, so nothing is read or written out of
+// bounds. Only VEX-encoded instructions: no SSE/AVX transition.
+
+// A32C(name, v) defines name<> as eight float32 (or int32) lanes of v.
+#define A32C(name, v) \
+	DATA name<>+0(SB)/4, v; \
+	DATA name<>+4(SB)/4, v; \
+	DATA name<>+8(SB)/4, v; \
+	DATA name<>+12(SB)/4, v; \
+	DATA name<>+16(SB)/4, v; \
+	DATA name<>+20(SB)/4, v; \
+	DATA name<>+24(SB)/4, v; \
+	DATA name<>+28(SB)/4, v; \
+	GLOBL name<>(SB), RODATA|NOPTR, $32
+
+// A32Q(name, v) defines name<> as four uint64 lanes of v.
+#define A32Q(name, v) \
+	DATA name<>+0(SB)/8, v; \
+	DATA name<>+8(SB)/8, v; \
+	DATA name<>+16(SB)/8, v; \
+	DATA name<>+24(SB)/8, v; \
+	GLOBL name<>(SB), RODATA|NOPTR, $32
+
+// Cephes logf (lf0-lf8) and expf (ef0-ef5), as in soft32.go.
+A32C(a32lf0, $0x3d9021bb)
+A32C(a32lf1, $0xbdebd1b8)
+A32C(a32lf2, $0x3def251a)
+A32C(a32lf3, $0xbdfe5d4f)
+A32C(a32lf4, $0x3e11e9bf)
+A32C(a32lf5, $0xbe2aae50)
+A32C(a32lf6, $0x3e4cceac)
+A32C(a32lf7, $0xbe7ffffc)
+A32C(a32lf8, $0x3eaaaaaa)
+A32C(a32ln2Lo, $0xb95e8083)
+A32C(a32ln2Hi, $0x3f318000)
+A32C(a32mhalf, $0xbf000000)
+A32C(a32one, $0x3f800000)
+A32C(a32ef0, $0x39506967)
+A32C(a32ef1, $0x3ab743ce)
+A32C(a32ef2, $0x3c088908)
+A32C(a32ef3, $0x3d2aa9c1)
+A32C(a32ef4, $0x3e2aaaaa)
+A32C(a32ef5, $0x3f000000)
+A32C(a32expMin, $0xc2aeac4f)
+A32C(a32log2e, $0x3fb8aa3b)
+A32C(a32round, $0x4b400000)
+A32C(a32two53m, $0x25000000)
+A32C(a32logShift, $0x004afb0d)
+A32C(a32c127, $127)
+A32C(a32mant, $0x007fffff)
+A32C(a32sqrtHalf, $0x3f3504f3)
+A32C(a32sign, $0x80000000)
+A32C(a32negInf, $0xff800000)
+// 2^52 as a float64, and its bits with the low bit set (OR q in: 2^52 + q).
+A32Q(a32two52, $0x4330000000000000)
+A32Q(a32two52or1, $0x4330000000000001)
+
+// a32tail+4(8-r) selects the first r of eight lanes (r = 1..8).
+DATA a32tail<>+0(SB)/8, $0xffffffffffffffff
+DATA a32tail<>+8(SB)/8, $0xffffffffffffffff
+DATA a32tail<>+16(SB)/8, $0xffffffffffffffff
+DATA a32tail<>+24(SB)/8, $0xffffffffffffffff
+DATA a32tail<>+32(SB)/8, $0
+DATA a32tail<>+40(SB)/8, $0
+DATA a32tail<>+48(SB)/8, $0
+DATA a32tail<>+56(SB)/8, $0
+GLOBL a32tail<>(SB), RODATA|NOPTR, $64
+
+// TAILMASK8(rem, mask): mask selects the first min(rem, 8) of eight float32
+// lanes (rem >= 1); R9 and R10 are clobbered.
+#define TAILMASK8(rem, mask) \
+	MOVQ    $8, R9; \
+	SUBQ    rem, R9; \
+	XORQ    R10, R10; \
+	CMPQ    R9, R10; \
+	CMOVQLT R10, R9; \
+	LEAQ    a32tail<>(SB), R10; \
+	VMOVDQU (R10)(R9*4), mask
+
+// QMASKS(mask, xmask, q0, q1, xq1): q0 and q1 are the float64 masks of the
+// first and last four lanes of the float32 mask.
+#define QMASKS(mask, xmask, q0, q1, xq1) \
+	VPMOVSXDQ    xmask, q0; \
+	VEXTRACTI128 $1, mask, xq1; \
+	VPMOVSXDQ    xq1, q1
+
+// LOG32(x, out, e, z): out = log32(x) for eight positive normal float32 in
+// x (log32 in soft32.go, step for step); x is clobbered (it becomes f), e
+// and z are scratch.
+#define LOG32(x, out, e, z) \
+	VPADDD       a32logShift<>(SB), x, x; \
+	VPSRLD       $23, x, e; \
+	VPSUBD       a32c127<>(SB), e, e; \
+	VCVTDQ2PS    e, e; \
+	VPAND        a32mant<>(SB), x, x; \
+	VPADDD       a32sqrtHalf<>(SB), x, x; \
+	VSUBPS       a32one<>(SB), x, x; \
+	VMOVUPS      a32lf0<>(SB), out; \
+	VFMADD213PS  a32lf1<>(SB), x, out; \
+	VFMADD213PS  a32lf2<>(SB), x, out; \
+	VFMADD213PS  a32lf3<>(SB), x, out; \
+	VFMADD213PS  a32lf4<>(SB), x, out; \
+	VFMADD213PS  a32lf5<>(SB), x, out; \
+	VFMADD213PS  a32lf6<>(SB), x, out; \
+	VFMADD213PS  a32lf7<>(SB), x, out; \
+	VFMADD213PS  a32lf8<>(SB), x, out; \
+	VMULPS       x, out, out; \
+	VMULPS       x, x, z; \
+	VMULPS       z, out, out; \
+	VFMADD231PS  a32ln2Lo<>(SB), e, out; \
+	VFMADD231PS  a32mhalf<>(SB), z, out; \
+	VADDPS       out, x, out; \
+	VFMADD231PS  a32ln2Hi<>(SB), e, out
+
+// WARG(lo, hi, xlo, xhi, a, b, c) turns the eight source values in lo (the
+// first four) and hi (the next four) into the argument of the first
+// logarithm, W or t = 1 - W, in a, and the correction c (1 + W) (0 in the
+// lower half) in c (exp32From, step for step). xlo and xhi name lo and hi's
+// lower halves; lo, hi and b are clobbered.
+//
+// With s the 64-bit upper-half mask (x >= 2^63), q = ((x ^ s) >> 11) | 1 is
+// q = 2m + 1 in the lower half and 2^53 - (2m + 1) in the upper half
+// (m = x >> 12; ^x >> 12 = 2^52 - 1 - m there), below 2^52 in both: OR'd
+// into the bits of 2^52 it gives the float64 2^52 + q, so 2^52 subtracted
+// is q exactly, and VCVTPD2PS rounds it once to float32 as float32(q) does.
+#define WARG(lo, hi, xlo, xhi, a, b, c) \
+	VPXOR       a, a, a; \
+	VPCMPGTQ    lo, a, b; \
+	VPCMPGTQ    hi, a, c; \
+	VPXOR       b, lo, lo; \
+	VPXOR       c, hi, hi; \
+	VPSRLQ      $11, lo, lo; \
+	VPSRLQ      $11, hi, hi; \
+	VPOR        a32two52or1<>(SB), lo, lo; \
+	VPOR        a32two52or1<>(SB), hi, hi; \
+	VSUBPD      a32two52<>(SB), lo, lo; \
+	VSUBPD      a32two52<>(SB), hi, hi; \
+	VCVTPD2PSY  lo, xlo; \
+	VCVTPD2PSY  hi, xhi; \
+	VINSERTF128 $1, xhi, lo, lo; \
+	VMULPS      a32two53m<>(SB), lo, lo; \
+	VSHUFPS     $0x88, c, b, b; \
+	VPERMQ      $0xd8, b, b; \
+	VMOVUPS     a32one<>(SB), hi; \
+	VSUBPS      lo, hi, hi; \
+	VMOVUPS     a32one<>(SB), c; \
+	VSUBPS      hi, c, c; \
+	VSUBPS      lo, c, c; \
+	VADDPS      a32one<>(SB), lo, a; \
+	VMULPS      a, c, c; \
+	VANDPS      b, c, c; \
+	VBLENDVPS   b, hi, lo, a
+
+// EXPE(lo, hi, xlo, xhi, a, b, c): lo = E, the float32 exponential of the
+// eight source values in lo and hi (exp32From); hi, a, b and c are
+// clobbered.
+#define EXPE(lo, hi, xlo, xhi, a, b, c) \
+	WARG(lo, hi, xlo, xhi, a, b, c); \
+	LOG32(a, lo, hi, b); \
+	VADDPS c, lo, lo; \
+	VXORPS a32sign<>(SB), lo, lo
+
+// EXP8(x, y, n, z, k): y = exp32(x) for eight float32 in x (NaN: NaN), 0
+// below expMin32 (exp32 in soft32.go, step for step): k keeps the lanes not
+// below expMin32 (NaN included). x is clobbered (it becomes r); n, z and k
+// are scratch.
+#define EXP8(x, y, n, z, k) \
+	VCMPPS       $5, a32expMin<>(SB), x, k; \
+	VMOVUPS      a32log2e<>(SB), n; \
+	VFMADD213PS  a32round<>(SB), x, n; \
+	VSUBPS       a32round<>(SB), n, n; \
+	VFNMADD231PS a32ln2Hi<>(SB), n, x; \
+	VFNMADD231PS a32ln2Lo<>(SB), n, x; \
+	VMOVUPS      a32ef0<>(SB), y; \
+	VFMADD213PS  a32ef1<>(SB), x, y; \
+	VFMADD213PS  a32ef2<>(SB), x, y; \
+	VFMADD213PS  a32ef3<>(SB), x, y; \
+	VFMADD213PS  a32ef4<>(SB), x, y; \
+	VFMADD213PS  a32ef5<>(SB), x, y; \
+	VMULPS       x, x, z; \
+	VFMADD213PS  x, z, y; \
+	VADDPS       a32one<>(SB), y, y; \
+	VCVTTPS2DQ   n, n; \
+	VPADDD       a32c127<>(SB), n, n; \
+	VPSLLD       $23, n, n; \
+	VMULPS       n, y, y; \
+	VANDPS       k, y, y
+
+// ACC8(y, xy, t, acc0, acc1): adds the eight float32 in y, as float64, to
+// the lane sums acc0 (the first four) and acc1 (the next four); y is
+// clobbered, t is scratch.
+#define ACC8(y, xy, t, acc0, acc1) \
+	VCVTPS2PD    xy, t; \
+	VEXTRACTF128 $1, y, xy; \
+	VCVTPS2PD    xy, y; \
+	VADDPD       t, acc0, acc0; \
+	VADDPD       y, acc1, acc1
+
+// REDUCE16(ret): ret = reduce16 of the lane sums in Y12-Y15: the upper eight
+// lanes onto the lower eight, then halves of four, two and one.
+#define REDUCE16(ret) \
+	VADDPD       Y14, Y12, Y12; \
+	VADDPD       Y15, Y13, Y13; \
+	VADDPD       Y13, Y12, Y12; \
+	VEXTRACTF128 $1, Y12, X13; \
+	VADDPD       X13, X12, X12; \
+	VPERMILPD    $1, X12, X13; \
+	VADDSD       X13, X12, X12; \
+	VMOVSD       X12, ret
+
+// MAXLANES(a, b, xa, xb): xa's first lane = the largest of the sixteen
+// float32 in a and b (no NaN there); b is clobbered. The sign of a zero
+// maximum is not the twins' (the callers fix it).
+#define MAXLANES(a, b, xa, xb) \
+	VMAXPS       b, a, a; \
+	VEXTRACTF128 $1, a, xb; \
+	VMAXPS       xb, xa, xa; \
+	VPERMILPS    $0x4e, xa, xb; \
+	VMAXPS       xb, xa, xa; \
+	VPERMILPS    $0xb1, xa, xb; \
+	VMAXPS       xb, xa, xa
+
+// func gumbel32AVX2(dst []float32, bits []float64)
+// dst[i] = the float32 Gumbel -log32(exp32From(bits of bits[i])), as
+// gumbel32Go. Sixteen values an iteration in two independent streams (A in
+// Y0-Y4, B in Y5-Y9) so that the logarithms' dependent chains overlap; the
+// last len%16 as one or two masked blocks of eight.
+TEXT ·gumbel32AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ bits_base+24(FP), SI
+	MOVQ bits_len+32(FP), CX
+	MOVQ CX, BX
+	ANDQ $-16, BX
+	XORQ AX, AX
+
+g32aloop:
+	CMPQ    AX, BX
+	JGE     g32arest
+	VMOVDQU (SI)(AX*8), Y0
+	VMOVDQU 32(SI)(AX*8), Y1
+	VMOVDQU 64(SI)(AX*8), Y5
+	VMOVDQU 96(SI)(AX*8), Y6
+	WARG(Y0, Y1, X0, X1, Y2, Y3, Y4)
+	WARG(Y5, Y6, X5, X6, Y7, Y8, Y9)
+	LOG32(Y2, Y0, Y1, Y3)
+	LOG32(Y7, Y5, Y6, Y8)
+	VADDPS  Y4, Y0, Y0
+	VADDPS  Y9, Y5, Y5
+	VXORPS  a32sign<>(SB), Y0, Y0   // E
+	VXORPS  a32sign<>(SB), Y5, Y5
+	LOG32(Y0, Y2, Y1, Y3)
+	LOG32(Y5, Y7, Y6, Y8)
+	VXORPS  a32sign<>(SB), Y2, Y2   // G = -log E
+	VXORPS  a32sign<>(SB), Y7, Y7
+	VMOVUPS Y2, (DI)(AX*4)
+	VMOVUPS Y7, 32(DI)(AX*4)
+	ADDQ    $16, AX
+	JMP     g32aloop
+
+g32arest:
+	MOVQ CX, R8
+	SUBQ AX, R8
+	JLE  g32adone
+
+g32ablock:
+	TAILMASK8(R8, Y10)
+	QMASKS(Y10, X10, Y11, Y12, X12)
+	VMASKMOVPD (SI)(AX*8), Y11, Y0
+	VMASKMOVPD 32(SI)(AX*8), Y12, Y1
+	EXPE(Y0, Y1, X0, X1, Y2, Y3, Y4)
+	LOG32(Y0, Y2, Y1, Y3)
+	VXORPS     a32sign<>(SB), Y2, Y2
+	VMASKMOVPS Y2, Y10, (DI)(AX*4)
+	ADDQ       $8, AX
+	SUBQ       $8, R8
+	JG         g32ablock
+
+g32adone:
+	VZEROUPPER
+	RET
+
+// func addMax32AVX2(s, l, g []float32, c float32) float32
+// s[i] = (l[i] - c) + g[i] and the largest s[i] (-Inf if none is larger),
+// as addMax32Go: lane maxima that keep the earlier value on a tie or a NaN
+// (VMAXPS with the running maximum second), and, if the maximum is a zero,
+// the first zero of s, whose sign the twin returns.
+TEXT ·addMax32AVX2(SB), NOSPLIT, $0-84
+	MOVQ s_base+0(FP), DI
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), CX
+	MOVQ g_base+48(FP), DX
+	VBROADCASTSS c+72(FP), Y1
+	VMOVUPS a32negInf<>(SB), Y2
+	VMOVAPS Y2, Y3
+	VMOVAPS Y2, Y6
+	MOVQ CX, BX
+	ANDQ $-16, BX
+	XORQ AX, AX
+
+am32aloop:
+	CMPQ    AX, BX
+	JGE     am32arest
+	VMOVUPS (SI)(AX*4), Y4
+	VMOVUPS 32(SI)(AX*4), Y5
+	VSUBPS  Y1, Y4, Y4
+	VSUBPS  Y1, Y5, Y5
+	VADDPS  (DX)(AX*4), Y4, Y4
+	VADDPS  32(DX)(AX*4), Y5, Y5
+	VMOVUPS Y4, (DI)(AX*4)
+	VMOVUPS Y5, 32(DI)(AX*4)
+	VMAXPS  Y2, Y4, Y2
+	VMAXPS  Y3, Y5, Y3
+	ADDQ    $16, AX
+	JMP     am32aloop
+
+am32arest:
+	MOVQ CX, R8
+	SUBQ AX, R8
+	JLE  am32adone
+
+am32ablock:
+	TAILMASK8(R8, Y7)
+	VMASKMOVPS (SI)(AX*4), Y7, Y4
+	VMASKMOVPS (DX)(AX*4), Y7, Y5
+	VSUBPS     Y1, Y4, Y4
+	VADDPS     Y5, Y4, Y4
+	VMASKMOVPS Y4, Y7, (DI)(AX*4)
+	VBLENDVPS  Y7, Y4, Y6, Y4       // -Inf outside the tail
+	VMAXPS     Y2, Y4, Y2
+	ADDQ       $8, AX
+	SUBQ       $8, R8
+	JG         am32ablock
+
+am32adone:
+	MAXLANES(Y2, Y3, X2, X3)
+	VMOVD X2, R8
+	TESTL $0x7fffffff, R8
+	JNZ   am32astore
+
+	// A zero maximum: the first zero of s.
+	XORQ   AX, AX
+	MOVQ   CX, BX
+	ANDQ   $-8, BX
+	VXORPS Y0, Y0, Y0
+
+am32az8:
+	CMPQ      AX, BX
+	JGE       am32az1
+	VCMPPS    $0, (DI)(AX*4), Y0, Y4
+	VMOVMSKPS Y4, R9
+	TESTL     R9, R9
+	JNZ       am32afound8
+	ADDQ      $8, AX
+	JMP       am32az8
+
+am32afound8:
+	BSFL R9, R9
+	ADDQ R9, AX
+	MOVL (DI)(AX*4), R8
+	JMP  am32astore
+
+am32az1:
+	CMPQ  AX, CX
+	JGE   am32astore
+	MOVL  (DI)(AX*4), R9
+	TESTL $0x7fffffff, R9
+	JZ    am32afound1
+	INCQ  AX
+	JMP   am32az1
+
+am32afound1:
+	MOVL R9, R8
+
+am32astore:
+	MOVL R8, ret+80(FP)
+	VZEROUPPER
+	RET
+
+// func softExp32AVX2(dst, s []float32, m, inv float32) float64
+// dst[i] = exp32((s[i] - m) * inv) and their sum in float64, element i in
+// lane i%16 (Y12-Y15), reduced as reduce16: softExp32Go. Sixteen an
+// iteration in two streams (A in Y2-Y6, B in Y7-Y11); the last len%16 as
+// masked blocks of eight.
+TEXT ·softExp32AVX2(SB), NOSPLIT, $0-64
+	MOVQ dst_base+0(FP), DI
+	MOVQ s_base+24(FP), SI
+	MOVQ s_len+32(FP), CX
+	VBROADCASTSS m+48(FP), Y0
+	VBROADCASTSS inv+52(FP), Y1
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+	VXORPD Y15, Y15, Y15
+	MOVQ CX, BX
+	ANDQ $-16, BX
+	XORQ AX, AX
+
+es32aloop:
+	CMPQ    AX, BX
+	JGE     es32arest
+	VMOVUPS (SI)(AX*4), Y2
+	VMOVUPS 32(SI)(AX*4), Y7
+	VSUBPS  Y0, Y2, Y2
+	VSUBPS  Y0, Y7, Y7
+	VMULPS  Y1, Y2, Y2
+	VMULPS  Y1, Y7, Y7
+	EXP8(Y2, Y3, Y4, Y5, Y6)
+	EXP8(Y7, Y8, Y9, Y10, Y11)
+	VMOVUPS Y3, (DI)(AX*4)
+	VMOVUPS Y8, 32(DI)(AX*4)
+	ACC8(Y3, X3, Y4, Y12, Y13)
+	ACC8(Y8, X8, Y9, Y14, Y15)
+	ADDQ    $16, AX
+	JMP     es32aloop
+
+// ESBLOCK(acc0, acc1): the masked block of the first min(R8, 8) elements
+// at AX, into the lane sums acc0 and acc1.
+#define ESBLOCK(acc0, acc1) \
+	TAILMASK8(R8, Y7); \
+	VMASKMOVPS (SI)(AX*4), Y7, Y2; \
+	VSUBPS     Y0, Y2, Y2; \
+	VMULPS     Y1, Y2, Y2; \
+	EXP8(Y2, Y3, Y4, Y5, Y6); \
+	VANDPS     Y7, Y3, Y3; \
+	VMASKMOVPS Y3, Y7, (DI)(AX*4); \
+	ACC8(Y3, X3, Y4, acc0, acc1)
+
+es32arest:
+	MOVQ CX, R8
+	SUBQ AX, R8
+	JLE  es32adone
+	ESBLOCK(Y12, Y13)
+	ADDQ $8, AX
+	SUBQ $8, R8
+	JLE  es32adone
+	ESBLOCK(Y14, Y15)
+
+es32adone:
+	REDUCE16(ret+56(FP))
+	VZEROUPPER
+	RET
+
+// func scale32AVX2(dst []float32, c float32)
+// dst[i] *= c: scale32Go, sixteen an iteration, the last len%16 as masked
+// blocks of eight.
+TEXT ·scale32AVX2(SB), NOSPLIT, $0-28
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	VBROADCASTSS c+24(FP), Y1
+	MOVQ CX, BX
+	ANDQ $-16, BX
+	XORQ AX, AX
+
+sc32aloop:
+	CMPQ    AX, BX
+	JGE     sc32arest
+	VMULPS  (DI)(AX*4), Y1, Y0
+	VMULPS  32(DI)(AX*4), Y1, Y2
+	VMOVUPS Y0, (DI)(AX*4)
+	VMOVUPS Y2, 32(DI)(AX*4)
+	ADDQ    $16, AX
+	JMP     sc32aloop
+
+sc32arest:
+	MOVQ CX, R8
+	SUBQ AX, R8
+	JLE  sc32adone
+
+sc32ablock:
+	TAILMASK8(R8, Y3)
+	VMASKMOVPS (DI)(AX*4), Y3, Y0
+	VMULPS     Y1, Y0, Y0
+	VMASKMOVPS Y0, Y3, (DI)(AX*4)
+	ADDQ       $8, AX
+	SUBQ       $8, R8
+	JG         sc32ablock
+
+sc32adone:
+	VZEROUPPER
+	RET
+
+// func race32AVX2(dst, l []float32, bits []float64, c, nf float32, n int) (sum float64, flushed bool)
+// dst[i] = exp32((l[i] - c) nf) / E_i^n with E_i the exponential of the
+// source value bits[i]: race32Go. The float64 sum in sixteen lanes
+// (Y12-Y15) reduced as reduce16; flushed if x < expMin32 for a logit above
+// -Inf. Sixteen an iteration in two streams (A in Y0-Y5, B in Y6-Y11); the
+// last len%16 as masked blocks of eight in stream A, the mask in Y6 and
+// Y7-Y8. c and nf are broadcast in the frame, the flush flags gathered in
+// R12.
+TEXT ·race32AVX2(SB), NOSPLIT, $64-97
+	MOVQ dst_base+0(FP), DI
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), CX
+	MOVQ bits_base+48(FP), DX
+	MOVQ n+80(FP), R11
+	VBROADCASTSS c+72(FP), Y0
+	VMOVUPS      Y0, 0(SP)
+	VBROADCASTSS nf+76(FP), Y0
+	VMOVUPS      Y0, 32(SP)
+	VXORPD Y12, Y12, Y12
+	VXORPD Y13, Y13, Y13
+	VXORPD Y14, Y14, Y14
+	VXORPD Y15, Y15, Y15
+	XORL   R12, R12
+	MOVQ   CX, BX
+	ANDQ   $-16, BX
+	XORQ   AX, AX
+
+r32aloop:
+	CMPQ    AX, BX
+	JGE     r32arest
+	VMOVDQU (DX)(AX*8), Y0
+	VMOVDQU 32(DX)(AX*8), Y1
+	VMOVDQU 64(DX)(AX*8), Y6
+	VMOVDQU 96(DX)(AX*8), Y7
+	EXPE(Y0, Y1, X0, X1, Y2, Y3, Y4)
+	EXPE(Y6, Y7, X6, X7, Y8, Y9, Y10)
+	CMPQ    R11, $2
+	JNE     r32apow
+	VMULPS  Y0, Y0, Y0              // E^2
+	VMULPS  Y6, Y6, Y6
+
+r32apow:
+	VMOVUPS   (SI)(AX*4), Y2        // l
+	VMOVUPS   32(SI)(AX*4), Y8
+	VSUBPS    0(SP), Y2, Y1
+	VSUBPS    0(SP), Y8, Y7
+	VMULPS    32(SP), Y1, Y1        // x = (l - c) nf
+	VMULPS    32(SP), Y7, Y7
+	VCMPPS    $1, a32expMin<>(SB), Y1, Y3   // x < expMin32
+	VCMPPS    $1, a32expMin<>(SB), Y7, Y9
+	VCMPPS    $14, a32negInf<>(SB), Y2, Y4  // and l > -Inf
+	VCMPPS    $14, a32negInf<>(SB), Y8, Y10
+	VANDPS    Y4, Y3, Y3
+	VANDPS    Y10, Y9, Y9
+	VORPS     Y9, Y3, Y3
+	VMOVMSKPS Y3, R13
+	ORL       R13, R12
+	EXP8(Y1, Y2, Y3, Y4, Y5)
+	EXP8(Y7, Y8, Y9, Y10, Y11)
+	VDIVPS    Y0, Y2, Y2            // exp / E^n
+	VDIVPS    Y6, Y8, Y8
+	VMOVUPS   Y2, (DI)(AX*4)
+	VMOVUPS   Y8, 32(DI)(AX*4)
+	ACC8(Y2, X2, Y3, Y12, Y13)
+	ACC8(Y8, X8, Y9, Y14, Y15)
+	ADDQ      $16, AX
+	JMP       r32aloop
+
+// RBLOCK(acc0, acc1): the race of the masked block of the first min(R8, 8)
+// elements at AX, into the lane sums acc0 and acc1.
+#define RBLOCK(acc0, acc1) \
+	TAILMASK8(R8, Y6); \
+	QMASKS(Y6, X6, Y7, Y8, X8); \
+	VMASKMOVPD (DX)(AX*8), Y7, Y0; \
+	VMASKMOVPD 32(DX)(AX*8), Y8, Y1; \
+	EXPE(Y0, Y1, X0, X1, Y2, Y3, Y4); \
+	CMPQ       R11, $2; \
+	JNE        2(PC); \
+	VMULPS     Y0, Y0, Y0; \
+	VMASKMOVPS (SI)(AX*4), Y6, Y2; \
+	VSUBPS     0(SP), Y2, Y1; \
+	VMULPS     32(SP), Y1, Y1; \
+	VCMPPS     $1, a32expMin<>(SB), Y1, Y3; \
+	VCMPPS     $14, a32negInf<>(SB), Y2, Y4; \
+	VANDPS     Y4, Y3, Y3; \
+	VANDPS     Y6, Y3, Y3; \
+	VMOVMSKPS  Y3, R13; \
+	ORL        R13, R12; \
+	EXP8(Y1, Y2, Y3, Y4, Y5); \
+	VDIVPS     Y0, Y2, Y2; \
+	VANDPS     Y6, Y2, Y2; \
+	VMASKMOVPS Y2, Y6, (DI)(AX*4); \
+	ACC8(Y2, X2, Y3, acc0, acc1)
+
+r32arest:
+	MOVQ CX, R8
+	SUBQ AX, R8
+	JLE  r32adone
+	RBLOCK(Y12, Y13)
+	ADDQ $8, AX
+	SUBQ $8, R8
+	JLE  r32adone
+	RBLOCK(Y14, Y15)
+
+r32adone:
+	REDUCE16(sum+88(FP))
+	TESTL R12, R12
+	SETNE flushed+96(FP)
+	VZEROUPPER
+	RET
+
+// func maxF32AVX2(x []float32) (max float32, bad bool)
+// The largest x[i] (-Inf if none is larger; NaNs skipped) and whether some
+// x[i] is NaN or +Inf: maxF32Go. Lane maxima that keep the earlier value on
+// a tie or a NaN, sixteen an iteration, the last len%16 as masked blocks of
+// eight (-Inf outside the tail); if the maximum is a zero, the first zero
+// of x, whose sign maxF32Go returns.
+TEXT ·maxF32AVX2(SB), NOSPLIT, $0-29
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VMOVUPS a32negInf<>(SB), Y4
+	VMOVAPS Y4, Y5
+	VMOVAPS Y4, Y7
+	VXORPS  Y6, Y6, Y6              // NaN seen
+	MOVQ CX, BX
+	ANDQ $-16, BX
+	XORQ AX, AX
+
+mx32aloop:
+	CMPQ    AX, BX
+	JGE     mx32arest
+	VMOVUPS (SI)(AX*4), Y0
+	VMOVUPS 32(SI)(AX*4), Y1
+	VMAXPS  Y4, Y0, Y4
+	VMAXPS  Y5, Y1, Y5
+	VCMPPS  $3, Y1, Y0, Y2          // either is NaN
+	VORPS   Y2, Y6, Y6
+	ADDQ    $16, AX
+	JMP     mx32aloop
+
+mx32arest:
+	MOVQ CX, R8
+	SUBQ AX, R8
+	JLE  mx32adone
+
+mx32ablock:
+	TAILMASK8(R8, Y3)
+	VMASKMOVPS (SI)(AX*4), Y3, Y0
+	VCMPPS     $3, Y0, Y0, Y2
+	VORPS      Y2, Y6, Y6
+	VBLENDVPS  Y3, Y0, Y7, Y0       // -Inf outside the tail
+	VMAXPS     Y4, Y0, Y4
+	ADDQ       $8, AX
+	SUBQ       $8, R8
+	JG         mx32ablock
+
+mx32adone:
+	MAXLANES(Y4, Y5, X4, X5)
+	VMOVD     X4, R8
+	XORL      DX, DX
+	CMPL      R8, $0x7f800000
+	SETEQ     DL
+	VMOVMSKPS Y6, R9
+	TESTL     R9, R9
+	SETNE     R9B
+	ORB       R9B, DL
+	MOVB      DL, bad+28(FP)
+	TESTL     $0x7fffffff, R8
+	JNZ       mx32astore
+
+	// A zero maximum: the first zero of x.
+	XORQ   AX, AX
+	MOVQ   CX, BX
+	ANDQ   $-8, BX
+	VXORPS Y0, Y0, Y0
+
+mx32az8:
+	CMPQ      AX, BX
+	JGE       mx32az1
+	VCMPPS    $0, (SI)(AX*4), Y0, Y1
+	VMOVMSKPS Y1, R9
+	TESTL     R9, R9
+	JNZ       mx32afound8
+	ADDQ      $8, AX
+	JMP       mx32az8
+
+mx32afound8:
+	BSFL R9, R9
+	ADDQ R9, AX
+	MOVL (SI)(AX*4), R8
+	JMP  mx32astore
+
+mx32az1:
+	CMPQ  AX, CX
+	JGE   mx32astore
+	MOVL  (SI)(AX*4), R9
+	TESTL $0x7fffffff, R9
+	JZ    mx32afound1
+	INCQ  AX
+	JMP   mx32az1
+
+mx32afound1:
+	MOVL R9, R8
+
+mx32astore:
+	MOVL R8, max+24(FP)
+	VZEROUPPER
+	RET
