@@ -132,7 +132,7 @@ GLOBL a32tail<>(SB), RODATA|NOPTR, $64
 // WARG(lo, hi, xlo, xhi, a, b, c) turns the eight source values in lo (the
 // first four) and hi (the next four) into the argument of the first
 // logarithm, W or t = 1 - W, in a, and the correction c (1 + W) (0 in the
-// lower half) in c (exp32From, step for step). xlo and xhi name lo and hi's
+// lower half) in c (exp32FromL, step for step). xlo and xhi name lo and hi's
 // lower halves; lo, hi and b are clobbered.
 //
 // With s the 64-bit upper-half mask (x >= 2^63), q = ((x ^ s) >> 11) | 1 is
@@ -169,7 +169,7 @@ GLOBL a32tail<>(SB), RODATA|NOPTR, $64
 	VBLENDVPS   b, hi, lo, a
 
 // EXPE(lo, hi, xlo, xhi, a, b, c): lo = E, the float32 exponential of the
-// eight source values in lo and hi (exp32From); hi, a, b and c are
+// eight source values in lo and hi (exp32FromL); hi, a, b and c are
 // clobbered.
 #define EXPE(lo, hi, xlo, xhi, a, b, c) \
 	WARG(lo, hi, xlo, xhi, a, b, c); \
@@ -238,7 +238,7 @@ GLOBL a32tail<>(SB), RODATA|NOPTR, $64
 	VMAXPS       xb, xa, xa
 
 // func gumbel32AVX2(dst []float32, bits []float64)
-// dst[i] = the float32 Gumbel -log32(exp32From(bits of bits[i])), as
+// dst[i] = the float32 Gumbel -log32(exp32FromL(bits of bits[i])), as
 // gumbel32Go. Sixteen values an iteration in two independent streams (A in
 // Y0-Y4, B in Y5-Y9) so that the logarithms' dependent chains overlap; the
 // last len%16 as one or two masked blocks of eight.

@@ -78,9 +78,10 @@ func SampleGumbel32(dst []float32) []float32 { return global.SampleGumbel32(dst)
 // source values GumbelSoftmaxTo draws for the logits converted to float64.
 // The hard sample is GumbelSoftmaxTo's, so its index is exactly
 // Categorical(softmax(logits)) at any magnitude. The soft sample of a row
-// of more than 32 logits is computed in float32 on sixteen lanes (see
-// soft32.go: the same uniforms, float32 logarithms and exponentials, the
-// sum in float64; at tau = 1 and 1/2 by the exponential race): each y_i is
+// of more than 32 logits is computed in float32 by SIMD kernels (see
+// soft32.go: sixteen lanes with AVX-512, eight with AVX2; the same
+// uniforms, float32 logarithms and exponentials, the sum in float64; at
+// tau = 1 and 1/2 by the exponential race): each y_i is
 // within 2e-6 + 8e-6/tau relatively of GumbelSoftmaxTo's value (measured:
 // 3e-6 at most) or below 1e-30 where that value is; on shorter rows it is
 // GumbelSoftmaxTo's value rounded to float32. -Inf logits are masked
