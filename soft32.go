@@ -388,6 +388,19 @@ func (g *Generator) soft32Rows(dst, logits []float32, k, i0, i1 int, inv float32
 		}
 		return
 	}
+	if !race && k <= soft32Block {
+		// The Gumbels of several rows in one kernel call, then each row.
+		per := soft32Block / k
+		for i := i0; i < i1; i += per {
+			j := min(i1, i+per)
+			g.bitsTo(raw[:(j-i)*k])
+			gumbel32Body(gs[:(j-i)*k], raw[:(j-i)*k])
+			for r := i; r < j; r++ {
+				softRow32(dst[r*k:(r+1)*k], logits[r*k:(r+1)*k], gs[(r-i)*k:(r-i+1)*k], inv)
+			}
+		}
+		return
+	}
 	for i := i0; i < i1; i++ {
 		row, l := dst[i*k:(i+1)*k], logits[i*k:(i+1)*k]
 		if race {
@@ -421,6 +434,18 @@ func (g *Generator) soft32Rows(dst, logits []float32, k, i0, i1 int, inv float32
 		}
 		scale32Body(row, float32(1/softExp32Body(row, row, m, inv)))
 	}
+}
+
+// softRow32 draws the soft sample of one row l with its Gumbels gs at
+// inv = 1/tau into row, the two-logarithm way.
+func softRow32(row, l, gs []float32, inv float32) {
+	c, bad := maxF32Body(l)
+	if bad || c < -math.MaxFloat32 {
+		fillNaN32(row)
+		return
+	}
+	m := addMax32Body(row, l, gs, c)
+	scale32Body(row, float32(1/softExp32Body(row, row, m, inv)))
 }
 
 // raceRow32 draws the race of one row from its source values b (len(b) =
