@@ -76,10 +76,10 @@
 // precision and no tail mass is lost: an index form returns what its float64
 // form returns for the converted logits from the same source state, and a
 // sample form returns the float64 form's values rounded to float32 once,
-// except the soft sample of a row of more than 32 logits, which float32
-// kernels (sixteen lanes with AVX-512, eight with AVX2, and pure-Go twins of
-// the same bits) compute from the same source values, with the float64
-// forms' uniforms and sums, within a few float32 ulp of the float64 sample.
+// except the soft sample, which float32 kernels (sixteen lanes with AVX-512,
+// eight with AVX2, and pure-Go twins of the same bits) compute from the same
+// source values, with the float64 forms' uniforms and sums, within a few
+// float32 ulp of the float64 sample.
 // Batch forms of float32 logits take a row-major slice and the row length.
 //
 // # Errors

@@ -336,6 +336,32 @@ func softExp32AVX512(dst, s []float32, m, inv float32) float64
 //go:noescape
 func scale32AVX512(dst []float32, c float32)
 
+// short32Body draws the soft samples of the len(l)/k rows of k logits
+// (1 <= k <= 16) of the row-major l with their Gumbels in the same
+// positions of gs into the same positions of dst: softRow32's values row by
+// row (short32Go), one row per vector with AVX-512, one per pair of
+// vectors with AVX2, two rows an iteration with either.
+func short32Body(dst, l, gs []float32, k int, inv float32) {
+	if k < 1 || k > 16 {
+		panic("gumbel: internal error: short32Body row length")
+	}
+	n := len(l) - len(l)%k
+	switch {
+	case useAVX512:
+		short32AVX512(dst[:n], l[:n], gs[:n], k, inv)
+	case useAVX2:
+		short32AVX2(dst[:n], l[:n], gs[:n], k, inv)
+	default:
+		short32Go(dst, l, gs, k, inv)
+	}
+}
+
+//go:noescape
+func short32AVX512(dst, l, gs []float32, k int, inv float32)
+
+//go:noescape
+func short32AVX2(dst, l, gs []float32, k int, inv float32)
+
 // race32Body is race32Go, sixteen at a time with AVX-512, eight with AVX2.
 func race32Body(dst, l []float32, bits []float64, c, nf float32, n int) (float64, bool) {
 	if useAVX512 {

@@ -109,3 +109,6 @@ func scale32Body(dst []float32, c float32) { scale32Go(dst, c) }
 func race32Body(dst, l []float32, bits []float64, c, nf float32, n int) (float64, bool) {
 	return race32Go(dst, l, bits, c, nf, n)
 }
+
+// short32Body is short32Go.
+func short32Body(dst, l, gs []float32, k int, inv float32) { short32Go(dst, l, gs, k, inv) }

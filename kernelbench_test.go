@@ -409,3 +409,24 @@ func BenchmarkKernelNarrowAVX512(b *testing.B) {
 		return func() { narrowAVX512(dst, src) }
 	})
 }
+
+// benchShort32 is the short-row float32 soft sample (short32Body's
+// kernels) on n/10 rows of 10 standard normal logits and the Gumbels of
+// random source values, tau = 0.5: n is the number of logits.
+func benchShort32(b *testing.B, ok bool, f func(dst, l, gs []float32, k int, inv float32)) {
+	kernelEach(b, ok, func(n int) func() {
+		const k = 10
+		n -= n % k
+		r := rand.New(rand.NewPCG(11, uint64(n)))
+		l, gs, dst := make([]float32, n), make([]float32, n), make([]float32, n)
+		for i := range l {
+			l[i] = float32(r.NormFloat64())
+		}
+		gumbel32Go(gs, kernelBits(n))
+		return func() { f(dst, l, gs, k, 2) }
+	})
+}
+
+func BenchmarkKernelShort32AVX512(b *testing.B) { benchShort32(b, useAVX512, short32AVX512) }
+func BenchmarkKernelShort32AVX2(b *testing.B)   { benchShort32(b, useAVX2, short32AVX2) }
+func BenchmarkKernelShort32Go(b *testing.B)     { benchShort32(b, true, short32Go) }

@@ -283,6 +283,30 @@ am32done:
 	VZEROUPPER
 	RET
 
+// EXPCORE(x, y, n, z, K): the exponential after its range compare: y =
+// exp32(x) in the lanes of K, 0 in the others, x clobbered (it becomes the
+// reduced argument r); n and z are scratch. Constants in Z23 and Z26
+// (EXP32CONSTS), the others broadcast from memory.
+#define EXPCORE(x, y, n, z, K) \
+	VPBROADCASTD z32log2e<>(SB), n; \
+	VFMADD213PS.BCST z32round<>(SB), x, n; \
+	VSUBPS.BCST z32round<>(SB), n, n; \
+	VFNMADD231PS.BCST z32ln2Hi<>(SB), n, x; \
+	VFNMADD231PS.BCST z32ln2Lo<>(SB), n, x; \
+	VPBROADCASTD z32ef0<>(SB), y; \
+	VFMADD213PS.BCST z32ef1<>(SB), x, y; \
+	VFMADD213PS.BCST z32ef2<>(SB), x, y; \
+	VFMADD213PS.BCST z32ef3<>(SB), x, y; \
+	VFMADD213PS.BCST z32ef4<>(SB), x, y; \
+	VFMADD213PS.BCST z32ef5<>(SB), x, y; \
+	VMULPS    x, x, z; \
+	VFMADD213PS x, z, y; \
+	VADDPS    Z23, y, y; \
+	VCVTTPS2DQ n, n; \
+	VPADDD    Z26, n, n; \
+	VPSLLD    $23, n, n; \
+	VMULPS.Z  n, y, K, y
+
 // EXP16(x, y, n, r, z, K): y = exp32(x) for sixteen float32 in x <= 0
 // (NaN: NaN), 0 below expMin32 (exp32 in soft32.go, step for step): K keeps
 // the lanes not below expMin32 (NaN included, which gives NaN); n, r and z
@@ -290,25 +314,8 @@ am32done:
 // from memory.
 #define EXP16(x, y, n, r, z, K) \
 	VCMPPS.BCST $5, z32expMin<>(SB), x, K; \
-	VPBROADCASTD z32log2e<>(SB), n; \
-	VFMADD213PS.BCST z32round<>(SB), x, n; \
-	VSUBPS.BCST z32round<>(SB), n, n; \
 	VMOVAPS   x, r; \
-	VFNMADD231PS.BCST z32ln2Hi<>(SB), n, r; \
-	VFNMADD231PS.BCST z32ln2Lo<>(SB), n, r; \
-	VPBROADCASTD z32ef0<>(SB), y; \
-	VFMADD213PS.BCST z32ef1<>(SB), r, y; \
-	VFMADD213PS.BCST z32ef2<>(SB), r, y; \
-	VFMADD213PS.BCST z32ef3<>(SB), r, y; \
-	VFMADD213PS.BCST z32ef4<>(SB), r, y; \
-	VFMADD213PS.BCST z32ef5<>(SB), r, y; \
-	VMULPS    r, r, z; \
-	VFMADD213PS r, z, y; \
-	VADDPS    Z23, y, y; \
-	VCVTTPS2DQ n, n; \
-	VPADDD    Z26, n, n; \
-	VPSLLD    $23, n, n; \
-	VMULPS.Z  n, y, K, y
+	EXPCORE(r, y, n, z, K)
 
 #define EXP32CONSTS \
 	VPBROADCASTD z32one<>(SB), Z23; \
@@ -552,5 +559,135 @@ r32done:
 	VMOVSD        X2, sum+88(FP)
 	KORTESTW      K7, K7
 	SETNE         flushed+96(FP)
+	VZEROUPPER
+	RET
+
+// The short-row float32 soft sample (short32Go): rows of k <= 16 logits,
+// one row per vector, lanes past k neutral (-Inf logits, zero Gumbels and
+// exponentials).
+DATA zs32one64<>+0(SB)/8, $0x3ff0000000000000
+GLOBL zs32one64<>(SB), RODATA|NOPTR, $8
+
+// SHMAX(x, v, t): every lane of v = the largest of the sixteen lanes of x,
+// by halves of eight, four, two and one lanes; t is scratch. Without a NaN
+// in x the lanes agree but perhaps on the sign of a zero maximum; a NaN
+// may or may not carry through (short32AVX512 relies on neither).
+#define SHMAX(x, v, t) \
+	VSHUFF32X4 $0x4e, x, x, t; \
+	VMAXPS     t, x, v; \
+	VSHUFF32X4 $0xb1, v, v, t; \
+	VMAXPS     t, v, v; \
+	VPERMILPS  $0x4e, v, t; \
+	VMAXPS     t, v, v; \
+	VPERMILPS  $0xb1, v, t; \
+	VMAXPS     t, v, v
+
+// EXP16M(x, y, n, z, K): EXP16 with the lanes outside K1 zero, x clobbered
+// (it becomes r): the same operations in the same order.
+#define EXP16M(x, y, n, z, K) \
+	VCMPPS.BCST $5, z32expMin<>(SB), x, K1, K; \
+	EXPCORE(x, y, n, z, K)
+
+// SHROW1(AL, AG, l, g, c, t): l = the row's logits at AL (-Inf past k), g
+// its Gumbels at AG (0 past k), c = the row maximum in every lane.
+#define SHROW1(AL, AG, l, g, c, t) \
+	VMOVAPS   Z31, l; \
+	VMOVUPS   AL, K1, l; \
+	VMOVUPS.Z AG, K1, g; \
+	SHMAX(l, c, t)
+
+// SHROW2(l, g, c, t): l = s = (l - c) + g, c = the largest s in every lane.
+#define SHROW2(l, g, c, t) \
+	VSUBPS c, l, l; \
+	VADDPS g, l, l; \
+	SHMAX(l, c, t)
+
+// SHROW3(l, c, y, n, z, K): y = exp32((s - m) inv) with m = c, 0 past k.
+#define SHROW3(l, c, y, n, z, K) \
+	VSUBPS c, l, l; \
+	VMULPS Z27, l, l; \
+	EXP16M(l, y, n, z, K)
+
+// SHROW4(y, Yy, a, Ya, Xa, b, Yb, Xb, AD): the sum of the sixteen lanes of y
+// in float64, reduced as reduce16, y scaled by float32(1/sum) and stored at
+// AD (the first k lanes).
+#define SHROW4(y, Yy, a, Ya, Xa, b, Yb, Xb, AD) \
+	VCVTPS2PD     Yy, a; \
+	VEXTRACTF32X8 $1, y, Yb; \
+	VCVTPS2PD     Yb, b; \
+	VADDPD        b, a, a; \
+	VEXTRACTF64X4 $1, a, Yb; \
+	VADDPD        Yb, Ya, Ya; \
+	VEXTRACTF128  $1, Ya, Xb; \
+	VADDPD        Xb, Xa, Xa; \
+	VPERMILPD     $1, Xa, Xb; \
+	VADDSD        Xb, Xa, Xa; \
+	VDIVSD        Xa, X21, Xa; \
+	VCVTSD2SS     Xa, Xa, Xa; \
+	VBROADCASTSS  Xa, a; \
+	VMULPS        a, y, y; \
+	VMOVUPS       y, K1, AD
+
+// func short32AVX512(dst, l, gs []float32, k int, inv float32)
+// short32Go for 1 <= k <= 16: the rows two an iteration (A in Z0-Z6, B in
+// Z10-Z16), so that their dependent chains overlap, the last one alone.
+// Every lane of a row takes the row's maxima (SHMAX), so nothing is
+// broadcast, and the exponentials' sum is reduce16 of the sixteen lanes in
+// float64 (element i in lane i, alone in its lane sum).
+//
+// The twin's special cases need no instructions of their own:
+//   - A row the twin fills with NaN (a NaN or +Inf logit, or only -Inf) has
+//     s_i = NaN for some i < k whatever the maximum c the lanes' VMAXPS
+//     give (NaN - c, +Inf - c with c = +Inf or NaN, -Inf - -Inf), so its
+//     exponential, the sum, 1/sum and every value of the row are NaN.
+//   - Otherwise c is the twin's maximum but perhaps for the sign of a zero,
+//     and s = (l - c) + g and its maximum m too; a NaN s_i (from a NaN or
+//     infinite Gumbel) makes the row NaN in both; and zeros of either sign
+//     change only the sign of a zero (s_i - m) inv, whose exponential is 1
+//     either way: the same bits as plusZero's +0.
+TEXT ·short32AVX512(SB), NOSPLIT, $0-84
+	MOVQ dst_base+0(FP), DI
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), BX
+	MOVQ gs_base+48(FP), DX
+	MOVQ k+72(FP), CX
+	VBROADCASTSS inv+80(FP), Z27
+	EXP32CONSTS
+	VPBROADCASTD z32negInf<>(SB), Z31
+	VMOVSD       zs32one64<>(SB), X21
+	MOVL  $1, R9
+	SHLL  CX, R9
+	DECL  R9
+	KMOVW R9, K1                     // the first k lanes
+	MOVQ  CX, R8
+	SHLQ  $2, R8                     // bytes per row
+	LEAQ  (CX)(CX*1), R10            // 2k
+
+sh32pair:
+	CMPQ BX, R10
+	JLT  sh32one
+	SHROW1((SI), (DX), Z0, Z1, Z2, Z3)
+	SHROW1((SI)(R8*1), (DX)(R8*1), Z10, Z11, Z12, Z13)
+	SHROW2(Z0, Z1, Z2, Z3)
+	SHROW2(Z10, Z11, Z12, Z13)
+	SHROW3(Z0, Z2, Z4, Z5, Z6, K2)
+	SHROW3(Z10, Z12, Z14, Z15, Z16, K3)
+	SHROW4(Z4, Y4, Z5, Y5, X5, Z6, Y6, X6, (DI))
+	SHROW4(Z14, Y14, Z15, Y15, X15, Z13, Y13, X13, (DI)(R8*1))
+	LEAQ (SI)(R8*2), SI
+	LEAQ (DX)(R8*2), DX
+	LEAQ (DI)(R8*2), DI
+	SUBQ R10, BX
+	JMP  sh32pair
+
+sh32one:
+	CMPQ BX, CX
+	JLT  sh32done
+	SHROW1((SI), (DX), Z0, Z1, Z2, Z3)
+	SHROW2(Z0, Z1, Z2, Z3)
+	SHROW3(Z0, Z2, Z4, Z5, Z6, K2)
+	SHROW4(Z4, Y4, Z5, Y5, X5, Z6, Y6, X6, (DI))
+
+sh32done:
 	VZEROUPPER
 	RET

@@ -704,3 +704,140 @@ mx32astore:
 	MOVL R8, max+24(FP)
 	VZEROUPPER
 	RET
+
+// The short-row float32 soft sample (short32Go): rows of k <= 16 logits,
+// lanes 0-7 and 8-15 of a row in two vectors, lanes past k neutral (-Inf
+// logits, zero Gumbels and exponentials).
+DATA as32one64<>+0(SB)/8, $0x3ff0000000000000
+GLOBL as32one64<>(SB), RODATA|NOPTR, $8
+
+// ASMAX8(v, t): every lane of v = the largest of its eight lanes, by
+// halves; t is scratch. Without a NaN in v the lanes agree but perhaps on
+// the sign of a zero maximum; a NaN may or may not carry through.
+#define ASMAX8(v, t) \
+	VPERM2F128 $1, v, v, t; \
+	VMAXPS     t, v, v; \
+	VPERMILPS  $0x4e, v, t; \
+	VMAXPS     t, v, v; \
+	VPERMILPS  $0xb1, v, t; \
+	VMAXPS     t, v, v
+
+// func short32AVX2(dst, l, gs []float32, k int, inv float32)
+// short32Go for 1 <= k <= 16: the rows two an iteration (A in Y0-Y3, B in
+// Y4-Y7, scratch in Y8-Y10), so that their dependent chains overlap, the
+// last one alone; the masks of a row's lanes in Y15 (0-7) and Y14 (8-15),
+// -Inf past k in 0(SP) and 32(SP), inv in Y13. As in short32AVX512, the
+// twin's NaN rows come out NaN without instructions of their own, and the
+// signs of zero maxima change no result.
+TEXT ·short32AVX2(SB), NOSPLIT, $64-84
+	MOVQ dst_base+0(FP), DI
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), BX
+	MOVQ gs_base+48(FP), DX
+	MOVQ k+72(FP), CX
+	VBROADCASTSS inv+80(FP), Y13
+	TAILMASK8(CX, Y15)               // lanes 0 to min(k, 8) - 1
+	MOVQ    $16, R9
+	SUBQ    CX, R9
+	MOVQ    $8, R10
+	CMPQ    R9, R10
+	CMOVQGT R10, R9
+	LEAQ    a32tail<>(SB), R10
+	VMOVDQU (R10)(R9*4), Y14         // lanes 8 to k - 1
+	VANDNPS a32negInf<>(SB), Y15, Y0
+	VMOVUPS Y0, 0(SP)
+	VANDNPS a32negInf<>(SB), Y14, Y0
+	VMOVUPS Y0, 32(SP)
+	MOVQ    CX, R8
+	SHLQ    $2, R8                   // bytes per row
+	LEAQ    (CX)(CX*1), R10          // 2k
+
+// ASROW1(L0, L1, l0, l1, c, t): l0, l1 = the logits at L0 and L1 (lanes
+// 0-7, 8-15), -Inf past k; c = their maximum in every lane.
+#define ASROW1(L0, L1, l0, l1, c, t) \
+	VMASKMOVPS L0, Y15, l0; \
+	VMASKMOVPS L1, Y14, l1; \
+	VORPS      0(SP), l0, l0; \
+	VORPS      32(SP), l1, l1; \
+	VMAXPS     l1, l0, c; \
+	ASMAX8(c, t)
+
+// ASROW2(G0, G1, l0, l1, c, t): s = (l - c) + g with the Gumbels at G0 and
+// G1 (0 past k); m = the largest s; l0, l1 = (s - m) inv.
+#define ASROW2(G0, G1, l0, l1, c, t) \
+	VSUBPS     c, l0, l0; \
+	VSUBPS     c, l1, l1; \
+	VMASKMOVPS G0, Y15, t; \
+	VADDPS     t, l0, l0; \
+	VMASKMOVPS G1, Y14, t; \
+	VADDPS     t, l1, l1; \
+	VMAXPS     l1, l0, c; \
+	ASMAX8(c, t); \
+	VSUBPS     c, l0, l0; \
+	VSUBPS     c, l1, l1; \
+	VMULPS     Y13, l0, l0; \
+	VMULPS     Y13, l1, l1
+
+// ASROW3(l0, l1, y0, y1): y0, y1 = exp32 of l0, l1, 0 past k (l0 and l1
+// clobbered; Y8-Y10 scratch).
+#define ASROW3(l0, l1, y0, y1) \
+	EXP8(l0, y0, Y8, Y9, Y10); \
+	EXP8(l1, y1, Y8, Y9, Y10); \
+	VANDPS Y15, y0, y0; \
+	VANDPS Y14, y1, y1
+
+// ASROW4(y0, xy0, y1, xy1, a, xa, b, xb, e, xe, D0, D1): the sum of the
+// sixteen lanes in float64 (lanes 0-3 in a, 4-7 in b, 8-11 and 12-15
+// added onto them), reduced as reduce16; y scaled by float32(1/sum) and
+// stored at D0, D1 (the first k lanes).
+#define ASROW4(y0, xy0, y1, xy1, a, xa, b, xb, e, xe, D0, D1) \
+	VCVTPS2PD    xy0, a; \
+	VEXTRACTF128 $1, y0, xb; \
+	VCVTPS2PD    xb, b; \
+	VCVTPS2PD    xy1, e; \
+	VADDPD       e, a, a; \
+	VEXTRACTF128 $1, y1, xe; \
+	VCVTPS2PD    xe, e; \
+	VADDPD       e, b, b; \
+	VADDPD       b, a, a; \
+	VEXTRACTF128 $1, a, xb; \
+	VADDPD       xb, xa, xa; \
+	VPERMILPD    $1, xa, xb; \
+	VADDSD       xb, xa, xa; \
+	VMOVSD       as32one64<>(SB), xb; \
+	VDIVSD       xa, xb, xa; \
+	VCVTSD2SS    xa, xa, xa; \
+	VBROADCASTSS xa, a; \
+	VMULPS       a, y0, y0; \
+	VMULPS       a, y1, y1; \
+	VMASKMOVPS   y0, Y15, D0; \
+	VMASKMOVPS   y1, Y14, D1
+
+sh32apair:
+	CMPQ BX, R10
+	JLT  sh32aone
+	ASROW1((SI), 32(SI), Y0, Y1, Y2, Y3)
+	ASROW1((SI)(R8*1), 32(SI)(R8*1), Y4, Y5, Y6, Y7)
+	ASROW2((DX), 32(DX), Y0, Y1, Y2, Y3)
+	ASROW2((DX)(R8*1), 32(DX)(R8*1), Y4, Y5, Y6, Y7)
+	ASROW3(Y0, Y1, Y2, Y3)
+	ASROW3(Y4, Y5, Y6, Y7)
+	ASROW4(Y2, X2, Y3, X3, Y0, X0, Y1, X1, Y8, X8, (DI), 32(DI))
+	ASROW4(Y6, X6, Y7, X7, Y4, X4, Y5, X5, Y9, X9, (DI)(R8*1), 32(DI)(R8*1))
+	LEAQ (SI)(R8*2), SI
+	LEAQ (DX)(R8*2), DX
+	LEAQ (DI)(R8*2), DI
+	SUBQ R10, BX
+	JMP  sh32apair
+
+sh32aone:
+	CMPQ BX, CX
+	JLT  sh32adone
+	ASROW1((SI), 32(SI), Y0, Y1, Y2, Y3)
+	ASROW2((DX), 32(DX), Y0, Y1, Y2, Y3)
+	ASROW3(Y0, Y1, Y2, Y3)
+	ASROW4(Y2, X2, Y3, X3, Y0, X0, Y1, X1, Y8, X8, (DI), 32(DI))
+
+sh32adone:
+	VZEROUPPER
+	RET

@@ -15,8 +15,8 @@ import (
 // (exact) and draws from the same source values as its float64 form. The
 // hard samples, the ExpConcrete samples, the straight-through draws and
 // their gradients are the float64 form's values rounded to float32 once;
-// the soft samples of rows longer than 32 are computed in float32 by the
-// kernels of soft32.go, within a few float32 ulp of the float64 values. So
+// the soft samples are computed in float32 by the kernels of soft32.go,
+// within a few float32 ulp of the float64 values. So
 // the law has the float64 form's precision (no tail loss from float32 noise
 // or float32 sums), and a float32 sample is as reproducible as a float64
 // one.
@@ -77,14 +77,15 @@ func SampleGumbel32(dst []float32) []float32 { return global.SampleGumbel32(dst)
 // vector of argmax_i (l_i + G_i), stored in dst and returned, from the same
 // source values GumbelSoftmaxTo draws for the logits converted to float64.
 // The hard sample is GumbelSoftmaxTo's, so its index is exactly
-// Categorical(softmax(logits)) at any magnitude. The soft sample of a row
-// of more than 32 logits is computed in float32 by SIMD kernels (see
-// soft32.go: sixteen lanes with AVX-512, eight with AVX2; the same
-// uniforms, float32 logarithms and exponentials, the sum in float64; at
-// tau = 1 and 1/2 by the exponential race): each y_i is
-// within 2e-6 + 8e-6/tau relatively of GumbelSoftmaxTo's value (measured:
-// 3e-6 at most) or below 1e-30 where that value is; on shorter rows it is
-// GumbelSoftmaxTo's value rounded to float32. -Inf logits are masked
+// Categorical(softmax(logits)) at any magnitude. The soft sample is
+// computed in float32 by SIMD kernels (see soft32.go: sixteen lanes with
+// AVX-512, eight with AVX2; the same uniforms, float32 logarithms and
+// exponentials, the sum in float64; on rows of more than 16 logits at
+// tau = 1 and 1/2 by the exponential race): each y_i is within
+// 2e-6 + 8e-6/tau relatively of GumbelSoftmaxTo's value (measured: 3e-6 at
+// most) or below 1e-30 where that value is (at a tau below about 3e-39,
+// whose reciprocal overflows float32, it is GumbelSoftmaxTo's value rounded
+// to float32). -Inf logits are masked
 // (y_i = 0); if every logit is -Inf or any is NaN or +Inf, dst is filled
 // with NaN. dst may be nil (allocated) or logits itself. With dst given it
 // allocates nothing (a row of more than 64 logits drawn in float64, at a

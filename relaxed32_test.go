@@ -41,7 +41,7 @@ func TestRelaxed32EqualFloat64(t *testing.T) {
 		"pcg":      func(s uint64) pair { return pair{New(rand.NewPCG(s, 9)), New(rand.NewPCG(s, 9))} },
 	}
 	for name, newPair := range sources {
-		for _, k := range []int{1, 7, 31, 32, 64, 65, 300, 1025} {
+		for _, k := range []int{1, 7, 16, 17, 31, 32, 64, 65, 300, 1025} {
 			const rows = 4
 			x := f32Rows(rows, k)
 			l := to64(x)

@@ -359,20 +359,51 @@ func scale32Go(dst []float32, c float32) {
 	}
 }
 
+// short32Go is the pure-Go twin of the assembly short32Body: softRow32
+// with the Go twins on each of the len(l)/k rows of k logits of the
+// row-major l (1 <= k <= 16), their Gumbels in the same positions of gs,
+// into the same positions of dst.
+func short32Go(dst, l, gs []float32, k int, inv float32) {
+	for i := 0; i+k <= len(l); i += k {
+		row, lr, g := dst[i:i+k], l[i:i+k], gs[i:i+k]
+		c, bad := maxF32Go(lr)
+		if c = plusZero(c); bad || c < -math.MaxFloat32 {
+			fillNaN32(row)
+			continue
+		}
+		m := plusZero(addMax32Go(row, lr, g, c))
+		scale32Go(row, float32(1/softExp32Go(row, row, m, inv)))
+	}
+}
+
 // soft32Block is the number of values the float32 soft sample draws at a
 // time.
 const soft32Block = 512
 
 // soft32Rows draws the float32 soft samples of rows [i0, i1) of the
-// row-major logits (rows of k > shortRow32) into the same rows of dst,
-// inv = 1/tau finite in float32, the source values of the rows in turn in
-// blocks of soft32Block. At tau = 1 and 1/2 a block is drawn by the
-// exponential race (one logarithm per logit), or, if a logit lies so far
-// below the maximum that its exponential would flush, the two-logarithm way
-// from the same source values.
+// row-major logits (rows of k logits) into the same rows of dst, inv = 1/tau finite in float32, the source values of the rows in
+// turn in blocks of soft32Block. Rows of 16 logits or fewer are drawn the
+// two-logarithm way at every tau, several rows per kernel call
+// (short32Body). On longer rows, at tau = 1 and 1/2 a block is drawn by
+// the exponential race (one logarithm per logit), or, if a logit lies so
+// far below the maximum that its exponential would flush, the
+// two-logarithm way from the same source values.
 func (g *Generator) soft32Rows(dst, logits []float32, k, i0, i1 int, inv float32) {
 	var raw [soft32Block]float64
 	var gs [soft32Block]float32
+	if k <= 16 {
+		// The Gumbels of the rows of a block in one kernel call, then the
+		// rows in one more: softRow32's values, row by row.
+		per := soft32Block / k
+		for i := i0; i < i1; i += per {
+			j := min(i1, i+per)
+			n := (j - i) * k
+			g.bitsTo(raw[:n])
+			gumbel32Body(gs[:n], raw[:n])
+			short32Body(dst[i*k:j*k], logits[i*k:j*k], gs[:n], k, inv)
+		}
+		return
+	}
 	race := inv == 1 || inv == 2
 	if race && k <= soft32Block {
 		// Rows that fit a block: the source values of several rows drawn
@@ -473,15 +504,11 @@ func raceBlock32(d, l []float32, b []float64, gs []float32, c, inv float32) floa
 	return s
 }
 
-// shortRow32 is the longest row the float32 soft sample draws in float64
-// and rounds (relax32): on shorter rows the float32 kernels' per-row costs
-// outweigh their gain.
-const shortRow32 = 32
-
 // soft32Fast reports whether the float32 soft sample of rows of k logits at
-// inv = 1/tau (rounded to float32) is drawn by the float32 kernels.
+// inv = 1/tau (rounded to float32) is drawn by the float32 kernels: unless
+// inv overflows float32 (tau below about 3e-39), whatever k.
 func soft32Fast(k int, inv float32) bool {
-	return inv <= math.MaxFloat32 && k > shortRow32
+	return inv <= math.MaxFloat32
 }
 
 // fillNaN32 fills d with NaN.
