@@ -146,6 +146,21 @@ func (s *Sampler) sample(logits []float32) (token int, logProb float64) {
 	// differences to the largest, exp((w - m)/T), so that no tempered logit
 	// overflows at a tiny temperature.
 	s.inv = inv
+	if k := o.TopK; plain && o.Temperature > 0 && k > 0 && k < V {
+		// Top-k of the logits themselves (float64 is exact and keeps the
+		// order): w and p are needed at the candidates only.
+		x, bad := maxF32Body(logits)
+		m := float64(x)
+		if bad || m < -math.MaxFloat64 {
+			return -1, math.NaN()
+		}
+		c := topK(s.cand[:0], logits, k)
+		for _, i := range c {
+			w[i] = float64(logits[i])
+			p[i] = fastExp(float64(w[i]-m) * inv)
+		}
+		return s.truncateAndDraw(c, w, p, m, max(o.MinKeep, 1), 0)
+	}
 	var m float64
 	var bad bool
 	if plain {
@@ -356,16 +371,16 @@ const sampleBlock = 512
 
 // better reports whether token i precedes token j in the order of the
 // truncations: larger value first, then the lower token id.
-func better(v []float64, i, j int32) bool {
+func better[F float32 | float64](v []F, i, j int32) bool {
 	return v[i] > v[j] || (v[i] == v[j] && i < j)
 }
 
 // topK appends to c the k tokens of largest w (ties to the lower ids),
 // skipping -Inf, with a bounded min-heap whose root is the worst kept.
-func topK(c []int32, w []float64, k int) []int32 {
+func topK[F float32 | float64](c []int32, w []F, k int) []int32 {
 	i := 0
 	for ; i < len(w) && len(c) < k; i++ {
-		if w[i] > math.Inf(-1) {
+		if float64(w[i]) > math.Inf(-1) {
 			c = append(c, int32(i))
 			siftUp(c, w, len(c)-1)
 		}
@@ -388,7 +403,7 @@ func topK(c []int32, w []float64, k int) []int32 {
 
 // siftUp and siftDown keep h a heap whose root is the worst element in the
 // better order.
-func siftUp(h []int32, w []float64, i int) {
+func siftUp[F float32 | float64](h []int32, w []F, i int) {
 	for i > 0 {
 		parent := (i - 1) / 2
 		if !better(w, h[parent], h[i]) {
@@ -399,7 +414,7 @@ func siftUp(h []int32, w []float64, i int) {
 	}
 }
 
-func siftDown(h []int32, w []float64, i int) {
+func siftDown[F float32 | float64](h []int32, w []F, i int) {
 	for {
 		l := 2*i + 1
 		if l >= len(h) {

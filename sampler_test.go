@@ -7,6 +7,7 @@ package gumbel
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"sort"
 	"testing"
@@ -368,4 +369,42 @@ func TestSamplerExtremes(t *testing.T) {
 	}
 	tie := []float32{2, 2, 2, 2}
 	checkSamplerLaw(t, "ties", tie, SamplerOptions{Temperature: 1, TopK: 2, TopP: 1}, 4000)
+}
+
+// TestSamplerTopKFastPath checks that top-k on the float32 logits (the path
+// of plain options) draws the token and log-probability the general path
+// draws, which converts every logit and selects in float64: the general
+// path is taken with a Bias of zeros, which changes no logit.
+func TestSamplerTopKFastPath(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 40))
+	for _, V := range []int{2, 41, 300, 5000} {
+		logits := make([]float32, V)
+		for i := range logits {
+			logits[i] = float32(math.Round(r.NormFloat64()*8) / 4) // ties
+			if r.IntN(10) == 0 {
+				logits[i] = float32(math.Inf(-1))
+			}
+		}
+		logits[V-1] = 1
+		zero := map[int]float32{0: 0}
+		for _, o := range []SamplerOptions{
+			{Temperature: 0.8, TopK: 40, TopP: 0.9},
+			{Temperature: 1.3, TopK: 1, TopP: 1},
+			{Temperature: 0.5, TopK: 7, TopP: 1, MinP: 0.1, MinKeep: 3},
+		} {
+			if o.TopK >= V {
+				continue
+			}
+			general := o
+			general.Bias = zero
+			a, b := NewSampler(9, uint64(V), o), NewSampler(9, uint64(V), general)
+			for n := range 300 {
+				ta, la := a.Sample(logits)
+				tb, lb := b.Sample(logits)
+				if ta != tb || la != lb {
+					t.Fatalf("V=%d %+v draw %d: top-k on float32 gives %d %v, the general path %d %v", V, o, n, ta, la, tb, lb)
+				}
+			}
+		}
+	}
 }
