@@ -81,13 +81,12 @@ func categoricalShort(dst []int, rows rowSource, first int, us []float64, buf *[
 		for j := 0; j < nr; j++ {
 			l := rows.row(first + off + j)
 			w := buf[j*c : (j+1)*c]
-			arg := argmaxValid(l)
-			if arg < 0 {
+			max, bad := maxBody(l)
+			if bad || max < -math.MaxFloat64 {
 				maxes[j] = math.NaN()
 				clear(w)
 				continue
 			}
-			max := l[arg]
 			maxes[j] = max
 			for i, v := range l {
 				w[i] = v - max
