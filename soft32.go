@@ -77,11 +77,12 @@ func fma32(a, b, c float32) float32 {
 // s is a*b + c rounded once, and rounding it again to float32 gives the
 // once-rounded float32 result unless s is exactly halfway between two
 // float32s (a normal float32 midpoint has the 29 low significand bits 1
-// followed by zeros) or below the float32 normals (u<<1 drops the sign).
+// followed by zeros) or below the float32 normals but not zero (u<<1 drops
+// the sign; a zero s is the exact sum, with IEEE's sign, as VFMADD's).
 func fma32Fast(a, b, c float32) (float32, bool) {
 	s := float64(float64(a)*float64(b)) + float64(c) // float64(): no fused multiply-add
 	u := math.Float64bits(s)
-	return float32(s), u&(1<<29-1) != 1<<28 && u<<1 >= 0x381<<53
+	return float32(s), u&(1<<29-1) != 1<<28 && u<<1-1 >= 0x381<<53-1
 }
 
 // fma32Slow is fma32 where fma32Fast cannot tell: the sum s = p + c is

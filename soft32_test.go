@@ -271,6 +271,18 @@ func TestFMA32(t *testing.T) {
 		}
 	}
 	check(float32(math.Inf(1)), 1, 1)
+	// Exact zeros take the fast path: IEEE's sign, +0 for a cancellation,
+	// -0 only for (-0) + (-0). (The exact reference keeps the signs too.)
+	negZero := float32(math.Copysign(0, -1))
+	for _, z := range [][3]float32{{2, 3, -6}, {-2, 3, 6}, {0, -1, negZero}, {0, -1, 0}, {negZero, 1, negZero}, {0, 1, negZero}, {1e-30, 1e-30, 0}} {
+		check(z[0], z[1], z[2])
+	}
+	if v := fma32(0, -1, negZero); !math.Signbit(float64(v)) {
+		t.Error("fma32(0, -1, -0) is not -0")
+	}
+	if v := fma32(2, 3, -6); math.Signbit(float64(v)) {
+		t.Error("fma32(2, 3, -6) is not +0")
+	}
 	if v := fma32(float32(math.NaN()), 1, 1); v == v {
 		t.Error("fma32(NaN, 1, 1) is not NaN")
 	}
