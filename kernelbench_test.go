@@ -430,3 +430,52 @@ func benchShort32(b *testing.B, ok bool, f func(dst, l, gs []float32, k int, inv
 func BenchmarkKernelShort32AVX512(b *testing.B) { benchShort32(b, useAVX512, short32AVX512) }
 func BenchmarkKernelShort32AVX2(b *testing.B)   { benchShort32(b, useAVX2, short32AVX2) }
 func BenchmarkKernelShort32Go(b *testing.B)     { benchShort32(b, true, short32Go) }
+
+// rowBenchSizes are the slice lengths of the row-kernel benchmarks: short
+// rows (the dispatch thresholds), a row of 100 logits and the two
+// standard sizes.
+var rowBenchSizes = []int{8, 16, 32, 64, 100, 256, 4096}
+
+// kernelEachAt is kernelEach at the given sizes.
+func kernelEachAt(b *testing.B, ok bool, sizes []int, setup func(n int) func()) {
+	if !ok {
+		b.Skip("the CPU lacks the kernel's instruction set")
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { timeOp(b, setup(n), n) })
+	}
+}
+
+// BenchmarkKernelMaxAVX2Rows is maxAVX2 at the sizes of
+// BenchmarkKernelMaxAVX512.
+func BenchmarkKernelMaxAVX2Rows(b *testing.B) {
+	kernelEachAt(b, useAVX2, rowBenchSizes, func(n int) func() {
+		x := kernelLogits(rand.New(rand.NewPCG(7, uint64(n))), n)
+		return func() { maxAVX2(x) }
+	})
+}
+
+// BenchmarkKernelMaxAVX512 is maxAVX512 on standard normal logits.
+func BenchmarkKernelMaxAVX512(b *testing.B) {
+	kernelEachAt(b, useAVX512, rowBenchSizes, func(n int) func() {
+		x := kernelLogits(rand.New(rand.NewPCG(7, uint64(n))), n)
+		return func() { maxAVX512(x) }
+	})
+}
+
+// BenchmarkKernelRangeTwoPass is the range in two passes, maxAVX2 then
+// minAboveAVX512 (rangeBody before rangeAVX512).
+func BenchmarkKernelRangeTwoPass(b *testing.B) {
+	kernelEachAt(b, useAVX512, rowBenchSizes, func(n int) func() {
+		x := kernelLogits(rand.New(rand.NewPCG(7, uint64(n))), n)
+		return func() { maxAVX2(x); minAboveAVX512(x) }
+	})
+}
+
+// BenchmarkKernelRangeAVX512 is rangeAVX512 on standard normal logits.
+func BenchmarkKernelRangeAVX512(b *testing.B) {
+	kernelEachAt(b, useAVX512, rowBenchSizes, func(n int) func() {
+		x := kernelLogits(rand.New(rand.NewPCG(7, uint64(n))), n)
+		return func() { rangeAVX512(x) }
+	})
+}

@@ -1647,3 +1647,299 @@ sshortnanout:
 sshortdone:
 	VZEROUPPER
 	RET
+
+// The maximum (maxGo) and the range (rangeGo: the maximum, then minAbove)
+// in one pass, thirty-two an iteration in four independent chains.
+// VMAXPD/VMINPD keep the running value (the second source) on a NaN and on
+// two zeros, so the NaNs are skipped (and flagged by unordered compares),
+// and a zero result is replaced by the first zero of x, the one the twins
+// return (both keep the first of equal values in index order).
+
+// ZFIRSTZERO(pfx): R8 = the bits of the first zero of x (base SI, length
+// CX), which has one; AX, R9, R10, Z0, Z1, K1, K2 are scratch.
+#define ZFIRSTZERO(loop, tail, found) \
+	XORQ   AX, AX; \
+	VPXORQ Z1, Z1, Z1; \
+loop: \
+	MOVQ   CX, R9; \
+	SUBQ   AX, R9; \
+	CMPQ   R9, $8; \
+	JL     tail; \
+	VCMPPD $0, (SI)(AX*8), Z1, K2; \
+	KMOVB  K2, R10; \
+	TESTL  R10, R10; \
+	JNZ    found; \
+	ADDQ   $8, AX; \
+	JMP    loop; \
+tail: \
+	MOVQ      CX, DX; \
+	MOVQ      R9, CX; \
+	MOVQ      $1, R10; \
+	SHLQ      CX, R10; \
+	DECQ      R10; \
+	MOVQ      DX, CX; \
+	KMOVW     R10, K1; \
+	VMOVUPD.Z (SI)(AX*8), K1, Z0; \
+	VCMPPD    $0, Z1, Z0, K1, K2; \
+	KMOVB     K2, R10; \
+found: \
+	BSFL R10, R10; \
+	ADDQ R10, AX; \
+	MOVQ (SI)(AX*8), R8
+
+// ZMAX8(last, off, acc, v, k): if CX >= 8, the eight at off(SI)(AX*8)
+// into the maxima acc and the NaN flag K6, AX += 8, CX -= 8; else go to last
+// (off is unused: a label of the block).
+#define ZMAX8(last, off, acc, v, k) \
+	CMPQ    CX, $8; \
+	JL      last; \
+	VMOVUPD (SI)(AX*8), v; \
+	VMAXPD  acc, v, acc; \
+	VCMPPD  $3, v, v, k; \
+	KORB    k, K6, K6; \
+	ADDQ    $8, AX; \
+	SUBQ    $8, CX
+
+// ZRANGE8(last, off, acc, mn, v, k, r) is ZMAX8 of rangeAVX512, with the
+// minima mn and the count R11 (r scratch).
+#define ZRANGE8(last, off, acc, mn, v, k, r) \
+	CMPQ    CX, $8; \
+	JL      last; \
+	VMOVUPD (SI)(AX*8), v; \
+	VMAXPD  acc, v, acc; \
+	VCMPPD  $0x1e, Z14, v, k; \
+	VMINPD  v, mn, k, mn; \
+	KMOVB   k, r; \
+	POPCNTL r, r; \
+	ADDQ    r, R11; \
+	VCMPPD  $3, v, v, k; \
+	KORB    k, K6, K6; \
+	ADDQ    $8, AX; \
+	SUBQ    $8, CX
+
+// func maxAVX512(x []float64) (max float64, bad bool)
+// maxGo, bit for bit: the largest x[i] (-Inf if none is larger; NaNs
+// skipped, a zero maximum the first zero of x) and whether some x[i] is NaN
+// or the maximum is +Inf. The last len%32 under masks.
+TEXT ·maxAVX512(SB), NOSPLIT, $0-33
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VPBROADCASTQ z512negInf<>(SB), Z4
+	VMOVAPD      Z4, Z5
+	VMOVAPD      Z4, Z6
+	VMOVAPD      Z4, Z7
+	KXORW K6, K6, K6                      // NaN seen
+	MOVQ CX, BX
+	ANDQ $-32, BX
+	XORQ AX, AX
+
+zmx32:
+	CMPQ    AX, BX
+	JGE     zmxtail
+	VMOVUPD (SI)(AX*8), Z0
+	VMOVUPD 64(SI)(AX*8), Z1
+	VMOVUPD 128(SI)(AX*8), Z2
+	VMOVUPD 192(SI)(AX*8), Z3
+	VMAXPD  Z4, Z0, Z4
+	VMAXPD  Z5, Z1, Z5
+	VMAXPD  Z6, Z2, Z6
+	VMAXPD  Z7, Z3, Z7
+	VCMPPD  $3, Z1, Z0, K2                // either is NaN
+	VCMPPD  $3, Z3, Z2, K3
+	KORB    K2, K3, K2
+	KORB    K2, K6, K6
+	ADDQ    $32, AX
+	JMP     zmx32
+
+zmxtail:
+	SUBQ BX, CX                           // the last len%32: whole eights, then a masked one
+	JZ   zmxdone
+	ZMAX8(zmxlast, 0, Z4, Z0, K2)
+	ZMAX8(zmxlast, 64, Z5, Z1, K3)
+	ZMAX8(zmxlast, 128, Z6, Z2, K4)
+
+zmxlast:
+	TESTQ CX, CX
+	JZ    zmxdone
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVW R8, K1
+	VMOVUPD.Z (SI)(AX*8), K1, Z0          // masked-off lanes: 0, kept out of the maximum
+	VMAXPD    Z7, Z0, K1, Z7
+	VCMPPD    $3, Z0, Z0, K2
+	KORB      K2, K6, K6
+
+zmxdone:
+	MOVQ          x_len+8(FP), CX
+	VMAXPD        Z5, Z4, Z4
+	VMAXPD        Z7, Z6, Z6
+	VMAXPD        Z6, Z4, Z4
+	VEXTRACTF64X4 $1, Z4, Y0
+	VMAXPD        Y0, Y4, Y4
+	VEXTRACTF128  $1, Y4, X0
+	VMAXPD        X0, X4, X4
+	VPERMILPD     $1, X4, X0
+	VMAXSD        X0, X4, X4
+	VMOVQ         X4, R8
+	KORTESTB      K6, K6
+	SETNE         DL
+	MOVQ          $0x7ff0000000000000, R9
+	CMPQ          R8, R9
+	SETEQ         R10
+	ORB           R10, DL
+	MOVB          DL, bad+32(FP)
+	MOVQ          R8, R9
+	SHLQ          $1, R9
+	JNZ           zmxstore
+	ZFIRSTZERO(zmxz8, zmxzt, zmxzfound)
+
+zmxstore:
+	MOVQ R8, max+24(FP)
+	VZEROUPPER
+	RET
+
+// func rangeAVX512(x []float64) (max, min float64, n int, bad bool)
+// rangeGo, bit for bit, in one pass: max and bad as maxAVX512, min the
+// smallest x[i] above -Inf (+Inf if none; a zero minimum the first zero of
+// x), n the number of x[i] above -Inf (NaN is not). Register use: maxima
+// Z4-Z7, minima Z8-Z11, -Inf in Z14, the count in R11.
+TEXT ·rangeAVX512(SB), NOSPLIT, $0-49
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VPBROADCASTQ z512negInf<>(SB), Z14
+	VMOVAPD      Z14, Z4
+	VMOVAPD      Z14, Z5
+	VMOVAPD      Z14, Z6
+	VMOVAPD      Z14, Z7
+	VPBROADCASTQ z512posInf<>(SB), Z8
+	VMOVAPD      Z8, Z9
+	VMOVAPD      Z8, Z10
+	VMOVAPD      Z8, Z11
+	KXORW K6, K6, K6
+	XORQ  R11, R11
+	MOVQ  CX, BX
+	ANDQ  $-32, BX
+	XORQ  AX, AX
+
+zrg32:
+	CMPQ    AX, BX
+	JGE     zrgtail
+	VMOVUPD (SI)(AX*8), Z0
+	VMOVUPD 64(SI)(AX*8), Z1
+	VMOVUPD 128(SI)(AX*8), Z2
+	VMOVUPD 192(SI)(AX*8), Z3
+	VMAXPD  Z4, Z0, Z4
+	VMAXPD  Z5, Z1, Z5
+	VMAXPD  Z6, Z2, Z6
+	VMAXPD  Z7, Z3, Z7
+	VCMPPD  $0x1e, Z14, Z0, K2            // x > -Inf (ordered: NaN never)
+	VCMPPD  $0x1e, Z14, Z1, K3
+	VCMPPD  $0x1e, Z14, Z2, K4
+	VCMPPD  $0x1e, Z14, Z3, K5
+	VMINPD  Z0, Z8, K2, Z8
+	VMINPD  Z1, Z9, K3, Z9
+	VMINPD  Z2, Z10, K4, Z10
+	VMINPD  Z3, Z11, K5, Z11
+	KMOVB   K2, R8
+	KMOVB   K3, R9
+	KMOVB   K4, R10
+	KMOVB   K5, DX
+	POPCNTL R8, R8
+	POPCNTL R9, R9
+	POPCNTL R10, R10
+	POPCNTL DX, DX
+	ADDQ    R8, R11
+	ADDQ    R9, R11
+	ADDQ    R10, R11
+	ADDQ    DX, R11
+	VCMPPD  $3, Z1, Z0, K2                // either is NaN
+	VCMPPD  $3, Z3, Z2, K3
+	KORB    K2, K3, K2
+	KORB    K2, K6, K6
+	ADDQ    $32, AX
+	JMP     zrg32
+
+zrgtail:
+	SUBQ BX, CX                           // the last len%32: whole eights, then a masked one
+	JZ   zrgdone
+	ZRANGE8(zrglast, 0, Z4, Z8, Z0, K2, R8)
+	ZRANGE8(zrglast, 64, Z5, Z9, Z1, K3, R9)
+	ZRANGE8(zrglast, 128, Z6, Z10, Z2, K4, R10)
+
+zrglast:
+	TESTQ CX, CX
+	JZ    zrgdone
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVW R8, K1
+	VMOVUPD.Z (SI)(AX*8), K1, Z0
+	VMAXPD    Z7, Z0, K1, Z7
+	VCMPPD    $0x1e, Z14, Z0, K1, K1
+	VMINPD    Z0, Z11, K1, Z11
+	KMOVB     K1, R8
+	POPCNTL   R8, R8
+	ADDQ      R8, R11
+	VCMPPD    $3, Z0, Z0, K2
+	KORB      K2, K6, K6
+
+zrgdone:
+	MOVQ          x_len+8(FP), CX
+	MOVQ          R11, n+40(FP)
+	VMAXPD        Z5, Z4, Z4
+	VMAXPD        Z7, Z6, Z6
+	VMAXPD        Z6, Z4, Z4
+	VEXTRACTF64X4 $1, Z4, Y0
+	VMAXPD        Y0, Y4, Y4
+	VEXTRACTF128  $1, Y4, X0
+	VMAXPD        X0, X4, X4
+	VPERMILPD     $1, X4, X0
+	VMAXSD        X0, X4, X4
+	VMINPD        Z9, Z8, Z8
+	VMINPD        Z11, Z10, Z10
+	VMINPD        Z10, Z8, Z8
+	VEXTRACTF64X4 $1, Z8, Y0
+	VMINPD        Y0, Y8, Y8
+	VEXTRACTF128  $1, Y8, X0
+	VMINPD        X0, X8, X8
+	VPERMILPD     $1, X8, X0
+	VMINSD        X0, X8, X8
+	VMOVQ         X4, R12                 // max
+	VMOVQ         X8, R13                 // min
+	KORTESTB      K6, K6
+	SETNE         DL
+	MOVQ          $0x7ff0000000000000, R9
+	CMPQ          R12, R9
+	SETEQ         R10
+	ORB           R10, DL
+	MOVB          DL, bad+48(FP)
+	MOVQ          R12, R9
+	SHLQ          $1, R9
+	JZ            zrgzero
+	MOVQ          R13, R9
+	SHLQ          $1, R9
+	JNZ           zrgstore
+
+zrgzero:
+	ZFIRSTZERO(zrgz8, zrgzt, zrgzfound)
+	MOVQ R12, R9
+	SHLQ $1, R9
+	JNZ  zrgminz
+	MOVQ R8, R12
+
+zrgminz:
+	MOVQ R13, R9
+	SHLQ $1, R9
+	JNZ  zrgstore
+	MOVQ R8, R13
+
+zrgstore:
+	MOVQ R12, max+24(FP)
+	MOVQ R13, min+32(FP)
+	VZEROUPPER
+	RET
+
+#undef ZMAX8
+#undef ZRANGE8
+#undef ZFIRSTZERO

@@ -116,3 +116,15 @@ func maxF32AVX512(x []float32) (max float32, bad bool)
 //
 //go:noescape
 func candidatesAVX512(mask []uint64, keys, l, bits []float64, c, lo float64) (bad bool)
+
+// maxAVX512 is maxGo on four chains of eight lanes, the same bits, the
+// sign of a zero maximum included (kernels512_amd64.s).
+//
+//go:noescape
+func maxAVX512(x []float64) (max float64, bad bool)
+
+// rangeAVX512 is rangeGo in one pass on four chains of eight lanes, the
+// same bits, the signs of zeros included (kernels512_amd64.s).
+//
+//go:noescape
+func rangeAVX512(x []float64) (max, min float64, n int, bad bool)
