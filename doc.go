@@ -78,8 +78,8 @@
 // sample form returns the float64 form's values rounded to float32 once,
 // except the soft sample, which float32 kernels (sixteen lanes with AVX-512,
 // eight with AVX2, and pure-Go twins of the same bits) compute from the same
-// source values, with the float64 forms' uniforms and sums, within a few
-// float32 ulp of the float64 sample.
+// source values, with the float64 forms' uniforms and sums, close to the
+// float64 sample (see GumbelSoftmax32To for the bound).
 // Batch forms of float32 logits take a row-major slice and the row length.
 //
 // # Errors

@@ -633,3 +633,72 @@ func FuzzSampler(f *testing.F) {
 		}
 	})
 }
+
+// FuzzGumbelSoftmax32 checks the float32 soft sample on arbitrary float32
+// logits and temperatures: the panics of the float64 form, the same bits in
+// every kernel selection the CPU allows (AVX-512, AVX2, the pure-Go twins),
+// a valid simplex (masked entries 0, NaN for invalid logits, the perturbed
+// argmax largest), the first row of a batch equal to the single row, and
+// values within softTol of the float64 sample from the same seed.
+func FuzzGumbelSoftmax32(f *testing.F) {
+	f.Add([]byte{120, 128, 100, 0}, uint16(0), 0.5, uint64(1), uint64(2))
+	f.Add([]byte{1, 200, 3, 255, 0, 7}, uint16(40), 0.7, uint64(3), uint64(4))
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xef, 0x7f, 9}, uint16(12), 1.0, uint64(5), uint64(6))
+	f.Fuzz(func(t *testing.T, data []byte, count uint16, tau float64, s1, s2 uint64) {
+		wide := relDecodeLogits(data, count)
+		k := len(wide)
+		logits := make([]float32, k)
+		for i, v := range wide {
+			logits[i] = float32(v) // out-of-range values become ±Inf: invalid or masked rows
+			wide[i] = float64(logits[i])
+		}
+		want := relWant(k, tau)
+		var y []float32
+		if !relExpect(t, "GumbelSoftmax32To", want, func() { y = NewSeeded(s1, s2).GumbelSoftmax32To(nil, logits, tau, false) }) {
+			return
+		}
+		modes, set, restore := kernelModes()
+		defer restore()
+		for _, mode := range modes {
+			set(mode)
+			got := NewSeeded(s1, s2).GumbelSoftmax32To(nil, logits, tau, false)
+			for i := range got {
+				if math.Float32bits(got[i]) != math.Float32bits(y[i]) && !(got[i] != got[i] && y[i] != y[i]) {
+					t.Fatalf("k=%d tau=%g: %s kernels give y[%d] = %v, want %v", k, tau, mode, i, got[i], y[i])
+				}
+			}
+		}
+		restore()
+		if relInvalid(wide) {
+			for i, v := range y {
+				if v == v {
+					t.Fatalf("k=%d: y[%d] = %v for invalid logits, want NaN", k, i, v)
+				}
+			}
+			return
+		}
+		idx := NewSeeded(s1, s2).GumbelMax(wide)
+		var sum float64
+		for i, v := range y {
+			if !(v >= 0 && v <= 1) || math.IsInf(wide[i], -1) && v != 0 {
+				t.Fatalf("k=%d tau=%g: y[%d] = %v (logit %v)", k, tau, i, v, wide[i])
+			}
+			if v > y[idx]*(1+1e-5) {
+				t.Fatalf("k=%d tau=%g: y[%d] = %v above y[argmax %d] = %v", k, tau, i, v, idx, y[idx])
+			}
+			sum += float64(v)
+		}
+		if math.Abs(sum-1) > 1e-5+float64(k)*1.2e-7 {
+			t.Fatalf("k=%d tau=%g: sum %v", k, tau, sum)
+		}
+		b := NewSeeded(s1, s2).GumbelSoftmaxBatch32To(nil, append(append([]float32(nil), logits...), logits...), k, tau, false)
+		for i, v := range y {
+			if math.Float32bits(b[i]) != math.Float32bits(v) {
+				t.Fatalf("k=%d tau=%g: batch row 0 [%d] = %v, want %v", k, tau, i, b[i], v)
+			}
+		}
+		if tau >= 0.05 { // softTol grows as 1/tau: below, it tells little
+			closeSoft(t, fmt.Sprintf("k=%d tau=%g", k, tau), y, NewSeeded(s1, s2).GumbelSoftmaxTo(nil, wide, tau, false), wide, k, tau)
+		}
+	})
+}

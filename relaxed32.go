@@ -82,10 +82,12 @@ func SampleGumbel32(dst []float32) []float32 { return global.SampleGumbel32(dst)
 // AVX-512, eight with AVX2; the same uniforms, float32 logarithms and
 // exponentials, the sum in float64; on rows of more than 16 logits at
 // tau = 1 and 1/2 by the exponential race): each y_i is within
-// 2e-6 + 8e-6/tau relatively of GumbelSoftmaxTo's value (measured: 3e-6 at
-// most) or below 1e-30 where that value is (at a tau below about 3e-39,
-// whose reciprocal overflows float32, it is GumbelSoftmaxTo's value rounded
-// to float32). -Inf logits are masked
+// 2e-6 + (8e-6 + 3e-7 (max l - l_i))/tau relatively of GumbelSoftmaxTo's
+// value (the float32 roundings of the exponent grow with the logit's
+// distance below the largest; measured: 3e-6 at most on logits within 30 of
+// it) or below 1e-30 where that value is (at a tau below about 3e-39, whose
+// reciprocal overflows float32, it is GumbelSoftmaxTo's value rounded to
+// float32). -Inf logits are masked
 // (y_i = 0); if every logit is -Inf or any is NaN or +Inf, dst is filled
 // with NaN. dst may be nil (allocated) or logits itself. With dst given it
 // allocates nothing (a row of more than 64 logits drawn in float64, at a

@@ -57,7 +57,7 @@ func TestRelaxed32EqualFloat64(t *testing.T) {
 						}
 					}
 					if tau > 1e-300 {
-						closeSoft(t, fmt.Sprintf("%s k=%d tau=%v row %d: GumbelSoftmax32To soft", name, k, tau, r), a.GumbelSoftmax32To(nil, row32, tau, false), b.GumbelSoftmaxTo(nil, row64, tau, false), tau)
+						closeSoft(t, fmt.Sprintf("%s k=%d tau=%v row %d: GumbelSoftmax32To soft", name, k, tau, r), a.GumbelSoftmax32To(nil, row32, tau, false), b.GumbelSoftmaxTo(nil, row64, tau, false), row64, k, tau)
 					} else {
 						check("GumbelSoftmax32To soft", a.GumbelSoftmax32To(nil, row32, tau, false), b.GumbelSoftmaxTo(nil, row64, tau, false))
 					}
@@ -94,7 +94,7 @@ func TestRelaxed32EqualFloat64(t *testing.T) {
 					t.Fatalf("%s k=%d tau=%v: GumbelSoftmaxBatch32To hard differs", name, k, tau)
 				}
 				if got, want := a.GumbelSoftmaxBatch32To(nil, x, k, tau, false), b.GumbelSoftmaxBatchTo(nil, m, tau, false); tau > 1e-300 {
-					closeSoft(t, fmt.Sprintf("%s k=%d tau=%v: GumbelSoftmaxBatch32To soft", name, k, tau), got, want.RawMatrix().Data, tau)
+					closeSoft(t, fmt.Sprintf("%s k=%d tau=%v: GumbelSoftmaxBatch32To soft", name, k, tau), got, want.RawMatrix().Data, l, k, tau)
 				} else if !same32(got, want.RawMatrix().Data) {
 					t.Fatalf("%s k=%d tau=%v: GumbelSoftmaxBatch32To soft differs", name, k, tau)
 				}
@@ -144,12 +144,20 @@ func TestRelaxed32EqualFloat64(t *testing.T) {
 var worstSoft float64
 
 // closeSoft checks a float32 soft sample against the float64 form's sample
-// from the same source values: NaN where it is NaN, 0 where it is 0 (a
-// masked logit), and elsewhere within softTol(tau) relatively (or 1e-30
-// absolutely, where float32 flushes an exponential below 2^-126).
-func closeSoft(t *testing.T, what string, got []float32, want []float64, tau float64) {
+// from the same source values, both of the row-major logits with rows of k:
+// NaN where it is NaN, 0 where it is 0 (a masked logit), and elsewhere
+// within softTol(tau, max - l_i) relatively, max the row's largest logit
+// (or 1e-30 absolutely, where float32 flushes an exponential below 2^-126).
+func closeSoft(t *testing.T, what string, got []float32, want, logits []float64, k int, tau float64) {
 	t.Helper()
+	var rowMax float64
 	for i, w := range want {
+		if i%k == 0 {
+			rowMax = math.Inf(-1)
+			for _, v := range logits[i : i+k] {
+				rowMax = max(rowMax, v)
+			}
+		}
 		g := float64(got[i])
 		switch {
 		case w != w:
@@ -165,7 +173,7 @@ func closeSoft(t *testing.T, what string, got []float32, want []float64, tau flo
 			if math.Abs(g-w) > 1e-30 {
 				worstSoft = max(worstSoft, d)
 			}
-			if d > softTol(tau) && math.Abs(g-w) > 1e-30 {
+			if d > softTol(tau, rowMax-logits[i]) && math.Abs(g-w) > 1e-30 {
 				t.Fatalf("%s[%d] = %v, want %v (relative difference %.3g)", what, i, g, w, d)
 			}
 		}
@@ -173,11 +181,13 @@ func closeSoft(t *testing.T, what string, got []float32, want []float64, tau flo
 }
 
 // softTol bounds the relative difference of a float32 soft sample from the
-// float64 one: the exponent (s_i - max s)/tau carries the float32
-// roundings of the logits' shift, of G (|G| < 38, a few ulp) and of the
-// difference, about 4e-6 / tau in all, and the exponential, the sum and the
-// scaling a few float32 ulp more.
-func softTol(tau float64) float64 { return 2e-6 + 8e-6/tau }
+// float64 one at a logit spread below the row's largest: the exponent
+// ((l_i - max l) + G_i - max s)/tau carries the float32 roundings of the
+// shift, the sum with G and the difference (each 2^-24 of a value up to
+// spread + 76, |G| < 38) and of G itself (a few ulp: about 8e-6 in all),
+// divided by tau, and the exponential, the sum and the scaling a few float32
+// ulp more: 2e-6 + (8e-6 + 3e-7 spread)/tau.
+func softTol(tau, spread float64) float64 { return 2e-6 + (8e-6+3e-7*spread)/tau }
 
 // equalBits32 reports whether a and b hold the same float32 bits.
 func equalBits32(a, b []float32) bool {
