@@ -12,9 +12,11 @@ import "math"
 // AVX2 and FMA (kernels32avx2_amd64.s), and in the pure-Go twins below
 // elsewhere. Every operation is rounded once in float32, the fused
 // multiply-adds included (fma32 gives VFMADD's result in Go), so the three
-// give the same bits. The pure-Go twins pay for that emulation: about 60-95
-// ns per logit (-tags noasm, on the Xeon of 2026-12-03), 3.5-4x the float64
-// path's pure-Go time, against 1.5-1.9 with AVX-512 and 2.3-2.9 with AVX2.
+// give the same bits (on arm64 too: CI runs the golden streams there under
+// qemu). The pure-Go twins pay for that emulation: about 60-95 ns per logit
+// on long rows and 120-130 at k = 10 (-tags noasm, on the Xeon of
+// 2026-12-03), 3.5-4.5x the float64 path's pure-Go time, against 1.5-3 with
+// AVX-512 and 2.3-4 with AVX2.
 //
 // Each Gumbel comes from the uniform U = uniformOpen(x) of the float64 forms
 // ((m + 1/2) 2^-52, m the top 52 bits of the source value x), so that the
