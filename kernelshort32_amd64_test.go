@@ -83,6 +83,19 @@ func short32Case(r *rand.Rand, rows, k, profile int) (l, gs []float32) {
 // short32Invs are the inverse temperatures of the short-row kernel tests.
 var short32Invs = []float32{1, 2, 1 / 0.7, 10, 0.01}
 
+// short32Kernel is an assembly short-row kernel and whether the CPU can
+// run it.
+type short32Kernel struct {
+	name string
+	ok   bool
+	f    func(dst, l, gs []float32, k int, inv float32)
+}
+
+// short32Kernels returns the assembly short-row kernels.
+func short32Kernels() []short32Kernel {
+	return []short32Kernel{{"AVX512", useAVX512, short32AVX512}, {"AVX2", useAVX2, short32AVX2}}
+}
+
 // TestShort32Kernels checks short32AVX512 and short32AVX2 against
 // short32Go bit for bit (any two NaNs alike) for every row length 1..16
 // and 1..70 rows, on logits with masks, NaN, +Inf, all -Inf rows, signed
@@ -91,14 +104,7 @@ var short32Invs = []float32{1, 2, 1 / 0.7, 10, 0.01}
 // written past dst (sentinels), that l and gs are left alone, and that
 // dst may be l.
 func TestShort32Kernels(t *testing.T) {
-	kernels := []struct {
-		name string
-		ok   bool
-		f    func(dst, l, gs []float32, k int, inv float32)
-	}{
-		{"AVX512", useAVX512, short32AVX512},
-		{"AVX2", useAVX2, short32AVX2},
-	}
+	kernels := short32Kernels()
 	ran := 0
 	for _, kn := range kernels {
 		if !kn.ok {
@@ -323,14 +329,7 @@ func TestShort32KernelsSumOrder(t *testing.T) {
 		}
 		t.Logf("sum %s: told apart by %d rows", order.name, hits[o])
 	}
-	kernels := []struct {
-		name string
-		ok   bool
-		f    func(dst, l, gs []float32, k int, inv float32)
-	}{
-		{"AVX512", useAVX512, short32AVX512},
-		{"AVX2", useAVX2, short32AVX2},
-	}
+	kernels := short32Kernels()
 	for _, kn := range kernels {
 		if !kn.ok {
 			continue
