@@ -463,15 +463,6 @@ func BenchmarkKernelMaxAVX512(b *testing.B) {
 	})
 }
 
-// BenchmarkKernelRangeTwoPass is the range in two passes, maxAVX2 then
-// minAboveAVX512 (rangeBody before rangeAVX512).
-func BenchmarkKernelRangeTwoPass(b *testing.B) {
-	kernelEachAt(b, useAVX512, rowBenchSizes, func(n int) func() {
-		x := kernelLogits(rand.New(rand.NewPCG(7, uint64(n))), n)
-		return func() { maxAVX2(x); minAboveAVX512(x) }
-	})
-}
-
 // BenchmarkKernelRangeAVX512 is rangeAVX512 on standard normal logits.
 func BenchmarkKernelRangeAVX512(b *testing.B) {
 	kernelEachAt(b, useAVX512, rowBenchSizes, func(n int) func() {

@@ -834,58 +834,6 @@ zracedone:
 	VZEROUPPER
 	RET
 
-// func minAboveAVX512(x []float64) (min float64, n int)
-// The smallest x[i] above -Inf (+Inf if none) and the number of them
-// (minAbove); NaN is not above -Inf. Eight at a time, the last len%8 under
-// a mask.
-TEXT ·minAboveAVX512(SB), NOSPLIT, $0-40
-	MOVQ x_base+0(FP), SI
-	MOVQ x_len+8(FP), CX
-	VPBROADCASTQ z512negInf<>(SB), Z2
-	VPBROADCASTQ z512posInf<>(SB), Z1     // running minima
-	XORQ R11, R11                          // the count
-	MOVQ CX, BX
-	ANDQ $-8, BX
-	XORQ AX, AX
-
-zmin8:
-	CMPQ    AX, BX
-	JGE     zmintail
-	VMOVUPD (SI)(AX*8), Z0
-	VCMPPD  $0x1e, Z2, Z0, K2             // x > -Inf (ordered: NaN never)
-	VMINPD  Z0, Z1, K2, Z1
-	KMOVB   K2, R8
-	POPCNTL R8, R8
-	ADDQ    R8, R11
-	ADDQ    $8, AX
-	JMP     zmin8
-
-zmintail:
-	SUBQ  BX, CX
-	JZ    zmindone
-	MOVQ  $1, R8
-	SHLQ  CX, R8
-	DECQ  R8
-	KMOVQ R8, K1
-	VMOVUPD.Z (SI)(AX*8), K1, Z0
-	VCMPPD    $0x1e, Z2, Z0, K1, K2
-	VMINPD    Z0, Z1, K2, Z1
-	KMOVB     K2, R8
-	POPCNTL   R8, R8
-	ADDQ      R8, R11
-
-zmindone:
-	VEXTRACTF64X4 $1, Z1, Y0
-	VMINPD        Y0, Y1, Y1
-	VEXTRACTF128  $1, Y1, X0
-	VMINPD        X0, X1, X1
-	VPERMILPD     $1, X1, X0
-	VMINSD        X0, X1, X1
-	VMOVSD        X1, min+24(FP)
-	MOVQ          R11, n+32(FP)
-	VZEROUPPER
-	RET
-
 // func prepAVX512(w []float64, x []float32) (max float64, bad bool)
 // w[i] = float64(x[i]), exactly; max is the largest w[i] (-Inf if none is
 // larger; NaNs skipped, as maxAVX2), bad reports a NaN or +Inf in w.

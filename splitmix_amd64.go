@@ -89,11 +89,6 @@ func scaleAVX512(dst []float64, c float64)
 //go:noescape
 func raceAVX512(dst, e, l []float64, c, scale float64, n int, p *[4]float64)
 
-// minAboveAVX512 is minAbove on eight lanes (kernels512_amd64.s).
-//
-//go:noescape
-func minAboveAVX512(x []float64) (min float64, n int)
-
 // prepAVX512 converts float32 logits to float64 and returns their maximum
 // (kernels512_amd64.s).
 //
