@@ -133,7 +133,7 @@ func (g *Generator) relax32(op string, dst, logits []float32, tau float64, m mod
 		oneHot(dst, gumbelMax32(logits, &z))
 		return dst
 	}
-	if inv := float32(1 / tau); m == modeSoft && soft32Fast(len(logits), inv) {
+	if inv := float32(1 / tau); m == modeSoft && soft32Fast(inv) {
 		g.soft32Rows(dst, logits, len(logits), 0, 1, inv)
 		return dst
 	}
@@ -208,7 +208,7 @@ func (g *Generator) batch32(op string, dst, logits []float32, k int, tau float64
 	}
 	checkLen(op, "dst", len(dst), len(logits))
 	inv := float32(1 / tau)
-	fast := m == modeSoft && soft32Fast(k, inv)
+	fast := m == modeSoft && soft32Fast(inv)
 	if w := g.workersFor(r, k, k); w > 1 {
 		g.runRows(r, k, k, w, func(gen *Generator, i0, i1 int) {
 			if fast {

@@ -384,53 +384,40 @@ func short32Go(dst, l, gs []float32, k int, inv float32) {
 const soft32Block = 512
 
 // soft32Rows draws the float32 soft samples of rows [i0, i1) of the
-// row-major logits (rows of k logits) into the same rows of dst, inv = 1/tau finite in float32, the source values of the rows in
-// turn in blocks of soft32Block. Rows of 16 logits or fewer are drawn the
-// two-logarithm way at every tau, several rows per kernel call
-// (short32Body). On longer rows, at tau = 1 and 1/2 a block is drawn by
-// the exponential race (one logarithm per logit), or, if a logit lies so
-// far below the maximum that its exponential would flush, the
-// two-logarithm way from the same source values.
+// row-major logits (rows of k logits) into the same rows of dst, inv = 1/tau
+// finite in float32, the source values of the rows in turn in blocks of
+// soft32Block. Rows of 16 logits or fewer are drawn the two-logarithm way at
+// every tau, several rows per kernel call (short32Body). On longer rows, at
+// tau = 1 and 1/2 a block is drawn by the exponential race (one logarithm
+// per logit), or, if a logit lies so far below the maximum that its
+// exponential would flush, the two-logarithm way from the same source
+// values.
 func (g *Generator) soft32Rows(dst, logits []float32, k, i0, i1 int, inv float32) {
 	var raw [soft32Block]float64
 	var gs [soft32Block]float32
-	if k <= 16 {
-		// The Gumbels of the rows of a block in one kernel call, then the
-		// rows in one more: softRow32's values, row by row.
+	race := inv == 1 || inv == 2
+	if k <= soft32Block {
+		// Rows that fit a block: the source values of several rows drawn
+		// at once, and but for the race their Gumbels in one kernel call;
+		// rows of 16 or fewer in one more (softRow32's values).
 		per := soft32Block / k
 		for i := i0; i < i1; i += per {
 			j := min(i1, i+per)
 			n := (j - i) * k
 			g.bitsTo(raw[:n])
-			gumbel32Body(gs[:n], raw[:n])
-			short32Body(dst[i*k:j*k], logits[i*k:j*k], gs[:n], k, inv)
-		}
-		return
-	}
-	race := inv == 1 || inv == 2
-	if race && k <= soft32Block {
-		// Rows that fit a block: the source values of several rows drawn
-		// at once.
-		per := soft32Block / k
-		for i := i0; i < i1; i += per {
-			j := min(i1, i+per)
-			g.bitsTo(raw[:(j-i)*k])
-			for r := i; r < j; r++ {
-				b := raw[(r-i)*k : (r-i+1)*k]
-				g.raceRow32(dst[r*k:(r+1)*k], logits[r*k:(r+1)*k], b, gs[:k], inv)
-			}
-		}
-		return
-	}
-	if !race && k <= soft32Block {
-		// The Gumbels of several rows in one kernel call, then each row.
-		per := soft32Block / k
-		for i := i0; i < i1; i += per {
-			j := min(i1, i+per)
-			g.bitsTo(raw[:(j-i)*k])
-			gumbel32Body(gs[:(j-i)*k], raw[:(j-i)*k])
-			for r := i; r < j; r++ {
-				softRow32(dst[r*k:(r+1)*k], logits[r*k:(r+1)*k], gs[(r-i)*k:(r-i+1)*k], inv)
+			switch {
+			case k <= 16:
+				gumbel32Body(gs[:n], raw[:n])
+				short32Body(dst[i*k:j*k], logits[i*k:j*k], gs[:n], k, inv)
+			case race:
+				for r := i; r < j; r++ {
+					g.raceRow32(dst[r*k:(r+1)*k], logits[r*k:(r+1)*k], raw[(r-i)*k:(r-i+1)*k], gs[:k], inv)
+				}
+			default:
+				gumbel32Body(gs[:n], raw[:n])
+				for r := i; r < j; r++ {
+					softRow32(dst[r*k:(r+1)*k], logits[r*k:(r+1)*k], gs[(r-i)*k:(r-i+1)*k], inv)
+				}
 			}
 		}
 		return
@@ -507,10 +494,10 @@ func raceBlock32(d, l []float32, b []float64, gs []float32, c, inv float32) floa
 	return s
 }
 
-// soft32Fast reports whether the float32 soft sample of rows of k logits at
-// inv = 1/tau (rounded to float32) is drawn by the float32 kernels: unless
-// inv overflows float32 (tau below about 3e-39), whatever k.
-func soft32Fast(k int, inv float32) bool {
+// soft32Fast reports whether the float32 soft sample at inv = 1/tau
+// (rounded to float32) is drawn by the float32 kernels: unless inv
+// overflows float32 (tau below about 3e-39), whatever the row length.
+func soft32Fast(inv float32) bool {
 	return inv <= math.MaxFloat32
 }
 
