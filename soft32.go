@@ -16,7 +16,7 @@ import "math"
 // qemu). The pure-Go twins pay for that emulation: about 60-95 ns per logit
 // on long rows and 120-130 at k = 10 (-tags noasm, on the Xeon of
 // 2026-12-03), 3.5-4.5x the float64 path's pure-Go time, against 1.5-3 with
-// AVX-512 and 2.3-4 with AVX2.
+// AVX-512 and 2.4-4.2 with AVX2.
 //
 // Each Gumbel comes from the uniform U = uniformOpen(x) of the float64 forms
 // ((m + 1/2) 2^-52, m the top 52 bits of the source value x), so that the
