@@ -157,9 +157,8 @@ func (s *Sampler) sample(logits []float32) (token int, logProb float64) {
 		c := topK(s.cand[:0], logits, k)
 		for _, i := range c {
 			w[i] = float64(logits[i])
-			p[i] = fastExp(float64(w[i]-m) * inv)
 		}
-		return s.truncateAndDraw(c, w, p, m, max(o.MinKeep, 1), 0)
+		return s.topKDraw(c, w, p, m, max(o.MinKeep, 1))
 	}
 	var m float64
 	var bad bool
@@ -197,9 +196,14 @@ func (s *Sampler) sample(logits []float32) (token int, logProb float64) {
 		}
 		return s.truncateAndDraw(s.nucleusCandidates(p, z, keep), w, p, m, keep, z)
 	}
-	c := topK(s.cand[:0], w, k)
+	return s.topKDraw(topK(s.cand[:0], w, k), w, p, m, keep)
+}
+
+// topKDraw sets p to exp((w - m)/T) at the top-k candidates c (the only
+// entries of w and p it reads) and draws among them (truncateAndDraw).
+func (s *Sampler) topKDraw(c []int32, w, p []float64, m float64, keep int) (int, float64) {
 	for _, i := range c {
-		p[i] = fastExp(float64(w[i]-m) * inv)
+		p[i] = fastExp(float64(w[i]-m) * s.inv)
 	}
 	return s.truncateAndDraw(c, w, p, m, keep, 0)
 }
