@@ -402,19 +402,10 @@ func prepGo(w []float64, x []float32) (max float64, bad bool) {
 	return maxGo(w)
 }
 
-// plusZero returns x, or +0 if x is a zero: the float32 maxima (maxF32Body,
-// addMax32Body) return +0 for a zero maximum on every path, as the kernels
-// may return either zero when both are present.
-func plusZero(x float32) float32 {
-	if x == 0 {
-		return 0
-	}
-	return x
-}
-
 // maxF32Go is the pure-Go twin of the assembly maxF32Body: the largest x[i]
-// (-Inf if none is larger; NaNs are skipped) and whether some x[i] is NaN
-// or +Inf.
+// (-Inf if none is larger; NaNs are skipped; a zero maximum as +0, which
+// max + 0 gives, whichever zeros x holds) and whether some x[i] is NaN or
+// +Inf.
 func maxF32Go(x []float32) (max float32, bad bool) {
 	max = float32(math.Inf(-1))
 	for _, v := range x {
@@ -425,5 +416,5 @@ func maxF32Go(x []float32) (max float32, bad bool) {
 			bad = true
 		}
 	}
-	return max, bad || max > math.MaxFloat32
+	return max + 0, bad || max > math.MaxFloat32
 }

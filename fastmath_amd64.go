@@ -223,17 +223,15 @@ func narrowBody(dst []float32, src []float64) {
 
 // maxF32Body returns the largest x[i] (-Inf if none is larger; NaNs skipped)
 // and whether some x[i] is NaN or +Inf: maxF32Go, on sixteen lanes with
-// AVX-512 or eight with AVX2, a zero maximum as +0 (plusZero).
+// AVX-512 or eight with AVX2, a zero maximum as +0.
 func maxF32Body(x []float32) (max float32, bad bool) {
 	switch {
 	case useAVX512:
-		max, bad = maxF32AVX512(x)
+		return maxF32AVX512(x)
 	case useAVX2:
-		max, bad = maxF32AVX2(x)
-	default:
-		max, bad = maxF32Go(x)
+		return maxF32AVX2(x)
 	}
-	return plusZero(max), bad
+	return maxF32Go(x)
 }
 
 // indexFromBits reports whether the index-only perturbations (Gumbel-max,
@@ -291,15 +289,15 @@ func gumbel32Body(dst []float32, bits []float64) {
 }
 
 // addMax32Body is addMax32Go, sixteen at a time with AVX-512, eight with
-// AVX2, a zero maximum as +0 (plusZero).
+// AVX2, a zero maximum as +0.
 func addMax32Body(s, l, g []float32, c float32) float32 {
 	switch {
 	case useAVX512:
-		return plusZero(addMax32AVX512(s[:len(l)], l, g[:len(l)], c))
+		return addMax32AVX512(s[:len(l)], l, g[:len(l)], c)
 	case useAVX2:
-		return plusZero(addMax32AVX2(s[:len(l)], l, g[:len(l)], c))
+		return addMax32AVX2(s[:len(l)], l, g[:len(l)], c)
 	}
-	return plusZero(addMax32Go(s, l, g, c))
+	return addMax32Go(s, l, g, c)
 }
 
 // softExp32Body is softExp32Go, sixteen at a time with AVX-512, eight with AVX2.

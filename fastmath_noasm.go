@@ -58,10 +58,7 @@ func narrowBody(dst []float32, src []float64) { narrowGo(dst, src) }
 
 // maxF32Body returns the largest x[i] and whether some x[i] is NaN or +Inf.
 // It is maxF32Go, a zero maximum as +0.
-func maxF32Body(x []float32) (max float32, bad bool) {
-	max, bad = maxF32Go(x)
-	return plusZero(max), bad
-}
+func maxF32Body(x []float32) (max float32, bad bool) { return maxF32Go(x) }
 
 // expSum32Body is false: expSum32To converts first.
 func expSum32Body(dst []float64, x []float32, shift, scale float64, p *[4]float64) (ok bool) {
@@ -97,7 +94,7 @@ func softShortBody(dst, l rowSource, g []float64, k int, inv float64, pert rowSo
 func gumbel32Body(dst []float32, bits []float64) { gumbel32Go(dst, bits) }
 
 // addMax32Body is addMax32Go, a zero maximum as +0.
-func addMax32Body(s, l, g []float32, c float32) float32 { return plusZero(addMax32Go(s, l, g, c)) }
+func addMax32Body(s, l, g []float32, c float32) float32 { return addMax32Go(s, l, g, c) }
 
 // softExp32Body is softExp32Go.
 func softExp32Body(dst, s []float32, m, inv float32) float64 { return softExp32Go(dst, s, m, inv) }

@@ -279,6 +279,8 @@ am32done:
 	VMAXPS        X3, X2, X2
 	VPERMILPS     $0xb1, X2, X3
 	VMAXPS        X3, X2, X2
+	VXORPS        X3, X3, X3
+	VADDSS        X3, X2, X2              // a zero maximum as +0 (-0 + +0 = +0)
 	VMOVSS        X2, ret+80(FP)
 	VZEROUPPER
 	RET
@@ -644,7 +646,7 @@ GLOBL zs32one64<>(SB), RODATA|NOPTR, $8
 //     and s = (l - c) + g and its maximum m too; a NaN s_i (from a NaN or
 //     infinite Gumbel) makes the row NaN in both; and zeros of either sign
 //     change only the sign of a zero (s_i - m) inv, whose exponential is 1
-//     either way: the same bits as plusZero's +0.
+//     either way: the same bits as the twins' +0.
 TEXT ·short32AVX512(SB), NOSPLIT, $0-84
 	MOVQ dst_base+0(FP), DI
 	MOVQ l_base+24(FP), SI

@@ -299,8 +299,7 @@ g32adone:
 // func addMax32AVX2(s, l, g []float32, c float32) float32
 // s[i] = (l[i] - c) + g[i] and the largest s[i] (-Inf if none is larger),
 // as addMax32Go: lane maxima that keep the earlier value on a tie or a NaN
-// (VMAXPS with the running maximum second), and, if the maximum is a zero,
-// the first zero of s, whose sign the twin returns.
+// (VMAXPS with the running maximum second), a zero maximum as +0.
 TEXT ·addMax32AVX2(SB), NOSPLIT, $0-84
 	MOVQ s_base+0(FP), DI
 	MOVQ l_base+24(FP), SI
@@ -351,42 +350,9 @@ am32ablock:
 am32adone:
 	MAXLANES(Y2, Y3, X2, X3)
 	VMOVD X2, R8
-	TESTL $0x7fffffff, R8
-	JNZ   am32astore
-
-	// A zero maximum: the first zero of s.
-	XORQ   AX, AX
-	MOVQ   CX, BX
-	ANDQ   $-8, BX
-	VXORPS Y0, Y0, Y0
-
-am32az8:
-	CMPQ      AX, BX
-	JGE       am32az1
-	VCMPPS    $0, (DI)(AX*4), Y0, Y4
-	VMOVMSKPS Y4, R9
-	TESTL     R9, R9
-	JNZ       am32afound8
-	ADDQ      $8, AX
-	JMP       am32az8
-
-am32afound8:
-	BSFL R9, R9
-	ADDQ R9, AX
-	MOVL (DI)(AX*4), R8
-	JMP  am32astore
-
-am32az1:
-	CMPQ  AX, CX
-	JGE   am32astore
-	MOVL  (DI)(AX*4), R9
-	TESTL $0x7fffffff, R9
-	JZ    am32afound1
-	INCQ  AX
-	JMP   am32az1
-
-am32afound1:
-	MOVL R9, R8
+	MOVL    R8, R9                        // a zero maximum as +0
+	ANDL    $0x7fffffff, R9
+	CMOVLEQ R9, R8
 
 am32astore:
 	MOVL R8, ret+80(FP)
@@ -611,8 +577,7 @@ r32adone:
 // The largest x[i] (-Inf if none is larger; NaNs skipped) and whether some
 // x[i] is NaN or +Inf: maxF32Go. Lane maxima that keep the earlier value on
 // a tie or a NaN, sixteen an iteration, the last len%16 as masked blocks of
-// eight (-Inf outside the tail); if the maximum is a zero, the first zero
-// of x, whose sign maxF32Go returns.
+// eight (-Inf outside the tail); a zero maximum as +0.
 TEXT ·maxF32AVX2(SB), NOSPLIT, $0-29
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), CX
@@ -663,42 +628,9 @@ mx32adone:
 	SETNE     R9B
 	ORB       R9B, DL
 	MOVB      DL, bad+28(FP)
-	TESTL     $0x7fffffff, R8
-	JNZ       mx32astore
-
-	// A zero maximum: the first zero of x.
-	XORQ   AX, AX
-	MOVQ   CX, BX
-	ANDQ   $-8, BX
-	VXORPS Y0, Y0, Y0
-
-mx32az8:
-	CMPQ      AX, BX
-	JGE       mx32az1
-	VCMPPS    $0, (SI)(AX*4), Y0, Y1
-	VMOVMSKPS Y1, R9
-	TESTL     R9, R9
-	JNZ       mx32afound8
-	ADDQ      $8, AX
-	JMP       mx32az8
-
-mx32afound8:
-	BSFL R9, R9
-	ADDQ R9, AX
-	MOVL (SI)(AX*4), R8
-	JMP  mx32astore
-
-mx32az1:
-	CMPQ  AX, CX
-	JGE   mx32astore
-	MOVL  (SI)(AX*4), R9
-	TESTL $0x7fffffff, R9
-	JZ    mx32afound1
-	INCQ  AX
-	JMP   mx32az1
-
-mx32afound1:
-	MOVL R9, R8
+	MOVL    R8, R9                        // a zero maximum as +0
+	ANDL    $0x7fffffff, R9
+	CMOVLEQ R9, R8
 
 mx32astore:
 	MOVL R8, max+24(FP)

@@ -984,6 +984,8 @@ zmaxfdone:
 	VMAXPS        X0, X4, X4
 	VPERMILPS     $0xb1, X4, X0
 	VMAXSS        X0, X4, X4
+	VXORPS        X0, X0, X0
+	VADDSS        X0, X4, X4              // a zero maximum as +0 (-0 + +0 = +0)
 	VMOVSS        X4, max+24(FP)
 	KORTESTW      K6, K6
 	SETNE         bad+28(FP)

@@ -308,8 +308,8 @@ func race32Go(dst, l []float32, bits []float64, c, nf float32, n int) (sum float
 }
 
 // addMax32Go is the pure-Go twin of the assembly addMax32Body: s[i] =
-// (l[i] - c) + g[i], and the largest s[i] (-Inf if none is larger). len(s)
-// and len(g) >= len(l); s may be l.
+// (l[i] - c) + g[i], and the largest s[i] (-Inf if none is larger; a zero
+// maximum as +0, as maxF32Go). len(s) and len(g) >= len(l); s may be l.
 func addMax32Go(s, l, g []float32, c float32) float32 {
 	m := float32(math.Inf(-1))
 	for i, v := range l {
@@ -319,7 +319,7 @@ func addMax32Go(s, l, g []float32, c float32) float32 {
 			m = x
 		}
 	}
-	return m
+	return m + 0
 }
 
 // softExp32Go is the pure-Go twin of the assembly softExp32Body: dst[i] =
@@ -370,11 +370,11 @@ func short32Go(dst, l, gs []float32, k int, inv float32) {
 	for i := 0; i+k <= len(l); i += k {
 		row, lr, g := dst[i:i+k], l[i:i+k], gs[i:i+k]
 		c, bad := maxF32Go(lr)
-		if c = plusZero(c); bad || c < -math.MaxFloat32 {
+		if bad || c < -math.MaxFloat32 {
 			fillNaN32(row)
 			continue
 		}
-		m := plusZero(addMax32Go(row, lr, g, c))
+		m := addMax32Go(row, lr, g, c)
 		scale32Go(row, float32(1/softExp32Go(row, row, m, inv)))
 	}
 }
