@@ -336,23 +336,49 @@ am32done:
 // dst[i] = exp32((s[i] - m) * inv); their sum in float64, element i in lane
 // i%16 (the first eight lanes in Z2, the next eight in Z3, the elements of
 // a lane added in index order), reduced as reduce16. Thirty-two an
-// iteration in two streams; the last len%32 as masked blocks of sixteen.
+// iteration in two streams; the last len%32 as masked blocks of sixteen,
+// computed before the main loop and added after it (see race32AVX512).
 TEXT ·softExp32AVX512(SB), NOSPLIT, $0-64
 	MOVQ dst_base+0(FP), DI
 	MOVQ s_base+24(FP), SI
-	MOVQ s_len+32(FP), CX
+	MOVQ s_len+32(FP), R9
 	VBROADCASTSS m+48(FP), Z0
 	VBROADCASTSS inv+52(FP), Z1
 	EXP32CONSTS
 	VXORPD Z2, Z2, Z2
 	VXORPD Z3, Z3, Z3
-	MOVQ CX, BX
+	MOVQ R9, BX
 	ANDQ $-32, BX
+	MOVQ BX, AX
+
+	// The last len%32 first, stored but not yet added (see race32AVX512).
+es32block:
+	MOVQ  R9, CX
+	SUBQ  AX, CX
+	JLE   es32main
+	MOVQ  $-1, R8
+	CMPQ  CX, $16
+	JGE   es32mask
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+
+es32mask:
+	KMOVQ R8, K1
+	VMOVUPS.Z (SI)(AX*4), K1, Z4
+	VSUBPS  Z0, Z4, Z4
+	VMULPS  Z1, Z4, Z4
+	EXP16(Z4, Z8, Z5, Z6, Z7, K6)
+	VMOVUPS Z8, K1, (DI)(AX*4)
+	ADDQ    $16, AX
+	JMP     es32block
+
+es32main:
 	XORQ AX, AX
 
 es32loop:
 	CMPQ    AX, BX
-	JGE     es32rest
+	JGE     es32sum
 	VMOVUPS (SI)(AX*4), Z4
 	VMOVUPS 64(SI)(AX*4), Z14
 	VSUBPS  Z0, Z4, Z4
@@ -368,30 +394,23 @@ es32loop:
 	ADDQ    $32, AX
 	JMP     es32loop
 
-es32rest:
-	SUBQ AX, CX
-	JZ   es32done
-
-es32block:
+es32sum:
+	MOVQ  R9, CX
+	SUBQ  AX, CX
+	JLE   es32done
 	MOVQ  $-1, R8
 	CMPQ  CX, $16
-	JGE   es32mask
+	JGE   es32smask
 	MOVQ  $1, R8
 	SHLQ  CX, R8
 	DECQ  R8
 
-es32mask:
+es32smask:
 	KMOVQ R8, K1
-	VMOVUPS.Z (SI)(AX*4), K1, Z4
-	VSUBPS  Z0, Z4, Z4
-	VMULPS  Z1, Z4, Z4
-	EXP16(Z4, Z8, Z5, Z6, Z7, K6)
-	VMOVAPS.Z Z8, K1, Z8
-	VMOVUPS Z8, K1, (DI)(AX*4)
+	VMOVUPS.Z (DI)(AX*4), K1, Z8
 	ACC16(Z8, Y8, Z4)
 	ADDQ    $16, AX
-	SUBQ    $16, CX
-	JG      es32block
+	JMP     es32sum
 
 es32done:
 	VADDPD        Z3, Z2, Z2
@@ -444,7 +463,7 @@ sc32done:
 // unmasked logit is below expMin32. Thirty-two an iteration in two
 // independent streams (A in Z0-Z10, B in Z11-Z15, Z19, Z29-Z31) so that
 // their dependent chains overlap; the last len%32 as masked blocks of
-// sixteen in stream A.
+// sixteen in stream A, computed before the main loop and added after it.
 TEXT ·race32AVX512(SB), NOSPLIT, $0-97
 	MOVQ dst_base+0(FP), DI
 	MOVQ l_base+24(FP), SI
@@ -465,11 +484,56 @@ TEXT ·race32AVX512(SB), NOSPLIT, $0-97
 	KXORW  K7, K7, K7
 	MOVQ   R11, BX
 	ANDQ   $-32, BX
-	XORQ   AX, AX
+	MOVQ   BX, AX
+
+	// The last len%32 first, as one or two masked blocks of sixteen stored
+	// but not yet added: their dependent chains then overlap the main
+	// loop's instead of running alone after it (a 4-logit tail cost a row
+	// of 100 as much as 28 more logits). r32sum adds them in order at the
+	// end, so the lane sums are the same.
+r32block:
+	MOVQ  R11, CX
+	SUBQ  AX, CX
+	JLE   r32main
+	MOVQ  $-1, R8
+	CMPQ  CX, $16
+	JGE   r32mask
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+
+r32mask:
+	KMOVQ R8, K1
+	KSHIFTRW $8, K1, K2
+	VMOVDQU64.Z (DX)(AX*8), K1, Z0
+	VMOVDQU64.Z 64(DX)(AX*8), K2, Z1
+	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5)
+	LOG32(Z5, Z7, Z8, Z9, Z10, Z4)
+	VADDPS    Z6, Z7, Z7
+	VXORPS    Z24, Z7, Z7               // E
+	CMPQ      R9, $2
+	JNE       r32pow
+	VMULPS    Z7, Z7, Z7                // E^2
+
+r32pow:
+	VMOVUPS.Z (SI)(AX*4), K1, Z0        // l
+	VSUBPS    Z16, Z0, Z1
+	VMULPS    Z17, Z1, Z1               // x = (l - c) nf
+	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K1, K2  // x < expMin32
+	VCMPPS    $14, Z18, Z0, K2, K2      // and l > -Inf
+	KORW      K2, K7, K7
+	EXP16(Z1, Z4, Z5, Z6, Z8, K6)
+	VDIVPS    Z7, Z4, Z4                // exp / E^n
+	VMOVUPS   Z4, K1, (DI)(AX*4)
+	ADDQ      $16, AX
+	JMP       r32block
+
+r32main:
+	XORQ AX, AX
 
 r32loop:
 	CMPQ      AX, BX
-	JGE       r32block
+	JGE       r32sum
 	VMOVDQU64 (DX)(AX*8), Z0
 	VMOVDQU64 64(DX)(AX*8), Z1
 	VMOVDQU64 128(DX)(AX*8), Z11
@@ -511,44 +575,23 @@ r32pow2:
 	ADDQ      $32, AX
 	JMP       r32loop
 
-r32block:
+r32sum:
 	MOVQ  R11, CX
 	SUBQ  AX, CX
 	JLE   r32done
 	MOVQ  $-1, R8
 	CMPQ  CX, $16
-	JGE   r32mask
+	JGE   r32smask
 	MOVQ  $1, R8
 	SHLQ  CX, R8
 	DECQ  R8
 
-r32mask:
+r32smask:
 	KMOVQ R8, K1
-	KSHIFTRW $8, K1, K2
-	VMOVDQU64.Z (DX)(AX*8), K1, Z0
-	VMOVDQU64.Z 64(DX)(AX*8), K2, Z1
-	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5)
-	LOG32(Z5, Z7, Z8, Z9, Z10, Z4)
-	VADDPS    Z6, Z7, Z7
-	VXORPS    Z24, Z7, Z7               // E
-	CMPQ      R9, $2
-	JNE       r32pow
-	VMULPS    Z7, Z7, Z7                // E^2
-
-r32pow:
-	VMOVUPS.Z (SI)(AX*4), K1, Z0        // l
-	VSUBPS    Z16, Z0, Z1
-	VMULPS    Z17, Z1, Z1               // x = (l - c) nf
-	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K1, K2  // x < expMin32
-	VCMPPS    $14, Z18, Z0, K2, K2      // and l > -Inf
-	KORW      K2, K7, K7
-	EXP16(Z1, Z4, Z5, Z6, Z8, K6)
-	VDIVPS    Z7, Z4, Z4                // exp / E^n
-	VMOVAPS.Z Z4, K1, Z4
-	VMOVUPS   Z4, K1, (DI)(AX*4)
+	VMOVUPS.Z (DI)(AX*4), K1, Z4
 	ACC16(Z4, Y4, Z5)
 	ADDQ      $16, AX
-	JMP       r32block
+	JMP       r32sum
 
 r32done:
 	VADDPD        Z3, Z2, Z2
