@@ -58,8 +58,11 @@
 // returns it: if dst is nil, a new slice (or matrix, or struct) is allocated;
 // otherwise its length (or shape) must match the input, and it may be the
 // input itself. Called with a dst of the right size, these forms allocate
-// nothing. Batch forms take one vector of logits per matrix row and draw the
-// rows in order, so a batch equals the same calls made row by row.
+// nothing, but for a batch drawn on several goroutines (see
+// Generator.SetMaxWorkers), which allocates a few small objects per worker
+// and call (about 350 bytes with two workers), whatever its size. Batch
+// forms take one vector of logits per matrix row and draw the rows in
+// order, so a batch equals the same calls made row by row.
 //
 // # Float32 logits
 //

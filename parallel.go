@@ -23,7 +23,9 @@ import (
 // use: n <= 0 (the default) allows runtime.GOMAXPROCS(0), n = 1 keeps every
 // batch on the calling goroutine. Results do not depend on it. Only a
 // Generator drawing from a *Source (NewSeeded's) runs batches in parallel,
-// and only batches of at least about parallelMin values.
+// and only batches of at least about parallelMin values. A batch drawn on w
+// goroutines allocates a few small objects per call (the goroutines, and a
+// Generator for each), O(w) whatever the number of rows.
 func (g *Generator) SetMaxWorkers(n int) { g.workers = n }
 
 // parallelMin is the number of values a chunk of rows draws at least: below
@@ -43,41 +45,43 @@ func (g *Generator) workersFor(r, per, work int) int {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return max(1, min(workers, chunksOf(r, work)))
+	return max(1, min(workers, chunksOf(r, rowsPerChunk(work))))
 }
 
-// chunksOf returns the number of chunks of rowsPerChunk(work) rows in r.
-func chunksOf(r, work int) int {
-	n := rowsPerChunk(work)
-	return (r + n - 1) / n
-}
+// chunksOf returns the number of chunks of n rows in r.
+func chunksOf(r, n int) int { return (r + n - 1) / n }
 
 // rowsPerChunk is the number of rows of a chunk: about parallelMin
-// value-operations, whatever the number of workers (the results do not
-// depend on it either way).
+// value-operations, whatever the number of workers.
 func rowsPerChunk(work int) int { return max(1, parallelMin/max(1, work)) }
 
 // runRows draws the rows [0, r) of a batch consuming per source values a row
 // by calling f(gen, i0, i1) on chunks of rows on workers goroutines (the
 // caller's among them), each chunk with a Generator whose Source is
 // positioned where its first row starts in the sequential order, then
-// advances g's Source past the batch. g's source must be a *Source.
+// advances g's Source past the batch. g's source must be a *Source. Each
+// chunk is drawn from its own position in the stream, so the results
+// depend neither on the chunks' size nor on the number of workers; each
+// worker allocates its Generator once, whatever the number of chunks.
 func (g *Generator) runRows(r, per, work, workers int, f func(gen *Generator, i0, i1 int)) {
 	src := g.src.(*Source)
 	base := src.n
-	chunk, chunks := rowsPerChunk(work), chunksOf(r, work)
+	chunk := rowsPerChunk(work)
+	chunks := chunksOf(r, chunk)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	run := func() {
 		defer wg.Done()
+		s := new(Source) // one Generator per worker, positioned per chunk
+		gen := &Generator{src: s, workers: 1}
 		for {
 			c := int(next.Add(1) - 1)
 			if c >= chunks {
 				return
 			}
 			i0 := c * chunk
-			s := src.at(base + uint64(i0)*uint64(per))
-			f(&Generator{src: &s, workers: 1}, i0, min(r, i0+chunk))
+			*s = src.at(base + uint64(i0)*uint64(per))
+			f(gen, i0, min(r, i0+chunk))
 		}
 	}
 	wg.Add(workers)

@@ -129,3 +129,21 @@ func TestParallelBatchSequentialAllocs(t *testing.T) {
 		t.Errorf("one worker: %v allocations per run, want 0", n)
 	}
 }
+
+// TestParallelBatchAllocs checks that a batch drawn on several goroutines
+// allocates O(workers), not O(chunks): at most 4 objects per worker, for a
+// batch of 50 chunks (each worker keeps one Generator for all its chunks).
+func TestParallelBatchAllocs(t *testing.T) {
+	logits := mat.NewDense(4096, 100, nil)
+	dst := mat.NewDense(4096, 100, nil)
+	for _, w := range []int{2, 4} {
+		g := NewSeeded(1, 2)
+		g.SetMaxWorkers(w)
+		if g.workersFor(4096, 100, 100) != w {
+			t.Fatalf("workers=%d: the batch is not drawn on %d goroutines", w, w)
+		}
+		if n := testing.AllocsPerRun(5, func() { g.GumbelSoftmaxBatchTo(dst, logits, 0.5, false) }); n > float64(4*w) {
+			t.Errorf("workers=%d: %v allocations per batch, want at most %d", w, n, 4*w)
+		}
+	}
+}
