@@ -359,11 +359,29 @@ am32astore:
 	VZEROUPPER
 	RET
 
+// TAILSUM(acc0, acc1): adds the first min(R8, 8) values at (DI)(AX*4),
+// a tail block stored before the main loop, to the lane sums acc0 and acc1.
+#define TAILSUM(acc0, acc1) \
+	TAILMASK8(R8, Y7); \
+	VMASKMOVPS (DI)(AX*4), Y7, Y3; \
+	ACC8(Y3, X3, Y4, acc0, acc1)
+
+// ESBLOCK: the masked block of the first min(R8, 8) elements at AX,
+// stored (TAILSUM adds it after the main loop).
+#define ESBLOCK \
+	TAILMASK8(R8, Y7); \
+	VMASKMOVPS (SI)(AX*4), Y7, Y2; \
+	VSUBPS     Y0, Y2, Y2; \
+	VMULPS     Y1, Y2, Y2; \
+	EXP8(Y2, Y3, Y4, Y5, Y6); \
+	VANDPS     Y7, Y3, Y3; \
+	VMASKMOVPS Y3, Y7, (DI)(AX*4)
+
 // func softExp32AVX2(dst, s []float32, m, inv float32) float64
 // dst[i] = exp32((s[i] - m) * inv) and their sum in float64, element i in
 // lane i%16 (Y12-Y15), reduced as reduce16: softExp32Go. Sixteen an
 // iteration in two streams (A in Y2-Y6, B in Y7-Y11); the last len%16 as
-// masked blocks of eight.
+// masked blocks of eight, computed before the main loop and added after it.
 TEXT ·softExp32AVX2(SB), NOSPLIT, $0-64
 	MOVQ dst_base+0(FP), DI
 	MOVQ s_base+24(FP), SI
@@ -376,11 +394,25 @@ TEXT ·softExp32AVX2(SB), NOSPLIT, $0-64
 	VXORPD Y15, Y15, Y15
 	MOVQ CX, BX
 	ANDQ $-16, BX
+	MOVQ   BX, AX
+
+	// The last len%16 first, stored but not yet added (as in the
+	// AVX-512 kernel): their chain overlaps the main loop's.
+	MOVQ CX, R8
+	SUBQ AX, R8
+	JLE  es32amain
+	ESBLOCK
+	ADDQ $8, AX
+	SUBQ $8, R8
+	JLE  es32amain
+	ESBLOCK
+
+es32amain:
 	XORQ AX, AX
 
 es32aloop:
 	CMPQ    AX, BX
-	JGE     es32arest
+	JGE     es32asum
 	VMOVUPS (SI)(AX*4), Y2
 	VMOVUPS 32(SI)(AX*4), Y7
 	VSUBPS  Y0, Y2, Y2
@@ -396,27 +428,15 @@ es32aloop:
 	ADDQ    $16, AX
 	JMP     es32aloop
 
-// ESBLOCK(acc0, acc1): the masked block of the first min(R8, 8) elements
-// at AX, into the lane sums acc0 and acc1.
-#define ESBLOCK(acc0, acc1) \
-	TAILMASK8(R8, Y7); \
-	VMASKMOVPS (SI)(AX*4), Y7, Y2; \
-	VSUBPS     Y0, Y2, Y2; \
-	VMULPS     Y1, Y2, Y2; \
-	EXP8(Y2, Y3, Y4, Y5, Y6); \
-	VANDPS     Y7, Y3, Y3; \
-	VMASKMOVPS Y3, Y7, (DI)(AX*4); \
-	ACC8(Y3, X3, Y4, acc0, acc1)
-
-es32arest:
+es32asum:
 	MOVQ CX, R8
 	SUBQ AX, R8
 	JLE  es32adone
-	ESBLOCK(Y12, Y13)
+	TAILSUM(Y12, Y13)
 	ADDQ $8, AX
 	SUBQ $8, R8
 	JLE  es32adone
-	ESBLOCK(Y14, Y15)
+	TAILSUM(Y14, Y15)
 
 es32adone:
 	REDUCE16(ret+56(FP))
@@ -468,9 +488,34 @@ sc32adone:
 // (Y12-Y15) reduced as reduce16; flushed if x < expMin32 for a logit above
 // -Inf. Sixteen an iteration in two streams (A in Y0-Y5, B in Y6-Y11); the
 // last len%16 as masked blocks of eight in stream A, the mask in Y6 and
-// Y7-Y8. c and nf are broadcast in the frame, the flush flags gathered in
+// Y7-Y8, computed before the main loop and added after it. c and nf are broadcast in the frame, the flush flags gathered in
 // R12.
 TEXT ·race32AVX2(SB), NOSPLIT, $64-97
+// RBLOCK: the race of the masked block of the first min(R8, 8) elements
+// at AX, stored (TAILSUM adds it after the main loop).
+#define RBLOCK \
+	TAILMASK8(R8, Y6); \
+	QMASKS(Y6, X6, Y7, Y8, X8); \
+	VMASKMOVPD (DX)(AX*8), Y7, Y0; \
+	VMASKMOVPD 32(DX)(AX*8), Y8, Y1; \
+	EXPE(Y0, Y1, X0, X1, Y2, Y3, Y4); \
+	CMPQ       R11, $2; \
+	JNE        2(PC); \
+	VMULPS     Y0, Y0, Y0; \
+	VMASKMOVPS (SI)(AX*4), Y6, Y2; \
+	VSUBPS     0(SP), Y2, Y1; \
+	VMULPS     32(SP), Y1, Y1; \
+	VCMPPS     $1, a32expMin<>(SB), Y1, Y3; \
+	VCMPPS     $14, a32negInf<>(SB), Y2, Y4; \
+	VANDPS     Y4, Y3, Y3; \
+	VANDPS     Y6, Y3, Y3; \
+	VMOVMSKPS  Y3, R13; \
+	ORL        R13, R12; \
+	EXP8(Y1, Y2, Y3, Y4, Y5); \
+	VDIVPS     Y0, Y2, Y2; \
+	VANDPS     Y6, Y2, Y2; \
+	VMASKMOVPS Y2, Y6, (DI)(AX*4)
+
 	MOVQ dst_base+0(FP), DI
 	MOVQ l_base+24(FP), SI
 	MOVQ l_len+32(FP), CX
@@ -487,11 +532,25 @@ TEXT ·race32AVX2(SB), NOSPLIT, $64-97
 	XORL   R12, R12
 	MOVQ   CX, BX
 	ANDQ   $-16, BX
-	XORQ   AX, AX
+	MOVQ   BX, AX
+
+	// The last len%16 first, stored but not yet added (as in the
+	// AVX-512 kernel): their chain overlaps the main loop's.
+	MOVQ CX, R8
+	SUBQ AX, R8
+	JLE  r32amain
+	RBLOCK
+	ADDQ $8, AX
+	SUBQ $8, R8
+	JLE  r32amain
+	RBLOCK
+
+r32amain:
+	XORQ AX, AX
 
 r32aloop:
 	CMPQ    AX, BX
-	JGE     r32arest
+	JGE     r32asum
 	VMOVDQU (DX)(AX*8), Y0
 	VMOVDQU 32(DX)(AX*8), Y1
 	VMOVDQU 64(DX)(AX*8), Y6
@@ -530,41 +589,15 @@ r32apow:
 	ADDQ      $16, AX
 	JMP       r32aloop
 
-// RBLOCK(acc0, acc1): the race of the masked block of the first min(R8, 8)
-// elements at AX, into the lane sums acc0 and acc1.
-#define RBLOCK(acc0, acc1) \
-	TAILMASK8(R8, Y6); \
-	QMASKS(Y6, X6, Y7, Y8, X8); \
-	VMASKMOVPD (DX)(AX*8), Y7, Y0; \
-	VMASKMOVPD 32(DX)(AX*8), Y8, Y1; \
-	EXPE(Y0, Y1, X0, X1, Y2, Y3, Y4); \
-	CMPQ       R11, $2; \
-	JNE        2(PC); \
-	VMULPS     Y0, Y0, Y0; \
-	VMASKMOVPS (SI)(AX*4), Y6, Y2; \
-	VSUBPS     0(SP), Y2, Y1; \
-	VMULPS     32(SP), Y1, Y1; \
-	VCMPPS     $1, a32expMin<>(SB), Y1, Y3; \
-	VCMPPS     $14, a32negInf<>(SB), Y2, Y4; \
-	VANDPS     Y4, Y3, Y3; \
-	VANDPS     Y6, Y3, Y3; \
-	VMOVMSKPS  Y3, R13; \
-	ORL        R13, R12; \
-	EXP8(Y1, Y2, Y3, Y4, Y5); \
-	VDIVPS     Y0, Y2, Y2; \
-	VANDPS     Y6, Y2, Y2; \
-	VMASKMOVPS Y2, Y6, (DI)(AX*4); \
-	ACC8(Y2, X2, Y3, acc0, acc1)
-
-r32arest:
+r32asum:
 	MOVQ CX, R8
 	SUBQ AX, R8
 	JLE  r32adone
-	RBLOCK(Y12, Y13)
+	TAILSUM(Y12, Y13)
 	ADDQ $8, AX
 	SUBQ $8, R8
 	JLE  r32adone
-	RBLOCK(Y14, Y15)
+	TAILSUM(Y14, Y15)
 
 r32adone:
 	REDUCE16(sum+88(FP))
