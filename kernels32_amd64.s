@@ -5,37 +5,18 @@
 //go:build !noasm
 
 #include "textflag.h"
+#include "log32tab_amd64.h"
 
 // The float32 soft-sample kernels (soft32.go) on sixteen lanes with AVX-512:
 // every operation the one its pure-Go twin performs, rounded once (each
 // VFMADD is a fma32 there), so both give the same bits.
 
-DATA z32lf0<>+0(SB)/4, $0x3d9021bb
-GLOBL z32lf0<>(SB), RODATA|NOPTR, $4
-DATA z32lf1<>+0(SB)/4, $0xbdebd1b8
-GLOBL z32lf1<>(SB), RODATA|NOPTR, $4
-DATA z32lf2<>+0(SB)/4, $0x3def251a
-GLOBL z32lf2<>(SB), RODATA|NOPTR, $4
-DATA z32lf3<>+0(SB)/4, $0xbdfe5d4f
-GLOBL z32lf3<>(SB), RODATA|NOPTR, $4
-DATA z32lf4<>+0(SB)/4, $0x3e11e9bf
-GLOBL z32lf4<>(SB), RODATA|NOPTR, $4
-DATA z32lf5<>+0(SB)/4, $0xbe2aae50
-GLOBL z32lf5<>(SB), RODATA|NOPTR, $4
-DATA z32lf6<>+0(SB)/4, $0x3e4cceac
-GLOBL z32lf6<>(SB), RODATA|NOPTR, $4
-DATA z32lf7<>+0(SB)/4, $0xbe7ffffc
-GLOBL z32lf7<>(SB), RODATA|NOPTR, $4
-DATA z32lf8<>+0(SB)/4, $0x3eaaaaaa
-GLOBL z32lf8<>(SB), RODATA|NOPTR, $4
 DATA z32ln2Lo<>+0(SB)/4, $0xb95e8083
 GLOBL z32ln2Lo<>(SB), RODATA|NOPTR, $4
 DATA z32ln2Hi<>+0(SB)/4, $0x3f318000
 GLOBL z32ln2Hi<>(SB), RODATA|NOPTR, $4
 DATA z32half<>+0(SB)/4, $0x3f000000
 GLOBL z32half<>(SB), RODATA|NOPTR, $4
-DATA z32mhalf<>+0(SB)/4, $0xbf000000
-GLOBL z32mhalf<>(SB), RODATA|NOPTR, $4
 DATA z32one<>+0(SB)/4, $0x3f800000
 GLOBL z32one<>(SB), RODATA|NOPTR, $4
 DATA z32ef0<>+0(SB)/4, $0x39506967
@@ -76,32 +57,31 @@ DATA z32oneq<>+0(SB)/8, $1
 GLOBL z32oneq<>(SB), RODATA|NOPTR, $8
 
 // LOG32(x, out, t, e, z, w): out = log32(x) for sixteen positive normal
-// float32 in x (log32 in soft32.go, step for step); t, e, z and w are
-// scratch. The polynomial's coefficients are broadcast from memory; the
-// bit-manipulation constants are in Z23 (1), Z25-Z28 (LOG32CONSTS).
+// float32 in x (log32L in soft32.go, step for step); t, e, z and w are
+// scratch. c_j and T_j are looked up by VPERMPS from log32inv<> and
+// log32tab<> (log32tab_amd64.h), the polynomial's coefficients broadcast
+// from memory; the bit-manipulation constants are in Z25-Z28
+// (LOG32CONSTS).
 #define LOG32(x, out, t, e, z, w) \
 	VPADDD    Z25, x, t; \
 	VPSRLD    $23, t, e; \
 	VPSUBD    Z26, e, e; \
 	VCVTDQ2PS e, e; \
+	VPSRLD    $20, t, z; \
 	VPANDD    Z27, t, t; \
 	VPADDD    Z28, t, t; \
-	VSUBPS    Z23, t, t; \
-	VPBROADCASTD z32lf0<>(SB), out; \
-	VFMADD213PS.BCST z32lf1<>(SB), t, out; \
-	VFMADD213PS.BCST z32lf2<>(SB), t, out; \
-	VFMADD213PS.BCST z32lf3<>(SB), t, out; \
-	VFMADD213PS.BCST z32lf4<>(SB), t, out; \
-	VFMADD213PS.BCST z32lf5<>(SB), t, out; \
-	VFMADD213PS.BCST z32lf6<>(SB), t, out; \
-	VFMADD213PS.BCST z32lf7<>(SB), t, out; \
-	VFMADD213PS.BCST z32lf8<>(SB), t, out; \
+	VPERMPS   log32inv<>(SB), z, w; \
+	VFMSUB213PS.BCST z32one<>(SB), w, t; \
+	VPERMPS   log32tab<>(SB), z, z; \
+	VPBROADCASTD log32c4<>(SB), out; \
+	VFMADD213PS.BCST log32c3<>(SB), t, out; \
+	VFMADD213PS.BCST log32c2<>(SB), t, out; \
+	VFMADD213PS.BCST log32c1<>(SB), t, out; \
+	VFMADD213PS.BCST log32c0<>(SB), t, out; \
 	VMULPS    t, out, out; \
-	VMULPS    t, t, z; \
-	VMULPS    z, out, out; \
+	VFMADD213PS t, t, out; \
 	VFMADD231PS.BCST z32ln2Lo<>(SB), e, out; \
-	VFMADD231PS.BCST z32mhalf<>(SB), z, out; \
-	VADDPS    out, t, out; \
+	VADDPS    z, out, out; \
 	VFMADD231PS.BCST z32ln2Hi<>(SB), e, out
 
 #define LOG32CONSTS \

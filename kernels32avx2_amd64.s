@@ -5,6 +5,7 @@
 //go:build !noasm
 
 #include "textflag.h"
+#include "log32tab_amd64.h"
 
 // The float32 soft-sample kernels (soft32.go) and the float32 maximum
 // (maxF32Go) on eight lanes with AVX2 and FMA, for CPUs without AVX-512:
@@ -38,19 +39,9 @@
 	DATA name<>+24(SB)/8, v; \
 	GLOBL name<>(SB), RODATA|NOPTR, $32
 
-// Cephes logf (lf0-lf8) and expf (ef0-ef5), as in soft32.go.
-A32C(a32lf0, $0x3d9021bb)
-A32C(a32lf1, $0xbdebd1b8)
-A32C(a32lf2, $0x3def251a)
-A32C(a32lf3, $0xbdfe5d4f)
-A32C(a32lf4, $0x3e11e9bf)
-A32C(a32lf5, $0xbe2aae50)
-A32C(a32lf6, $0x3e4cceac)
-A32C(a32lf7, $0xbe7ffffc)
-A32C(a32lf8, $0x3eaaaaaa)
+// Cephes expf (ef0-ef5), as in soft32.go.
 A32C(a32ln2Lo, $0xb95e8083)
 A32C(a32ln2Hi, $0x3f318000)
-A32C(a32mhalf, $0xbf000000)
 A32C(a32one, $0x3f800000)
 A32C(a32ef0, $0x39506967)
 A32C(a32ef1, $0x3ab743ce)
@@ -102,31 +93,29 @@ GLOBL a32tail<>(SB), RODATA|NOPTR, $64
 	VPMOVSXDQ    xq1, q1
 
 // LOG32(x, out, e, z): out = log32(x) for eight positive normal float32 in
-// x (log32 in soft32.go, step for step); x is clobbered (it becomes f), e
-// and z are scratch.
+// x (log32L in soft32.go, step for step); x is clobbered (it becomes u), e
+// and z are scratch. c_j and T_j are looked up by VPERMPS from the first
+// eight entries of log32inv<> and log32tab<> (log32tab_amd64.h).
 #define LOG32(x, out, e, z) \
 	VPADDD       a32logShift<>(SB), x, x; \
 	VPSRLD       $23, x, e; \
 	VPSUBD       a32c127<>(SB), e, e; \
 	VCVTDQ2PS    e, e; \
+	VPSRLD       $20, x, z; \
 	VPAND        a32mant<>(SB), x, x; \
 	VPADDD       a32sqrtHalf<>(SB), x, x; \
-	VSUBPS       a32one<>(SB), x, x; \
-	VMOVUPS      a32lf0<>(SB), out; \
-	VFMADD213PS  a32lf1<>(SB), x, out; \
-	VFMADD213PS  a32lf2<>(SB), x, out; \
-	VFMADD213PS  a32lf3<>(SB), x, out; \
-	VFMADD213PS  a32lf4<>(SB), x, out; \
-	VFMADD213PS  a32lf5<>(SB), x, out; \
-	VFMADD213PS  a32lf6<>(SB), x, out; \
-	VFMADD213PS  a32lf7<>(SB), x, out; \
-	VFMADD213PS  a32lf8<>(SB), x, out; \
+	VPERMPS      log32inv<>(SB), z, out; \
+	VFMSUB213PS  a32one<>(SB), out, x; \
+	VPERMPS      log32tab<>(SB), z, z; \
+	VMOVUPS      log32c4<>(SB), out; \
+	VFMADD213PS  log32c3<>(SB), x, out; \
+	VFMADD213PS  log32c2<>(SB), x, out; \
+	VFMADD213PS  log32c1<>(SB), x, out; \
+	VFMADD213PS  log32c0<>(SB), x, out; \
 	VMULPS       x, out, out; \
-	VMULPS       x, x, z; \
-	VMULPS       z, out, out; \
+	VFMADD213PS  x, x, out; \
 	VFMADD231PS  a32ln2Lo<>(SB), e, out; \
-	VFMADD231PS  a32mhalf<>(SB), z, out; \
-	VADDPS       out, x, out; \
+	VADDPS       z, out, out; \
 	VFMADD231PS  a32ln2Hi<>(SB), e, out
 
 // WARG(lo, hi, xlo, xhi, a, b, c) turns the eight source values in lo (the

@@ -29,22 +29,13 @@ import "math"
 // with c/t taken as c (1 + W) (|c| <= 2^-25, so the error is below 2^-26 E),
 // and G = -log E. W keeps float32's relative precision down to 2^-53, so E
 // and G have the float64 forms' range (G up to 37.4): no tail of the law is
-// lost to float32. The logarithm and the exponential are Cephes'
-// single-precision polynomials (S. L. Moshier, Cephes Math Library, logf.c
-// and expf.c), within about one float32 ulp.
+// lost to float32. The logarithm is table-driven (log32L: eight chunks, a
+// polynomial of degree 4), the exponential Cephes' single-precision
+// polynomial (S. L. Moshier, Cephes Math Library, expf.c); each is within
+// about one float32 ulp.
 
-// Cephes logf: log(1+f) = f - f²/2 + f³ P(f) for f in [sqrt(1/2)-1, sqrt(2)-1).
+// ln 2 = ln2Hi32 + ln2Lo32, ln2Hi32 with 9 significant bits.
 const (
-	lf0 = 7.0376836292e-2
-	lf1 = -1.1514610310e-1
-	lf2 = 1.1676998740e-1
-	lf3 = -1.2420140846e-1
-	lf4 = 1.4249322787e-1
-	lf5 = -1.6668057665e-1
-	lf6 = 2.0000714765e-1
-	lf7 = -2.4999993993e-1
-	lf8 = 3.3333331174e-1
-	// ln 2 = ln2Hi32 + ln2Lo32, ln2Hi32 with 9 significant bits.
 	ln2Hi32 = 0.693359375
 	ln2Lo32 = -2.12194440e-4
 )
@@ -144,14 +135,14 @@ func fmaL(a, b, c *lane32) (r lane32) {
 
 // The constants of log32L and exp32L, one per lane.
 var (
-	lfL = [...]lane32{splat32(lf0), splat32(lf1), splat32(lf2), splat32(lf3), splat32(lf4),
-		splat32(lf5), splat32(lf6), splat32(lf7), splat32(lf8)}
+	lcL = [...]lane32{splat32(log32Poly[0]), splat32(log32Poly[1]), splat32(log32Poly[2]),
+		splat32(log32Poly[3]), splat32(log32Poly[4])}
 	efL = [...]lane32{splat32(ef0), splat32(ef1), splat32(ef2), splat32(ef3), splat32(ef4), splat32(ef5)}
 
 	ln2Hi32L, ln2Lo32L   = splat32(ln2Hi32), splat32(ln2Lo32)
 	negLn2Hi32L          = splat32(-ln2Hi32)
 	negLn2Lo32L          = splat32(-ln2Lo32)
-	minusHalfL, log2e32L = splat32(-0.5), splat32(log2e32)
+	minusOneL, log2e32L  = splat32(-1), splat32(log2e32)
 	round32L             = splat32(round32)
 )
 
@@ -168,29 +159,42 @@ func exp32(x float32) float32 {
 	return exp32L(&v)[0]
 }
 
-// log32L returns log x lane by lane for positive normal float32s x: x = 2^e m
-// with m in [sqrt(1/2), sqrt(2)) (the bits shifted so that the exponent
-// changes at sqrt(1/2)), then Cephes' polynomial in f = m - 1, in Horner
-// form with fused multiply-adds.
+// log32L returns log x lane by lane for positive normal float32s x, by
+// Tang's table-driven method (P. T. P. Tang, Table-driven implementation of
+// the logarithm function in IEEE floating-point arithmetic, ACM TOMS 16(4),
+// 1990) with Gal's accurate tables: x = 2^e m with m in [sqrt(1/2),
+// sqrt(2)) (the bits shifted so that the exponent changes at sqrt(1/2)),
+// chunk j of m's range (bits 20-22 of the shifted bits), u = m c_j - 1
+// rounded once (|u| < 0.058), and
+//
+//	log x = e ln2Hi32 + (T_j + (e ln2Lo32 + (u + (P(u) u) u)))
+//
+// with c_j and T_j = -log c_j from log32tab.go (c = 1, T = 0 on the chunk
+// that holds 1; every T_j within 2^-8 ulp of -log c_j) and P of degree 4
+// (u + u² P(u) within 2^-31 of log1p(u)); within about one float32 ulp
+// (TestLog32Exp32Accuracy). Nine multiplies and multiply-adds, against the
+// fourteen of Cephes' logf polynomial that it replaced.
 func log32L(x *lane32) (y lane32) {
-	var e, f, z lane32
+	var e, m, c, t lane32
 	for j, v := range x {
 		ix := math.Float32bits(v) + (0x3f800000 - 0x3f3504f3)
 		e[j] = float32(int32(ix>>23) - 127)
-		f[j] = math.Float32frombits(ix&0x007fffff+0x3f3504f3) - 1
-		z[j] = float32(f[j] * f[j])
+		m[j] = math.Float32frombits(ix&0x007fffff + 0x3f3504f3)
+		k := ix >> 20 & 7
+		c[j], t[j] = log32Inv[k], log32Tab[k]
 	}
-	p := fmaL(&lfL[0], &f, &lfL[1])
-	for k := 2; k < len(lfL); k++ {
-		p = fmaL(&p, &f, &lfL[k])
+	u := fmaL(&m, &c, &minusOneL)
+	p := fmaL(&lcL[4], &u, &lcL[3])
+	for k := 2; k >= 0; k-- {
+		p = fmaL(&p, &u, &lcL[k])
 	}
-	for j := range y {
-		y[j] = float32(float32(p[j]*f[j]) * z[j])
+	for j := range p {
+		p[j] = float32(p[j] * u[j])
 	}
+	y = fmaL(&p, &u, &u)
 	y = fmaL(&e, &ln2Lo32L, &y)
-	y = fmaL(&minusHalfL, &z, &y)
 	for j := range y {
-		y[j] += f[j]
+		y[j] += t[j]
 	}
 	return fmaL(&e, &ln2Hi32L, &y)
 }
