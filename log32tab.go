@@ -12,32 +12,32 @@ import "math"
 // log32Tab[j] is -log c_j rounded to float32 (see log32L).
 var (
 	log32Inv = [8]float32{
-		math.Float32frombits(0x3fad4e97) /* 1.3539609 */,
-		math.Float32frombits(0x3f9fd9c7) /* 1.2488335 */,
-		math.Float32frombits(0x3f943794) /* 1.1579461 */,
-		math.Float32frombits(0x3f8a4b43) /* 1.0804218 */,
+		math.Float32frombits(0x3fad4e97), // 1.3539609
+		math.Float32frombits(0x3f9fd9c7), // 1.2488335
+		math.Float32frombits(0x3f943794), // 1.1579461
+		math.Float32frombits(0x3f8a4b43), // 1.0804218
 		1,
-		math.Float32frombits(0x3f688798) /* 0.908319 */,
-		math.Float32frombits(0x3f507409) /* 0.81427056 */,
-		math.Float32frombits(0x3f3d8a84) /* 0.74039483 */,
+		math.Float32frombits(0x3f688798), // 0.908319
+		math.Float32frombits(0x3f507409), // 0.81427056
+		math.Float32frombits(0x3f3d8a84), // 0.74039483
 	}
 	log32Tab = [8]float32{
-		math.Float32frombits(0xbe9b274f) /* -0.30303428 */,
-		math.Float32frombits(0xbe638b01) /* -0.22220995 */,
-		math.Float32frombits(0xbe162ada) /* -0.14664784 */,
-		math.Float32frombits(0xbd9e6a7a) /* -0.077351525 */,
+		math.Float32frombits(0xbe9b274f), // -0.30303428
+		math.Float32frombits(0xbe638b01), // -0.22220995
+		math.Float32frombits(0xbe162ada), // -0.14664784
+		math.Float32frombits(0xbd9e6a7a), // -0.077351525
 		0,
-		math.Float32frombits(0x3dc4ef59) /* 0.096159644 */,
-		math.Float32frombits(0x3e5264c9) /* 0.20546259 */,
-		math.Float32frombits(0x3e99e488) /* 0.30057168 */,
+		math.Float32frombits(0x3dc4ef59), // 0.096159644
+		math.Float32frombits(0x3e5264c9), // 0.20546259
+		math.Float32frombits(0x3e99e488), // 0.30057168
 	}
 )
 
 // log32Poly is P, low degree first: log1p(u) ≈ u + u² P(u) for |u| <= 0.06.
 var log32Poly = [5]float32{
-	math.Float32frombits(0xbf000000) /* -0.5 */,
-	math.Float32frombits(0x3eaaaa91) /* 0.33333257 */,
-	math.Float32frombits(0xbe7fff8f) /* -0.24999832 */,
-	math.Float32frombits(0x3e4d85f8) /* 0.20070636 */,
-	math.Float32frombits(0xbe2b8b3f) /* -0.16752337 */,
+	math.Float32frombits(0xbf000000), // -0.5
+	math.Float32frombits(0x3eaaaa91), // 0.33333257
+	math.Float32frombits(0xbe7fff8f), // -0.24999832
+	math.Float32frombits(0x3e4d85f8), // 0.20070636
+	math.Float32frombits(0xbe2b8b3f), // -0.16752337
 }

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"go/format"
 	"math"
 	"os"
 	"testing"
@@ -216,9 +217,9 @@ func writeLog32Tables(t *testing.T, inv, tab [8]float32, c [5]float32) {
 	hex := func(v float32) string { return fmt.Sprintf("%#08x", math.Float32bits(v)) }
 	lit := func(v float32) string {
 		if v == 0 || v == 1 {
-			return fmt.Sprint(v)
+			return fmt.Sprint(v, ",")
 		}
-		return fmt.Sprintf("math.Float32frombits(%s) /* %v */", hex(v), v)
+		return fmt.Sprintf("math.Float32frombits(%s), // %v", hex(v), v)
 	}
 	var g bytes.Buffer
 	fmt.Fprint(&g, `// Copyright 2026 The gumbel Authors. All rights reserved.
@@ -237,15 +238,15 @@ var (
 	log32Inv = [8]float32{
 `)
 	for _, v := range inv {
-		fmt.Fprintf(&g, "\t\t%s,\n", lit(v))
+		fmt.Fprintf(&g, "\t\t%s\n", lit(v))
 	}
 	fmt.Fprint(&g, "\t}\n\tlog32Tab = [8]float32{\n")
 	for _, v := range tab {
-		fmt.Fprintf(&g, "\t\t%s,\n", lit(v))
+		fmt.Fprintf(&g, "\t\t%s\n", lit(v))
 	}
 	fmt.Fprint(&g, "\t}\n)\n\n// log32Poly is P, low degree first: log1p(u) ≈ u + u² P(u) for |u| <= 0.06.\nvar log32Poly = [5]float32{\n")
 	for _, v := range c {
-		fmt.Fprintf(&g, "\t%s,\n", lit(v))
+		fmt.Fprintf(&g, "\t%s\n", lit(v))
 	}
 	fmt.Fprint(&g, "}\n")
 	var h bytes.Buffer
@@ -275,7 +276,11 @@ var (
 		}
 		fmt.Fprintf(&h, "GLOBL log32c%d<>(SB), RODATA|NOPTR, $32\n", k)
 	}
-	if err := os.WriteFile("log32tab.go", g.Bytes(), 0o644); err != nil {
+	src, err := format.Source(g.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("log32tab.go", src, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile("log32tab_amd64.h", h.Bytes(), 0o644); err != nil {

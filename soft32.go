@@ -139,11 +139,11 @@ var (
 		splat32(log32Poly[3]), splat32(log32Poly[4])}
 	efL = [...]lane32{splat32(ef0), splat32(ef1), splat32(ef2), splat32(ef3), splat32(ef4), splat32(ef5)}
 
-	ln2Hi32L, ln2Lo32L   = splat32(ln2Hi32), splat32(ln2Lo32)
-	negLn2Hi32L          = splat32(-ln2Hi32)
-	negLn2Lo32L          = splat32(-ln2Lo32)
-	minusOneL, log2e32L  = splat32(-1), splat32(log2e32)
-	round32L             = splat32(round32)
+	ln2Hi32L, ln2Lo32L  = splat32(ln2Hi32), splat32(ln2Lo32)
+	negLn2Hi32L         = splat32(-ln2Hi32)
+	negLn2Lo32L         = splat32(-ln2Lo32)
+	minusOneL, log2e32L = splat32(-1), splat32(log2e32)
+	round32L            = splat32(round32)
 )
 
 // log32 returns log x for a positive normal float32 x (log32L in one lane).
