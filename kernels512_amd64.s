@@ -914,8 +914,8 @@ GLOBL z512posInf32<>(SB), RODATA|NOPTR, $4
 
 // func maxF32AVX512(x []float32) (max float32, bad bool)
 // The largest x[i] (-Inf if none is larger; NaNs skipped) and whether some
-// x[i] is NaN or +Inf: maxF32Go on sixteen lanes, the last len%16 under a
-// mask.
+// x[i] is NaN or +Inf (one compare, !(x < +Inf)): maxF32Go on sixteen
+// lanes, the last len%16 under a mask.
 TEXT ·maxF32AVX512(SB), NOSPLIT, $0-29
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), CX
@@ -934,14 +934,10 @@ zmaxf32:
 	VMOVUPS 64(SI)(AX*4), Z1
 	VMAXPS  Z4, Z0, Z4
 	VMAXPS  Z5, Z1, Z5
-	VCMPPS  $3, Z0, Z0, K2
-	VCMPPS  $3, Z1, Z1, K3
+	VCMPPS  $5, Z6, Z0, K2              // !(x < +Inf): NaN or +Inf
+	VCMPPS  $5, Z6, Z1, K3
+	KORW    K2, K3, K2
 	KORW    K2, K6, K6
-	KORW    K3, K6, K6
-	VCMPPS  $0, Z6, Z0, K2
-	VCMPPS  $0, Z6, Z1, K3
-	KORW    K2, K6, K6
-	KORW    K3, K6, K6
 	ADDQ    $32, AX
 	JMP     zmaxf32
 
@@ -953,9 +949,7 @@ zmaxf16:
 	JL   zmaxftail
 	VMOVUPS (SI)(AX*4), Z0
 	VMAXPS  Z4, Z0, Z4
-	VCMPPS  $3, Z0, Z0, K2
-	KORW    K2, K6, K6
-	VCMPPS  $0, Z6, Z0, K2
+	VCMPPS  $5, Z6, Z0, K2
 	KORW    K2, K6, K6
 	ADDQ    $16, AX
 	SUBQ    $16, BX
@@ -969,9 +963,7 @@ zmaxftail:
 	KMOVQ R8, K1
 	VMOVUPS.Z (SI)(AX*4), K1, Z0
 	VMAXPS    Z4, Z0, K1, Z4
-	VCMPPS    $3, Z0, Z0, K1, K2
-	KORW      K2, K6, K6
-	VCMPPS    $0, Z6, Z0, K1, K2
+	VCMPPS    $5, Z6, Z0, K1, K2
 	KORW      K2, K6, K6
 
 zmaxfdone:
