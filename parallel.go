@@ -28,7 +28,7 @@ import (
 // Generator for each), O(w) whatever the number of rows. After a batch its
 // helper goroutines wait, yielding, for up to an eighth of its time (at most
 // 200 µs) for the next batch, which they then join at once instead of
-// waiting for an idle core to wake (see helper).
+// waiting for an idle core to wake.
 func (g *Generator) SetMaxWorkers(n int) { g.workers = n }
 
 // parallelMin is the number of values a chunk of rows draws at least: below

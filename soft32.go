@@ -13,10 +13,10 @@ import "math"
 // elsewhere. Every operation is rounded once in float32, the fused
 // multiply-adds included (fma32 gives VFMADD's result in Go), so the three
 // give the same bits (on arm64 too: CI runs the golden streams there under
-// qemu). The pure-Go twins pay for that emulation: about 60-95 ns per logit
-// on long rows and 120-130 at k = 10 (-tags noasm, on the Xeon of
-// 2026-12-03), 3.5-4.5x the float64 path's pure-Go time, against 1.5-3 with
-// AVX-512 and 2.4-4.2 with AVX2.
+// qemu). The pure-Go twins pay for that emulation: about 55-105 ns per
+// logit on rows of 100 and 1000 and 108 at k = 10 (-tags noasm, on the AMD
+// EPYC of 2026-12-04), 2-3x the float64 path's pure-Go time, against
+// 1.5-3 with AVX-512 and 2.4-5 with AVX2.
 //
 // Each Gumbel comes from the uniform U = uniformOpen(x) of the float64 forms
 // ((m + 1/2) 2^-52, m the top 52 bits of the source value x), so that the
