@@ -116,9 +116,7 @@ GLOBL z32oneq<>(SB), RODATA|NOPTR, $8
 	VADDPS       Z23, w, u; \
 	VMULPS       u, c, c; \
 	VMOVAPS.Z    c, K, c; \
-	VMOVAPS      w, u; \
-	VMOVAPS      t, K, u; \
-	VMOVAPS      u, t
+	VBLENDMPS    t, w, K, t
 
 // func gumbel32AVX512(dst []float32, bits []float64)
 // Thirty-two values an iteration in two independent streams (A in Z0-Z9,
