@@ -51,6 +51,8 @@ DATA z32sign<>+0(SB)/4, $0x80000000
 GLOBL z32sign<>(SB), RODATA|NOPTR, $4
 DATA z32negInf<>+0(SB)/4, $0xff800000
 GLOBL z32negInf<>(SB), RODATA|NOPTR, $4
+DATA z32posInf<>+0(SB)/4, $0x7f800000
+GLOBL z32posInf<>(SB), RODATA|NOPTR, $4
 DATA z32two53q<>+0(SB)/8, $0x0020000000000000
 GLOBL z32two53q<>(SB), RODATA|NOPTR, $8
 DATA z32oneq<>+0(SB)/8, $1
@@ -434,14 +436,130 @@ sc32done:
 	VZEROUPPER
 	RET
 
+// RACE32 is the exponential race of race32AVX512 on the len(l) = R11
+// values at DI (dst), SI (l) and DX (bits), c in Z16, nf in Z17, n in R9:
+// the weights stored, their float64 lane sums in Z2 (lanes 0-7) and Z3
+// (8-15), the flush flags in K7. Thirty-two an iteration in two
+// independent streams (A in Z0-Z10, B in Z11-Z15, Z19, Z29-Z31); the last
+// len%32 as masked blocks of sixteen computed before the main loop and
+// added after it, so that their dependent chains overlap the main loop's
+// (a 4-logit tail cost a row of 100 as much as 28 more logits run alone
+// after it): the lane sums are the same.
+#define RACE32 \
+	LOG32CONSTS \
+	EXP32CONSTS \
+	VPBROADCASTQ z32two53q<>(SB), Z20 \
+	VPBROADCASTQ z32oneq<>(SB), Z21 \
+	VPBROADCASTD z32two53m<>(SB), Z22 \
+	VPBROADCASTD z32sign<>(SB), Z24 \
+	VPBROADCASTD z32negInf<>(SB), Z18 \
+	VXORPD Z2, Z2, Z2 \
+	VXORPD Z3, Z3, Z3 \
+	KXORW  K7, K7, K7 \
+	MOVQ   R11, BX \
+	ANDQ   $-32, BX \
+	MOVQ   BX, AX \
+r32block: \
+	MOVQ  R11, CX \
+	SUBQ  AX, CX \
+	JLE   r32main \
+	MOVQ  $-1, R8 \
+	CMPQ  CX, $16 \
+	JGE   r32mask \
+	MOVQ  $1, R8 \
+	SHLQ  CX, R8 \
+	DECQ  R8 \
+r32mask: \
+	KMOVQ R8, K1 \
+	KSHIFTRW $8, K1, K2 \
+	VMOVDQU64.Z (DX)(AX*8), K1, Z0 \
+	VMOVDQU64.Z 64(DX)(AX*8), K2, Z1 \
+	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5) \
+	LOG32(Z5, Z7, Z8, Z9, Z10, Z4) \
+	VADDPS    Z6, Z7, Z7 \
+	VXORPS    Z24, Z7, Z7 \
+	CMPQ      R9, $2 \
+	JNE       r32pow \
+	VMULPS    Z7, Z7, Z7 \
+r32pow: \
+	VMOVUPS.Z (SI)(AX*4), K1, Z0 \
+	VSUBPS    Z16, Z0, Z1 \
+	VMULPS    Z17, Z1, Z1 \
+	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K1, K2 \
+	VCMPPS    $14, Z18, Z0, K2, K2 \
+	KORW      K2, K7, K7 \
+	EXP16(Z1, Z4, Z5, Z6, Z8, K6) \
+	VDIVPS    Z7, Z4, Z4 \
+	VMOVUPS   Z4, K1, (DI)(AX*4) \
+	ADDQ      $16, AX \
+	JMP       r32block \
+r32main: \
+	XORQ AX, AX \
+r32loop: \
+	CMPQ      AX, BX \
+	JGE       r32sum \
+	VMOVDQU64 (DX)(AX*8), Z0 \
+	VMOVDQU64 64(DX)(AX*8), Z1 \
+	VMOVDQU64 128(DX)(AX*8), Z11 \
+	VMOVDQU64 192(DX)(AX*8), Z12 \
+	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5) \
+	WARG(Z11, Z12, Y11, Y12, Z13, Z14, Z15, Z19, K1) \
+	LOG32(Z5, Z7, Z8, Z9, Z10, Z4) \
+	LOG32(Z14, Z19, Z29, Z30, Z31, Z13) \
+	VADDPS    Z6, Z7, Z7 \
+	VADDPS    Z15, Z19, Z19 \
+	VXORPS    Z24, Z7, Z7 \
+	VXORPS    Z24, Z19, Z19 \
+	CMPQ      R9, $2 \
+	JNE       r32pow2 \
+	VMULPS    Z7, Z7, Z7 \
+	VMULPS    Z19, Z19, Z19 \
+r32pow2: \
+	VMOVUPS   (SI)(AX*4), Z0 \
+	VMOVUPS   64(SI)(AX*4), Z11 \
+	VSUBPS    Z16, Z0, Z1 \
+	VSUBPS    Z16, Z11, Z12 \
+	VMULPS    Z17, Z1, Z1 \
+	VMULPS    Z17, Z12, Z12 \
+	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K2 \
+	VCMPPS    $14, Z18, Z0, K2, K2 \
+	KORW      K2, K7, K7 \
+	VCMPPS.BCST $1, z32expMin<>(SB), Z12, K2 \
+	VCMPPS    $14, Z18, Z11, K2, K2 \
+	KORW      K2, K7, K7 \
+	EXP16(Z1, Z4, Z5, Z6, Z8, K6) \
+	EXP16(Z12, Z13, Z14, Z15, Z29, K3) \
+	VDIVPS    Z7, Z4, Z4 \
+	VDIVPS    Z19, Z13, Z13 \
+	VMOVUPS   Z4, (DI)(AX*4) \
+	VMOVUPS   Z13, 64(DI)(AX*4) \
+	ACC16(Z4, Y4, Z5) \
+	ACC16(Z13, Y13, Z14) \
+	ADDQ      $32, AX \
+	JMP       r32loop \
+r32sum: \
+	MOVQ  R11, CX \
+	SUBQ  AX, CX \
+	JLE   r32done \
+	MOVQ  $-1, R8 \
+	CMPQ  CX, $16 \
+	JGE   r32smask \
+	MOVQ  $1, R8 \
+	SHLQ  CX, R8 \
+	DECQ  R8 \
+r32smask: \
+	KMOVQ R8, K1 \
+	VMOVUPS.Z (DI)(AX*4), K1, Z4 \
+	ACC16(Z4, Y4, Z5) \
+	ADDQ      $16, AX \
+	JMP       r32sum \
+r32done:
+
 // func race32AVX512(dst, l []float32, bits []float64, c, nf float32, n int) (sum float64, flushed bool)
 // dst[i] = exp32((l[i] - c) nf) / E_i^n with E_i the exponential of the
 // source value bits[i] (race32Go, step for step); the float64 sum in
 // sixteen lanes (Z2, Z3) reduced as reduce16; flushed if the exponent of an
-// unmasked logit is below expMin32. Thirty-two an iteration in two
-// independent streams (A in Z0-Z10, B in Z11-Z15, Z19, Z29-Z31) so that
-// their dependent chains overlap; the last len%32 as masked blocks of
-// sixteen in stream A, computed before the main loop and added after it.
+// unmasked logit is below expMin32 (RACE32).
 TEXT ·race32AVX512(SB), NOSPLIT, $0-97
 	MOVQ dst_base+0(FP), DI
 	MOVQ l_base+24(FP), SI
@@ -450,128 +568,7 @@ TEXT ·race32AVX512(SB), NOSPLIT, $0-97
 	MOVQ n+80(FP), R9
 	VBROADCASTSS c+72(FP), Z16
 	VBROADCASTSS nf+76(FP), Z17
-	LOG32CONSTS
-	EXP32CONSTS
-	VPBROADCASTQ z32two53q<>(SB), Z20
-	VPBROADCASTQ z32oneq<>(SB), Z21
-	VPBROADCASTD z32two53m<>(SB), Z22
-	VPBROADCASTD z32sign<>(SB), Z24
-	VPBROADCASTD z32negInf<>(SB), Z18
-	VXORPD Z2, Z2, Z2
-	VXORPD Z3, Z3, Z3
-	KXORW  K7, K7, K7
-	MOVQ   R11, BX
-	ANDQ   $-32, BX
-	MOVQ   BX, AX
-
-	// The last len%32 first, as one or two masked blocks of sixteen stored
-	// but not yet added: their dependent chains then overlap the main
-	// loop's instead of running alone after it (a 4-logit tail cost a row
-	// of 100 as much as 28 more logits). r32sum adds them in order at the
-	// end, so the lane sums are the same.
-r32block:
-	MOVQ  R11, CX
-	SUBQ  AX, CX
-	JLE   r32main
-	MOVQ  $-1, R8
-	CMPQ  CX, $16
-	JGE   r32mask
-	MOVQ  $1, R8
-	SHLQ  CX, R8
-	DECQ  R8
-
-r32mask:
-	KMOVQ R8, K1
-	KSHIFTRW $8, K1, K2
-	VMOVDQU64.Z (DX)(AX*8), K1, Z0
-	VMOVDQU64.Z 64(DX)(AX*8), K2, Z1
-	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5)
-	LOG32(Z5, Z7, Z8, Z9, Z10, Z4)
-	VADDPS    Z6, Z7, Z7
-	VXORPS    Z24, Z7, Z7               // E
-	CMPQ      R9, $2
-	JNE       r32pow
-	VMULPS    Z7, Z7, Z7                // E^2
-
-r32pow:
-	VMOVUPS.Z (SI)(AX*4), K1, Z0        // l
-	VSUBPS    Z16, Z0, Z1
-	VMULPS    Z17, Z1, Z1               // x = (l - c) nf
-	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K1, K2  // x < expMin32
-	VCMPPS    $14, Z18, Z0, K2, K2      // and l > -Inf
-	KORW      K2, K7, K7
-	EXP16(Z1, Z4, Z5, Z6, Z8, K6)
-	VDIVPS    Z7, Z4, Z4                // exp / E^n
-	VMOVUPS   Z4, K1, (DI)(AX*4)
-	ADDQ      $16, AX
-	JMP       r32block
-
-r32main:
-	XORQ AX, AX
-
-r32loop:
-	CMPQ      AX, BX
-	JGE       r32sum
-	VMOVDQU64 (DX)(AX*8), Z0
-	VMOVDQU64 64(DX)(AX*8), Z1
-	VMOVDQU64 128(DX)(AX*8), Z11
-	VMOVDQU64 192(DX)(AX*8), Z12
-	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5)
-	WARG(Z11, Z12, Y11, Y12, Z13, Z14, Z15, Z19, K1)
-	LOG32(Z5, Z7, Z8, Z9, Z10, Z4)
-	LOG32(Z14, Z19, Z29, Z30, Z31, Z13)
-	VADDPS    Z6, Z7, Z7
-	VADDPS    Z15, Z19, Z19
-	VXORPS    Z24, Z7, Z7               // E
-	VXORPS    Z24, Z19, Z19
-	CMPQ      R9, $2
-	JNE       r32pow2
-	VMULPS    Z7, Z7, Z7                // E^2
-	VMULPS    Z19, Z19, Z19
-
-r32pow2:
-	VMOVUPS   (SI)(AX*4), Z0            // l
-	VMOVUPS   64(SI)(AX*4), Z11
-	VSUBPS    Z16, Z0, Z1
-	VSUBPS    Z16, Z11, Z12
-	VMULPS    Z17, Z1, Z1               // x = (l - c) nf
-	VMULPS    Z17, Z12, Z12
-	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K2  // x < expMin32
-	VCMPPS    $14, Z18, Z0, K2, K2      // and l > -Inf
-	KORW      K2, K7, K7
-	VCMPPS.BCST $1, z32expMin<>(SB), Z12, K2
-	VCMPPS    $14, Z18, Z11, K2, K2
-	KORW      K2, K7, K7
-	EXP16(Z1, Z4, Z5, Z6, Z8, K6)
-	EXP16(Z12, Z13, Z14, Z15, Z29, K3)
-	VDIVPS    Z7, Z4, Z4                // exp / E^n
-	VDIVPS    Z19, Z13, Z13
-	VMOVUPS   Z4, (DI)(AX*4)
-	VMOVUPS   Z13, 64(DI)(AX*4)
-	ACC16(Z4, Y4, Z5)
-	ACC16(Z13, Y13, Z14)
-	ADDQ      $32, AX
-	JMP       r32loop
-
-r32sum:
-	MOVQ  R11, CX
-	SUBQ  AX, CX
-	JLE   r32done
-	MOVQ  $-1, R8
-	CMPQ  CX, $16
-	JGE   r32smask
-	MOVQ  $1, R8
-	SHLQ  CX, R8
-	DECQ  R8
-
-r32smask:
-	KMOVQ R8, K1
-	VMOVUPS.Z (DI)(AX*4), K1, Z4
-	ACC16(Z4, Y4, Z5)
-	ADDQ      $16, AX
-	JMP       r32sum
-
-r32done:
+	RACE32
 	VADDPD        Z3, Z2, Z2
 	VEXTRACTF64X4 $1, Z2, Y3
 	VADDPD        Y3, Y2, Y2
@@ -765,5 +762,150 @@ sh32one:
 	SHROW4(Z4, Y4, Z5, Y5, X5, Z6, Y6, X6, (DI))
 
 sh32done:
+	VZEROUPPER
+	RET
+
+// MAXF32 sets X4 to the largest of the len(x) = CX float32 at SI (-Inf if
+// none is larger; NaNs skipped; a zero maximum as +0) and K6 to whether
+// some is NaN or +Inf (one compare a vector, !(x < +Inf)): maxF32Go on
+// sixteen lanes, the last len%16 under a mask. It clobbers AX, BX, CX, R8,
+// Z0, Z1, Z4-Z6 and K1-K3.
+#define MAXF32 \
+	VPBROADCASTD z32negInf<>(SB), Z4; \
+	VMOVAPS      Z4, Z5; \
+	VPBROADCASTD z32posInf<>(SB), Z6; \
+	KXORW K6, K6, K6; \
+	MOVQ CX, BX; \
+	ANDQ $-32, BX; \
+	XORQ AX, AX; \
+zmaxf32: \
+	CMPQ    AX, BX; \
+	JGE     zmaxf16; \
+	VMOVUPS (SI)(AX*4), Z0; \
+	VMOVUPS 64(SI)(AX*4), Z1; \
+	VMAXPS  Z4, Z0, Z4; \
+	VMAXPS  Z5, Z1, Z5; \
+	VCMPPS  $5, Z6, Z0, K2; \
+	VCMPPS  $5, Z6, Z1, K3; \
+	KORW    K2, K3, K2; \
+	KORW    K2, K6, K6; \
+	ADDQ    $32, AX; \
+	JMP     zmaxf32; \
+zmaxf16: \
+	MOVQ CX, BX; \
+	SUBQ AX, BX; \
+	JZ   zmaxfdone; \
+	CMPQ BX, $16; \
+	JL   zmaxftail; \
+	VMOVUPS (SI)(AX*4), Z0; \
+	VMAXPS  Z4, Z0, Z4; \
+	VCMPPS  $5, Z6, Z0, K2; \
+	KORW    K2, K6, K6; \
+	ADDQ    $16, AX; \
+	SUBQ    $16, BX; \
+	JZ      zmaxfdone; \
+zmaxftail: \
+	MOVQ  BX, CX; \
+	MOVQ  $1, R8; \
+	SHLQ  CX, R8; \
+	DECQ  R8; \
+	KMOVQ R8, K1; \
+	VMOVUPS.Z (SI)(AX*4), K1, Z0; \
+	VMAXPS    Z4, Z0, K1, Z4; \
+	VCMPPS    $5, Z6, Z0, K1, K2; \
+	KORW      K2, K6, K6; \
+zmaxfdone: \
+	VMAXPS        Z5, Z4, Z4; \
+	VEXTRACTF32X8 $1, Z4, Y0; \
+	VMAXPS        Y0, Y4, Y4; \
+	VEXTRACTF128  $1, Y4, X0; \
+	VMAXPS        X0, X4, X4; \
+	VPERMILPS     $0x4e, X4, X0; \
+	VMAXPS        X0, X4, X4; \
+	VPERMILPS     $0xb1, X4, X0; \
+	VMAXSS        X0, X4, X4; \
+	VXORPS        X0, X0, X0; \
+	VADDSS        X0, X4, X4
+
+// func maxF32AVX512(x []float32) (max float32, bad bool)
+// The largest x[i] (-Inf if none is larger; NaNs skipped) and whether some
+// x[i] is NaN or +Inf: maxF32Go on sixteen lanes (MAXF32).
+TEXT ·maxF32AVX512(SB), NOSPLIT, $0-29
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	MAXF32
+	VMOVSS   X4, max+24(FP)
+	KORTESTW K6, K6
+	SETNE    bad+28(FP)
+	VZEROUPPER
+	RET
+
+// func raceRow32AVX512(dst, l []float32, bits []float64, nf float32, n int) (c float32, status uint8)
+// One row of the float32 race in one call, as raceRow32 draws it from
+// maxF32AVX512, race32AVX512 and scale32AVX512: c = the row's maximum
+// (MAXF32); status 1 (nothing written) if the row holds a NaN or +Inf or
+// only -Inf; else the race with that c (RACE32), status 2 (the weights
+// unscaled) if an exponential flushed; else dst scaled by float32(1/sum)
+// and status 0. The calls it saves cost a row of 100 logits about 10%.
+TEXT ·raceRow32AVX512(SB), NOSPLIT, $0-93
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), CX
+	MAXF32
+	VMOVSS   X4, c+88(FP)
+	MOVB     $1, status+92(FP)
+	KORTESTW K6, K6
+	JNE      rrdone
+	VUCOMISS z32negInf<>(SB), X4
+	JEQ      rrdone
+	VBROADCASTSS X4, Z16
+	MOVQ dst_base+0(FP), DI
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), R11
+	MOVQ bits_base+48(FP), DX
+	MOVQ n+80(FP), R9
+	VBROADCASTSS nf+72(FP), Z17
+	RACE32
+	MOVB     $2, status+92(FP)
+	KORTESTW K7, K7
+	JNE      rrdone
+	VADDPD        Z3, Z2, Z2
+	VEXTRACTF64X4 $1, Z2, Y3
+	VADDPD        Y3, Y2, Y2
+	VEXTRACTF128  $1, Y2, X3
+	VADDPD        X3, X2, X2
+	VPERMILPD     $1, X2, X3
+	VADDSD        X3, X2, X2
+	VMOVSD        zs32one64<>(SB), X3
+	VDIVSD        X2, X3, X3            // 1/sum
+	VCVTSD2SS     X3, X3, X3
+	VBROADCASTSS  X3, Z1
+	MOVQ R11, BX
+	ANDQ $-16, BX
+	XORQ AX, AX
+
+rrscale:
+	CMPQ    AX, BX
+	JGE     rrtail
+	VMULPS  (DI)(AX*4), Z1, Z0
+	VMOVUPS Z0, (DI)(AX*4)
+	ADDQ    $16, AX
+	JMP     rrscale
+
+rrtail:
+	MOVQ  R11, CX
+	SUBQ  BX, CX
+	JZ    rrok
+	MOVQ  $1, R8
+	SHLQ  CX, R8
+	DECQ  R8
+	KMOVQ R8, K1
+	VMOVUPS.Z (DI)(AX*4), K1, Z0
+	VMULPS    Z1, Z0, Z0
+	VMOVUPS   Z0, K1, (DI)(AX*4)
+
+rrok:
+	MOVB $0, status+92(FP)
+
+rrdone:
 	VZEROUPPER
 	RET

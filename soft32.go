@@ -476,6 +476,15 @@ func softRow32(row, l, gs []float32, inv float32) {
 // raceRow32 draws the race of one row from its source values b (len(b) =
 // len(l) <= soft32Block), gs being scratch.
 func (g *Generator) raceRow32(row, l []float32, b []float64, gs []float32, inv float32) {
+	if c, status, ok := raceRow32Fused(row, l, b, inv); ok {
+		switch status {
+		case 1:
+			fillNaN32(row)
+		case 2:
+			scale32Body(row, float32(1/twoLog32(row, l, b, gs, c, inv)))
+		}
+		return
+	}
 	c, bad := maxF32Body(l)
 	if bad || c < -math.MaxFloat32 {
 		fillNaN32(row)
@@ -491,11 +500,18 @@ func (g *Generator) raceRow32(row, l []float32, b []float64, gs []float32, inv f
 func raceBlock32(d, l []float32, b []float64, gs []float32, c, inv float32) float64 {
 	s, flushed := race32Body(d, l, b, c, inv, int(inv))
 	if flushed {
-		gumbel32Body(gs, b)
-		addMax32Body(d, l, gs, c)
-		s = softExp32Body(d, d, 0, inv)
+		s = twoLog32(d, l, b, gs, c, inv)
 	}
 	return s
+}
+
+// twoLog32 writes the unscaled soft-sample weights of a block of a row (its
+// largest logit c) drawn the two-logarithm way from its source values b
+// and returns their sum, gs being scratch.
+func twoLog32(d, l []float32, b []float64, gs []float32, c, inv float32) float64 {
+	gumbel32Body(gs, b)
+	addMax32Body(d, l, gs, c)
+	return softExp32Body(d, d, 0, inv)
 }
 
 // soft32Fast reports whether the float32 soft sample at inv = 1/tau

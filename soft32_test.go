@@ -316,3 +316,73 @@ func TestFloat32MaximaZero(t *testing.T) {
 		}
 	}
 }
+
+// TestRaceRow32Modes checks one row of the float32 race (raceRow32: with
+// AVX-512 the fused kernel raceRow32AVX512, else the maximum, race and
+// scaling kernels and the two-logarithm fallback) against the pure-Go
+// twins bit for bit in every kernel selection, for rows of 17 to 520
+// logits at tau = 1 and 1/2: ordinary rows, rows with masked logits, a
+// NaN, a +Inf, only -Inf, a logit so far below the maximum that its
+// exponential flushes, and huge logits; nothing is written past the row.
+func TestRaceRow32Modes(t *testing.T) {
+	modes, set, restore := kernelModes()
+	defer restore()
+	r := rand.New(rand.NewPCG(11, 32))
+	g := NewSeeded(1, 1)
+	for _, k := range []int{17, 31, 32, 33, 47, 63, 64, 65, 100, 127, 128, 129, 255, 300, 511, 512} {
+		for profile := range 7 {
+			l := make([]float32, k)
+			for i := range l {
+				l[i] = float32(3 * r.NormFloat64())
+			}
+			switch profile {
+			case 1:
+				for i := range l {
+					if r.IntN(3) == 0 {
+						l[i] = float32(math.Inf(-1))
+					}
+				}
+			case 2:
+				l[r.IntN(k)] = float32(math.NaN())
+			case 3:
+				l[r.IntN(k)] = float32(math.Inf(1))
+			case 4:
+				for i := range l {
+					l[i] = float32(math.Inf(-1))
+				}
+			case 5:
+				l[r.IntN(k)] = -100
+			case 6:
+				for i := range l {
+					l[i] *= 1e37
+				}
+			}
+			bits := make([]float64, k)
+			for i := range bits {
+				bits[i] = math.Float64frombits(r.Uint64())
+			}
+			for _, inv := range []float32{1, 2} {
+				var want []float32
+				for _, m := range append(modes[len(modes)-1:], modes...) { // Go first
+					set(m)
+					row := append(make([]float32, k), 7, 7)
+					gs := make([]float32, k)
+					g.raceRow32(row[:k], l, bits, gs, inv)
+					if row[k] != 7 || row[k+1] != 7 {
+						t.Fatalf("%s k=%d profile %d: wrote past the row", m, k, profile)
+					}
+					if want == nil {
+						want = row[:k]
+						continue
+					}
+					for i := range want {
+						if math.Float32bits(row[i]) != math.Float32bits(want[i]) && !(row[i] != row[i] && want[i] != want[i]) {
+							t.Fatalf("%s k=%d profile %d inv %v: element %d is %v, the Go twins give %v", m, k, profile, inv, i, row[i], want[i])
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("kernels tested: %v", modes)
+}
