@@ -381,6 +381,21 @@ func race32AVX512(dst, l []float32, bits []float64, c, nf float32, n int) (sum f
 //go:noescape
 func raceRow32AVX512(dst, l []float32, bits []float64, nf float32, n int) (c float32, status uint8)
 
+//go:noescape
+func softRow32AVX512(dst, l, g []float32, inv float32) (status uint8)
+
+// softRow32Fused draws one row of the float32 soft sample the
+// two-logarithm way (gs its Gumbels) in one kernel call where the CPU has
+// AVX-512, with the results of softRow32's four: ok is false without
+// AVX-512; else status 0 (row holds the sample) or 1 (the row has a NaN or
+// +Inf logit or only -Inf ones; row untouched).
+func softRow32Fused(row, l, gs []float32, inv float32) (status uint8, ok bool) {
+	if !useAVX512 {
+		return 0, false
+	}
+	return softRow32AVX512(row[:len(l)], l, gs[:len(l)], inv), true
+}
+
 // raceRow32Fused draws one row of the float32 race (len(l) > 16, inv = 1
 // or 2) in one kernel call where the CPU has AVX-512, with the results of
 // raceRow32's three: ok is false without AVX-512; else c is the row's

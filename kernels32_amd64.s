@@ -193,6 +193,68 @@ g32done:
 	VZEROUPPER
 	RET
 
+// ADDMAX32 sets s[i] = (l[i] - c) + g[i] for the CX values at DI (s), SI
+// (l) and DX (g), c in Z1, and X2 to the largest s[i] (-Inf if none is
+// larger; a zero maximum as +0): addMax32Go on sixteen lanes, the last
+// len%16 under a mask. It clobbers AX, BX, CX, R8, Z2-Z5 and K1.
+#define ADDMAX32 \
+	VPBROADCASTD z32negInf<>(SB), Z2 \
+	VMOVAPS Z2, Z3 \
+	MOVQ CX, BX \
+	ANDQ $-32, BX \
+	XORQ AX, AX \
+am32loop: \
+	CMPQ    AX, BX \
+	JGE     am32rest \
+	VMOVUPS (SI)(AX*4), Z4 \
+	VMOVUPS 64(SI)(AX*4), Z5 \
+	VSUBPS  Z1, Z4, Z4 \
+	VSUBPS  Z1, Z5, Z5 \
+	VADDPS  (DX)(AX*4), Z4, Z4 \
+	VADDPS  64(DX)(AX*4), Z5, Z5 \
+	VMOVUPS Z4, (DI)(AX*4) \
+	VMOVUPS Z5, 64(DI)(AX*4) \
+	VMAXPS  Z2, Z4, Z2 \
+	VMAXPS  Z3, Z5, Z3 \
+	ADDQ    $32, AX \
+	JMP     am32loop \
+am32rest: \
+	SUBQ AX, CX \
+	JZ   am32done \
+	CMPQ CX, $16 \
+	JL   am32tail \
+	VMOVUPS (SI)(AX*4), Z4 \
+	VSUBPS  Z1, Z4, Z4 \
+	VADDPS  (DX)(AX*4), Z4, Z4 \
+	VMOVUPS Z4, (DI)(AX*4) \
+	VMAXPS  Z2, Z4, Z2 \
+	ADDQ    $16, AX \
+	SUBQ    $16, CX \
+	JZ      am32done \
+am32tail: \
+	MOVQ  $1, R8 \
+	SHLQ  CX, R8 \
+	DECQ  R8 \
+	KMOVQ R8, K1 \
+	VMOVUPS.Z (SI)(AX*4), K1, Z4 \
+	VMOVUPS.Z (DX)(AX*4), K1, Z5 \
+	VSUBPS  Z1, Z4, Z4 \
+	VADDPS  Z5, Z4, Z4 \
+	VMOVUPS Z4, K1, (DI)(AX*4) \
+	VMAXPS  Z2, Z4, K1, Z2 \
+am32done: \
+	VMAXPS        Z3, Z2, Z2 \
+	VEXTRACTF32X8 $1, Z2, Y3 \
+	VMAXPS        Y3, Y2, Y2 \
+	VEXTRACTF128  $1, Y2, X3 \
+	VMAXPS        X3, X2, X2 \
+	VPERMILPS     $0x4e, X2, X3 \
+	VMAXPS        X3, X2, X2 \
+	VPERMILPS     $0xb1, X2, X3 \
+	VMAXPS        X3, X2, X2 \
+	VXORPS        X3, X3, X3 \
+	VADDSS        X3, X2, X2
+
 // func addMax32AVX512(s, l, g []float32, c float32) float32
 // s[i] = (l[i] - c) + g[i]; the largest s[i] (-Inf if none is larger).
 TEXT ·addMax32AVX512(SB), NOSPLIT, $0-84
@@ -201,66 +263,7 @@ TEXT ·addMax32AVX512(SB), NOSPLIT, $0-84
 	MOVQ l_len+32(FP), CX
 	MOVQ g_base+48(FP), DX
 	VBROADCASTSS c+72(FP), Z1
-	VPBROADCASTD z32negInf<>(SB), Z2
-	VMOVAPS Z2, Z3
-	MOVQ CX, BX
-	ANDQ $-32, BX
-	XORQ AX, AX
-
-am32loop:
-	CMPQ    AX, BX
-	JGE     am32rest
-	VMOVUPS (SI)(AX*4), Z4
-	VMOVUPS 64(SI)(AX*4), Z5
-	VSUBPS  Z1, Z4, Z4
-	VSUBPS  Z1, Z5, Z5
-	VADDPS  (DX)(AX*4), Z4, Z4
-	VADDPS  64(DX)(AX*4), Z5, Z5
-	VMOVUPS Z4, (DI)(AX*4)
-	VMOVUPS Z5, 64(DI)(AX*4)
-	VMAXPS  Z2, Z4, Z2
-	VMAXPS  Z3, Z5, Z3
-	ADDQ    $32, AX
-	JMP     am32loop
-
-am32rest:
-	SUBQ AX, CX
-	JZ   am32done
-	CMPQ CX, $16
-	JL   am32tail
-	VMOVUPS (SI)(AX*4), Z4
-	VSUBPS  Z1, Z4, Z4
-	VADDPS  (DX)(AX*4), Z4, Z4
-	VMOVUPS Z4, (DI)(AX*4)
-	VMAXPS  Z2, Z4, Z2
-	ADDQ    $16, AX
-	SUBQ    $16, CX
-	JZ      am32done
-
-am32tail:
-	MOVQ  $1, R8
-	SHLQ  CX, R8
-	DECQ  R8
-	KMOVQ R8, K1
-	VMOVUPS.Z (SI)(AX*4), K1, Z4
-	VMOVUPS.Z (DX)(AX*4), K1, Z5
-	VSUBPS  Z1, Z4, Z4
-	VADDPS  Z5, Z4, Z4
-	VMOVUPS Z4, K1, (DI)(AX*4)
-	VMAXPS  Z2, Z4, K1, Z2
-
-am32done:
-	VMAXPS        Z3, Z2, Z2
-	VEXTRACTF32X8 $1, Z2, Y3
-	VMAXPS        Y3, Y2, Y2
-	VEXTRACTF128  $1, Y2, X3
-	VMAXPS        X3, X2, X2
-	VPERMILPS     $0x4e, X2, X3
-	VMAXPS        X3, X2, X2
-	VPERMILPS     $0xb1, X2, X3
-	VMAXPS        X3, X2, X2
-	VXORPS        X3, X3, X3
-	VADDSS        X3, X2, X2              // a zero maximum as +0 (-0 + +0 = +0)
+	ADDMAX32
 	VMOVSS        X2, ret+80(FP)
 	VZEROUPPER
 	RET
@@ -312,6 +315,76 @@ am32done:
 	VADDPD        t, Z2, Z2; \
 	VADDPD        y, Z3, Z3
 
+// SOFTEXP32 sets dst[i] = exp32((s[i] - m) * inv) for the R9 values at DI
+// (dst) and SI (s, which may be dst), m in Z0 and inv in Z1, and their sums
+// in float64 lanes Z2 (element i%16 < 8) and Z3, each lane's elements added
+// in index order. Thirty-two an iteration in two streams; the last len%32
+// as masked blocks of sixteen, computed before the main loop and added
+// after it (see RACE32). It clobbers AX, BX, CX, R8, Z4-Z8, Z14-Z18, Z23,
+// Z26, K1, K6 and K7.
+#define SOFTEXP32 \
+	EXP32CONSTS \
+	VXORPD Z2, Z2, Z2 \
+	VXORPD Z3, Z3, Z3 \
+	MOVQ R9, BX \
+	ANDQ $-32, BX \
+	MOVQ BX, AX \
+es32block: \
+	MOVQ  R9, CX \
+	SUBQ  AX, CX \
+	JLE   es32main \
+	MOVQ  $-1, R8 \
+	CMPQ  CX, $16 \
+	JGE   es32mask \
+	MOVQ  $1, R8 \
+	SHLQ  CX, R8 \
+	DECQ  R8 \
+es32mask: \
+	KMOVQ R8, K1 \
+	VMOVUPS.Z (SI)(AX*4), K1, Z4 \
+	VSUBPS  Z0, Z4, Z4 \
+	VMULPS  Z1, Z4, Z4 \
+	EXP16(Z4, Z8, Z5, Z6, Z7, K6) \
+	VMOVUPS Z8, K1, (DI)(AX*4) \
+	ADDQ    $16, AX \
+	JMP     es32block \
+es32main: \
+	XORQ AX, AX \
+es32loop: \
+	CMPQ    AX, BX \
+	JGE     es32sum \
+	VMOVUPS (SI)(AX*4), Z4 \
+	VMOVUPS 64(SI)(AX*4), Z14 \
+	VSUBPS  Z0, Z4, Z4 \
+	VSUBPS  Z0, Z14, Z14 \
+	VMULPS  Z1, Z4, Z4 \
+	VMULPS  Z1, Z14, Z14 \
+	EXP16(Z4, Z8, Z5, Z6, Z7, K6) \
+	EXP16(Z14, Z18, Z15, Z16, Z17, K7) \
+	VMOVUPS Z8, (DI)(AX*4) \
+	VMOVUPS Z18, 64(DI)(AX*4) \
+	ACC16(Z8, Y8, Z4) \
+	ACC16(Z18, Y18, Z14) \
+	ADDQ    $32, AX \
+	JMP     es32loop \
+es32sum: \
+	MOVQ  R9, CX \
+	SUBQ  AX, CX \
+	JLE   es32done \
+	MOVQ  $-1, R8 \
+	CMPQ  CX, $16 \
+	JGE   es32smask \
+	MOVQ  $1, R8 \
+	SHLQ  CX, R8 \
+	DECQ  R8 \
+es32smask: \
+	KMOVQ R8, K1 \
+	VMOVUPS.Z (DI)(AX*4), K1, Z8 \
+	ACC16(Z8, Y8, Z4) \
+	ADDQ    $16, AX \
+	JMP     es32sum \
+es32done:
+
 // func softExp32AVX512(dst, s []float32, m, inv float32) float64
 // dst[i] = exp32((s[i] - m) * inv); their sum in float64, element i in lane
 // i%16 (the first eight lanes in Z2, the next eight in Z3, the elements of
@@ -324,75 +397,7 @@ TEXT ·softExp32AVX512(SB), NOSPLIT, $0-64
 	MOVQ s_len+32(FP), R9
 	VBROADCASTSS m+48(FP), Z0
 	VBROADCASTSS inv+52(FP), Z1
-	EXP32CONSTS
-	VXORPD Z2, Z2, Z2
-	VXORPD Z3, Z3, Z3
-	MOVQ R9, BX
-	ANDQ $-32, BX
-	MOVQ BX, AX
-
-	// The last len%32 first, stored but not yet added (see race32AVX512).
-es32block:
-	MOVQ  R9, CX
-	SUBQ  AX, CX
-	JLE   es32main
-	MOVQ  $-1, R8
-	CMPQ  CX, $16
-	JGE   es32mask
-	MOVQ  $1, R8
-	SHLQ  CX, R8
-	DECQ  R8
-
-es32mask:
-	KMOVQ R8, K1
-	VMOVUPS.Z (SI)(AX*4), K1, Z4
-	VSUBPS  Z0, Z4, Z4
-	VMULPS  Z1, Z4, Z4
-	EXP16(Z4, Z8, Z5, Z6, Z7, K6)
-	VMOVUPS Z8, K1, (DI)(AX*4)
-	ADDQ    $16, AX
-	JMP     es32block
-
-es32main:
-	XORQ AX, AX
-
-es32loop:
-	CMPQ    AX, BX
-	JGE     es32sum
-	VMOVUPS (SI)(AX*4), Z4
-	VMOVUPS 64(SI)(AX*4), Z14
-	VSUBPS  Z0, Z4, Z4
-	VSUBPS  Z0, Z14, Z14
-	VMULPS  Z1, Z4, Z4
-	VMULPS  Z1, Z14, Z14
-	EXP16(Z4, Z8, Z5, Z6, Z7, K6)
-	EXP16(Z14, Z18, Z15, Z16, Z17, K7)
-	VMOVUPS Z8, (DI)(AX*4)
-	VMOVUPS Z18, 64(DI)(AX*4)
-	ACC16(Z8, Y8, Z4)
-	ACC16(Z18, Y18, Z14)
-	ADDQ    $32, AX
-	JMP     es32loop
-
-es32sum:
-	MOVQ  R9, CX
-	SUBQ  AX, CX
-	JLE   es32done
-	MOVQ  $-1, R8
-	CMPQ  CX, $16
-	JGE   es32smask
-	MOVQ  $1, R8
-	SHLQ  CX, R8
-	DECQ  R8
-
-es32smask:
-	KMOVQ R8, K1
-	VMOVUPS.Z (DI)(AX*4), K1, Z8
-	ACC16(Z8, Y8, Z4)
-	ADDQ    $16, AX
-	JMP     es32sum
-
-es32done:
+	SOFTEXP32
 	VADDPD        Z3, Z2, Z2
 	VEXTRACTF64X4 $1, Z2, Y3
 	VADDPD        Y3, Y2, Y2
@@ -840,6 +845,44 @@ TEXT ·maxF32AVX512(SB), NOSPLIT, $0-29
 	VZEROUPPER
 	RET
 
+// NORM32 reduces the lane sums Z2 and Z3 as reduce16 and scales the R11
+// float32 at DI by float32(1/sum), as scale32Body(row, float32(1/sum)) does.
+// It clobbers AX, BX, CX, R8, X2, X3, Z0, Z1 and K1.
+#define NORM32 \
+	VADDPD        Z3, Z2, Z2 \
+	VEXTRACTF64X4 $1, Z2, Y3 \
+	VADDPD        Y3, Y2, Y2 \
+	VEXTRACTF128  $1, Y2, X3 \
+	VADDPD        X3, X2, X2 \
+	VPERMILPD     $1, X2, X3 \
+	VADDSD        X3, X2, X2 \
+	VMOVSD        zs32one64<>(SB), X3 \
+	VDIVSD        X2, X3, X3 \
+	VCVTSD2SS     X3, X3, X3 \
+	VBROADCASTSS  X3, Z1 \
+	MOVQ R11, BX \
+	ANDQ $-16, BX \
+	XORQ AX, AX \
+nrscale: \
+	CMPQ    AX, BX \
+	JGE     nrtail \
+	VMULPS  (DI)(AX*4), Z1, Z0 \
+	VMOVUPS Z0, (DI)(AX*4) \
+	ADDQ    $16, AX \
+	JMP     nrscale \
+nrtail: \
+	MOVQ  R11, CX \
+	SUBQ  BX, CX \
+	JZ    nrdone \
+	MOVQ  $1, R8 \
+	SHLQ  CX, R8 \
+	DECQ  R8 \
+	KMOVQ R8, K1 \
+	VMOVUPS.Z (DI)(AX*4), K1, Z0 \
+	VMULPS    Z1, Z0, Z0 \
+	VMOVUPS   Z0, K1, (DI)(AX*4) \
+nrdone:
+
 // func raceRow32AVX512(dst, l []float32, bits []float64, nf float32, n int) (c float32, status uint8)
 // One row of the float32 race in one call, as raceRow32 draws it from
 // maxF32AVX512, race32AVX512 and scale32AVX512: c = the row's maximum
@@ -868,44 +911,45 @@ TEXT ·raceRow32AVX512(SB), NOSPLIT, $0-93
 	MOVB     $2, status+92(FP)
 	KORTESTW K7, K7
 	JNE      rrdone
-	VADDPD        Z3, Z2, Z2
-	VEXTRACTF64X4 $1, Z2, Y3
-	VADDPD        Y3, Y2, Y2
-	VEXTRACTF128  $1, Y2, X3
-	VADDPD        X3, X2, X2
-	VPERMILPD     $1, X2, X3
-	VADDSD        X3, X2, X2
-	VMOVSD        zs32one64<>(SB), X3
-	VDIVSD        X2, X3, X3            // 1/sum
-	VCVTSD2SS     X3, X3, X3
-	VBROADCASTSS  X3, Z1
-	MOVQ R11, BX
-	ANDQ $-16, BX
-	XORQ AX, AX
-
-rrscale:
-	CMPQ    AX, BX
-	JGE     rrtail
-	VMULPS  (DI)(AX*4), Z1, Z0
-	VMOVUPS Z0, (DI)(AX*4)
-	ADDQ    $16, AX
-	JMP     rrscale
-
-rrtail:
-	MOVQ  R11, CX
-	SUBQ  BX, CX
-	JZ    rrok
-	MOVQ  $1, R8
-	SHLQ  CX, R8
-	DECQ  R8
-	KMOVQ R8, K1
-	VMOVUPS.Z (DI)(AX*4), K1, Z0
-	VMULPS    Z1, Z0, Z0
-	VMOVUPS   Z0, K1, (DI)(AX*4)
-
-rrok:
+	NORM32
 	MOVB $0, status+92(FP)
 
 rrdone:
+	VZEROUPPER
+	RET
+
+// func softRow32AVX512(dst, l, g []float32, inv float32) (status uint8)
+// One row of the float32 soft sample the two-logarithm way in one call, as
+// softRow32 draws it from maxF32AVX512, addMax32AVX512, softExp32AVX512 and
+// scale32AVX512, g the row's Gumbels: c = the row's maximum (MAXF32);
+// status 1 (nothing written) if the row holds a NaN or +Inf or only -Inf;
+// else dst = (l - c) + g (ADDMAX32) with maximum m, dst = exp32((dst - m)
+// inv) (SOFTEXP32), scaled by float32(1/sum) (NORM32), and status 0.
+TEXT ·softRow32AVX512(SB), NOSPLIT, $0-81
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), CX
+	MAXF32
+	MOVB     $1, status+80(FP)
+	KORTESTW K6, K6
+	JNE      srdone
+	VUCOMISS z32negInf<>(SB), X4
+	JEQ      srdone
+	VBROADCASTSS X4, Z1
+	MOVQ dst_base+0(FP), DI
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), CX
+	MOVQ g_base+48(FP), DX
+	ADDMAX32
+	VBROADCASTSS X2, Z0
+	VBROADCASTSS inv+72(FP), Z1
+	MOVQ dst_base+0(FP), DI
+	MOVQ DI, SI
+	MOVQ l_len+32(FP), R9
+	SOFTEXP32
+	MOVQ l_len+32(FP), R11
+	NORM32
+	MOVB $0, status+80(FP)
+
+srdone:
 	VZEROUPPER
 	RET

@@ -464,6 +464,12 @@ func (g *Generator) soft32Rows(dst, logits []float32, k, i0, i1 int, inv float32
 // softRow32 draws the soft sample of one row l with its Gumbels gs at
 // inv = 1/tau into row, the two-logarithm way.
 func softRow32(row, l, gs []float32, inv float32) {
+	if status, ok := softRow32Fused(row, l, gs, inv); ok {
+		if status != 0 {
+			fillNaN32(row)
+		}
+		return
+	}
 	c, bad := maxF32Body(l)
 	if bad || c < -math.MaxFloat32 {
 		fillNaN32(row)

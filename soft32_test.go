@@ -319,11 +319,13 @@ func TestFloat32MaximaZero(t *testing.T) {
 
 // TestRaceRow32Modes checks one row of the float32 race (raceRow32: with
 // AVX-512 the fused kernel raceRow32AVX512, else the maximum, race and
-// scaling kernels and the two-logarithm fallback) against the pure-Go
-// twins bit for bit in every kernel selection, for rows of 17 to 520
-// logits at tau = 1 and 1/2: ordinary rows, rows with masked logits, a
-// NaN, a +Inf, only -Inf, a logit so far below the maximum that its
-// exponential flushes, and huge logits; nothing is written past the row.
+// scaling kernels and the two-logarithm fallback) at tau = 1 and 1/2, and
+// one row drawn the two-logarithm way (softRow32: with AVX-512
+// softRow32AVX512) at three other temperatures, against the pure-Go twins
+// bit for bit in every kernel selection, for rows of 17 to 512 logits:
+// ordinary rows, rows with masked logits, a NaN, a +Inf, only -Inf, a
+// logit so far below the maximum that its exponential flushes, and huge
+// logits; nothing is written past the row.
 func TestRaceRow32Modes(t *testing.T) {
 	modes, set, restore := kernelModes()
 	defer restore()
@@ -361,13 +363,19 @@ func TestRaceRow32Modes(t *testing.T) {
 			for i := range bits {
 				bits[i] = math.Float64frombits(r.Uint64())
 			}
-			for _, inv := range []float32{1, 2} {
+			gum := make([]float32, k)
+			gumbel32Go(gum, bits)
+			for _, inv := range []float32{1, 2, 1 / 0.7, 0.3, 7.5} {
 				var want []float32
 				for _, m := range append(modes[len(modes)-1:], modes...) { // Go first
 					set(m)
 					row := append(make([]float32, k), 7, 7)
 					gs := make([]float32, k)
-					g.raceRow32(row[:k], l, bits, gs, inv)
+					if inv == 1 || inv == 2 {
+						g.raceRow32(row[:k], l, bits, gs, inv)
+					} else {
+						softRow32(row[:k], l, gum, inv)
+					}
 					if row[k] != 7 || row[k+1] != 7 {
 						t.Fatalf("%s k=%d profile %d: wrote past the row", m, k, profile)
 					}
