@@ -397,18 +397,25 @@ func softRow32Fused(row, l, gs []float32, inv float32) (status uint8, ok bool) {
 }
 
 // raceRow32Fused draws one row of the float32 race (len(l) > 16, inv = 1
-// or 2) in one kernel call where the CPU has AVX-512, with the results of
-// raceRow32's three: ok is false without AVX-512; else c is the row's
+// or 2) in one kernel call where the CPU has AVX-512 or AVX2, with the
+// results of raceRow32's three: ok is false without them; else c is the row's
 // maximum and status 0 (row holds the sample), 1 (the row has a NaN or
 // +Inf logit or only -Inf ones; row untouched) or 2 (an exponential
 // flushed; row holds unscaled weights).
 func raceRow32Fused(row, l []float32, b []float64, inv float32) (c float32, status uint8, ok bool) {
-	if !useAVX512 {
+	switch {
+	case useAVX512:
+		c, status = raceRow32AVX512(row[:len(l)], l, b[:len(l)], inv, int(inv))
+	case useAVX2:
+		c, status = raceRow32AVX2(row[:len(l)], l, b[:len(l)], inv, int(inv))
+	default:
 		return 0, 0, false
 	}
-	c, status = raceRow32AVX512(row[:len(l)], l, b[:len(l)], inv, int(inv))
 	return c, status, true
 }
+
+//go:noescape
+func raceRow32AVX2(dst, l []float32, bits []float64, nf float32, n int) (c float32, status uint8)
 
 // The float32 soft-sample kernels and the float32 maximum on eight lanes
 // with AVX2 and FMA (kernels32avx2_amd64.s), for CPUs without AVX-512: the

@@ -62,6 +62,7 @@ A32C(a32negInf, $0xff800000)
 // 2^52 as a float64, and its bits with the low bit set (OR q in: 2^52 + q).
 A32Q(a32two52, $0x4330000000000000)
 A32Q(a32two52or1, $0x4330000000000001)
+A32Q(a32one64, $0x3ff0000000000000)
 
 // a32tail+4(8-r) selects the first r of eight lanes (r = 1..8).
 DATA a32tail<>+0(SB)/8, $0xffffffffffffffff
@@ -432,6 +433,35 @@ es32adone:
 	VZEROUPPER
 	RET
 
+// SCALE32A multiplies the CX float32 at DI by Y1: scale32Go, sixteen an
+// iteration, the last len%16 as masked blocks of eight.
+#define SCALE32A \
+	MOVQ CX, BX \
+	ANDQ $-16, BX \
+	XORQ AX, AX \
+sc32aloop: \
+	CMPQ    AX, BX \
+	JGE     sc32arest \
+	VMULPS  (DI)(AX*4), Y1, Y0 \
+	VMULPS  32(DI)(AX*4), Y1, Y2 \
+	VMOVUPS Y0, (DI)(AX*4) \
+	VMOVUPS Y2, 32(DI)(AX*4) \
+	ADDQ    $16, AX \
+	JMP     sc32aloop \
+sc32arest: \
+	MOVQ CX, R8 \
+	SUBQ AX, R8 \
+	JLE  sc32adone \
+sc32ablock: \
+	TAILMASK8(R8, Y3) \
+	VMASKMOVPS (DI)(AX*4), Y3, Y0 \
+	VMULPS     Y1, Y0, Y0 \
+	VMASKMOVPS Y0, Y3, (DI)(AX*4) \
+	ADDQ       $8, AX \
+	SUBQ       $8, R8 \
+	JG         sc32ablock \
+sc32adone:
+
 // func scale32AVX2(dst []float32, c float32)
 // dst[i] *= c: scale32Go, sixteen an iteration, the last len%16 as masked
 // blocks of eight.
@@ -439,35 +469,7 @@ TEXT ·scale32AVX2(SB), NOSPLIT, $0-28
 	MOVQ dst_base+0(FP), DI
 	MOVQ dst_len+8(FP), CX
 	VBROADCASTSS c+24(FP), Y1
-	MOVQ CX, BX
-	ANDQ $-16, BX
-	XORQ AX, AX
-
-sc32aloop:
-	CMPQ    AX, BX
-	JGE     sc32arest
-	VMULPS  (DI)(AX*4), Y1, Y0
-	VMULPS  32(DI)(AX*4), Y1, Y2
-	VMOVUPS Y0, (DI)(AX*4)
-	VMOVUPS Y2, 32(DI)(AX*4)
-	ADDQ    $16, AX
-	JMP     sc32aloop
-
-sc32arest:
-	MOVQ CX, R8
-	SUBQ AX, R8
-	JLE  sc32adone
-
-sc32ablock:
-	TAILMASK8(R8, Y3)
-	VMASKMOVPS (DI)(AX*4), Y3, Y0
-	VMULPS     Y1, Y0, Y0
-	VMASKMOVPS Y0, Y3, (DI)(AX*4)
-	ADDQ       $8, AX
-	SUBQ       $8, R8
-	JG         sc32ablock
-
-sc32adone:
+	SCALE32A
 	VZEROUPPER
 	RET
 
@@ -505,6 +507,78 @@ TEXT ·race32AVX2(SB), NOSPLIT, $64-97
 	VANDPS     Y6, Y2, Y2; \
 	VMASKMOVPS Y2, Y6, (DI)(AX*4)
 
+// RACE32A is the race of race32AVX2 on the CX values at DI (dst), SI (l)
+// and DX (bits), c and nf broadcast at 0(SP) and 32(SP), n in R11: the
+// weights stored, the float64 lane sums in Y12-Y15, the flush flags in R12.
+#define RACE32A \
+	VXORPD Y12, Y12, Y12 \
+	VXORPD Y13, Y13, Y13 \
+	VXORPD Y14, Y14, Y14 \
+	VXORPD Y15, Y15, Y15 \
+	XORL   R12, R12 \
+	MOVQ   CX, BX \
+	ANDQ   $-16, BX \
+	MOVQ   BX, AX \
+	MOVQ CX, R8 \
+	SUBQ AX, R8 \
+	JLE  r32amain \
+	RBLOCK \
+	ADDQ $8, AX \
+	SUBQ $8, R8 \
+	JLE  r32amain \
+	RBLOCK \
+r32amain: \
+	XORQ AX, AX \
+r32aloop: \
+	CMPQ    AX, BX \
+	JGE     r32asum \
+	VMOVDQU (DX)(AX*8), Y0 \
+	VMOVDQU 32(DX)(AX*8), Y1 \
+	VMOVDQU 64(DX)(AX*8), Y6 \
+	VMOVDQU 96(DX)(AX*8), Y7 \
+	EXPE(Y0, Y1, X0, X1, Y2, Y3, Y4) \
+	EXPE(Y6, Y7, X6, X7, Y8, Y9, Y10) \
+	CMPQ    R11, $2 \
+	JNE     r32apow \
+	VMULPS  Y0, Y0, Y0 \
+	VMULPS  Y6, Y6, Y6 \
+r32apow: \
+	VMOVUPS   (SI)(AX*4), Y2 \
+	VMOVUPS   32(SI)(AX*4), Y8 \
+	VSUBPS    0(SP), Y2, Y1 \
+	VSUBPS    0(SP), Y8, Y7 \
+	VMULPS    32(SP), Y1, Y1 \
+	VMULPS    32(SP), Y7, Y7 \
+	VCMPPS    $1, a32expMin<>(SB), Y1, Y3 \
+	VCMPPS    $1, a32expMin<>(SB), Y7, Y9 \
+	VCMPPS    $14, a32negInf<>(SB), Y2, Y4 \
+	VCMPPS    $14, a32negInf<>(SB), Y8, Y10 \
+	VANDPS    Y4, Y3, Y3 \
+	VANDPS    Y10, Y9, Y9 \
+	VORPS     Y9, Y3, Y3 \
+	VMOVMSKPS Y3, R13 \
+	ORL       R13, R12 \
+	EXP8(Y1, Y2, Y3, Y4, Y5) \
+	EXP8(Y7, Y8, Y9, Y10, Y11) \
+	VDIVPS    Y0, Y2, Y2 \
+	VDIVPS    Y6, Y8, Y8 \
+	VMOVUPS   Y2, (DI)(AX*4) \
+	VMOVUPS   Y8, 32(DI)(AX*4) \
+	ACC8(Y2, X2, Y3, Y12, Y13) \
+	ACC8(Y8, X8, Y9, Y14, Y15) \
+	ADDQ      $16, AX \
+	JMP       r32aloop \
+r32asum: \
+	MOVQ CX, R8 \
+	SUBQ AX, R8 \
+	JLE  r32adone \
+	TAILSUM(Y12, Y13) \
+	ADDQ $8, AX \
+	SUBQ $8, R8 \
+	JLE  r32adone \
+	TAILSUM(Y14, Y15) \
+r32adone:
+
 	MOVQ dst_base+0(FP), DI
 	MOVQ l_base+24(FP), SI
 	MOVQ l_len+32(FP), CX
@@ -514,86 +588,63 @@ TEXT ·race32AVX2(SB), NOSPLIT, $64-97
 	VMOVUPS      Y0, 0(SP)
 	VBROADCASTSS nf+76(FP), Y0
 	VMOVUPS      Y0, 32(SP)
-	VXORPD Y12, Y12, Y12
-	VXORPD Y13, Y13, Y13
-	VXORPD Y14, Y14, Y14
-	VXORPD Y15, Y15, Y15
-	XORL   R12, R12
-	MOVQ   CX, BX
-	ANDQ   $-16, BX
-	MOVQ   BX, AX
-
-	// The last len%16 first, stored but not yet added (as in the
-	// AVX-512 kernel): their chain overlaps the main loop's.
-	MOVQ CX, R8
-	SUBQ AX, R8
-	JLE  r32amain
-	RBLOCK
-	ADDQ $8, AX
-	SUBQ $8, R8
-	JLE  r32amain
-	RBLOCK
-
-r32amain:
-	XORQ AX, AX
-
-r32aloop:
-	CMPQ    AX, BX
-	JGE     r32asum
-	VMOVDQU (DX)(AX*8), Y0
-	VMOVDQU 32(DX)(AX*8), Y1
-	VMOVDQU 64(DX)(AX*8), Y6
-	VMOVDQU 96(DX)(AX*8), Y7
-	EXPE(Y0, Y1, X0, X1, Y2, Y3, Y4)
-	EXPE(Y6, Y7, X6, X7, Y8, Y9, Y10)
-	CMPQ    R11, $2
-	JNE     r32apow
-	VMULPS  Y0, Y0, Y0              // E^2
-	VMULPS  Y6, Y6, Y6
-
-r32apow:
-	VMOVUPS   (SI)(AX*4), Y2        // l
-	VMOVUPS   32(SI)(AX*4), Y8
-	VSUBPS    0(SP), Y2, Y1
-	VSUBPS    0(SP), Y8, Y7
-	VMULPS    32(SP), Y1, Y1        // x = (l - c) nf
-	VMULPS    32(SP), Y7, Y7
-	VCMPPS    $1, a32expMin<>(SB), Y1, Y3   // x < expMin32
-	VCMPPS    $1, a32expMin<>(SB), Y7, Y9
-	VCMPPS    $14, a32negInf<>(SB), Y2, Y4  // and l > -Inf
-	VCMPPS    $14, a32negInf<>(SB), Y8, Y10
-	VANDPS    Y4, Y3, Y3
-	VANDPS    Y10, Y9, Y9
-	VORPS     Y9, Y3, Y3
-	VMOVMSKPS Y3, R13
-	ORL       R13, R12
-	EXP8(Y1, Y2, Y3, Y4, Y5)
-	EXP8(Y7, Y8, Y9, Y10, Y11)
-	VDIVPS    Y0, Y2, Y2            // exp / E^n
-	VDIVPS    Y6, Y8, Y8
-	VMOVUPS   Y2, (DI)(AX*4)
-	VMOVUPS   Y8, 32(DI)(AX*4)
-	ACC8(Y2, X2, Y3, Y12, Y13)
-	ACC8(Y8, X8, Y9, Y14, Y15)
-	ADDQ      $16, AX
-	JMP       r32aloop
-
-r32asum:
-	MOVQ CX, R8
-	SUBQ AX, R8
-	JLE  r32adone
-	TAILSUM(Y12, Y13)
-	ADDQ $8, AX
-	SUBQ $8, R8
-	JLE  r32adone
-	TAILSUM(Y14, Y15)
-
-r32adone:
+	RACE32A
 	REDUCE16(sum+88(FP))
 	TESTL R12, R12
 	SETNE flushed+96(FP)
 	VZEROUPPER
 	RET
+
+// MAXF32A sets R8 to the bits of the largest of the CX float32 at SI (-Inf
+// if none is larger; NaNs skipped; a zero maximum as +0) and DL to whether
+// some is NaN or +Inf: maxF32Go, sixteen an iteration. It clobbers AX, BX,
+// DX, R9, R10 and Y0-Y7.
+#define MAXF32A \
+	VMOVUPS a32negInf<>(SB), Y4 \
+	VMOVAPS Y4, Y5 \
+	VMOVAPS Y4, Y7 \
+	VXORPS  Y6, Y6, Y6 \
+	MOVQ CX, BX \
+	ANDQ $-16, BX \
+	XORQ AX, AX \
+mx32aloop: \
+	CMPQ    AX, BX \
+	JGE     mx32arest \
+	VMOVUPS (SI)(AX*4), Y0 \
+	VMOVUPS 32(SI)(AX*4), Y1 \
+	VMAXPS  Y4, Y0, Y4 \
+	VMAXPS  Y5, Y1, Y5 \
+	VCMPPS  $3, Y1, Y0, Y2 \
+	VORPS   Y2, Y6, Y6 \
+	ADDQ    $16, AX \
+	JMP     mx32aloop \
+mx32arest: \
+	MOVQ CX, R8 \
+	SUBQ AX, R8 \
+	JLE  mx32adone \
+mx32ablock: \
+	TAILMASK8(R8, Y3) \
+	VMASKMOVPS (SI)(AX*4), Y3, Y0 \
+	VCMPPS     $3, Y0, Y0, Y2 \
+	VORPS      Y2, Y6, Y6 \
+	VBLENDVPS  Y3, Y0, Y7, Y0 \
+	VMAXPS     Y4, Y0, Y4 \
+	ADDQ       $8, AX \
+	SUBQ       $8, R8 \
+	JG         mx32ablock \
+mx32adone: \
+	MAXLANES(Y4, Y5, X4, X5) \
+	VMOVD     X4, R8 \
+	XORL      DX, DX \
+	CMPL      R8, $0x7f800000 \
+	SETEQ     DL \
+	VMOVMSKPS Y6, R9 \
+	TESTL     R9, R9 \
+	SETNE     R9B \
+	ORB       R9B, DL \
+	MOVL    R8, R9 \
+	ANDL    $0x7fffffff, R9 \
+	CMOVLEQ R9, R8
 
 // func maxF32AVX2(x []float32) (max float32, bad bool)
 // The largest x[i] (-Inf if none is larger; NaNs skipped) and whether some
@@ -603,57 +654,8 @@ r32adone:
 TEXT ·maxF32AVX2(SB), NOSPLIT, $0-29
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), CX
-	VMOVUPS a32negInf<>(SB), Y4
-	VMOVAPS Y4, Y5
-	VMOVAPS Y4, Y7
-	VXORPS  Y6, Y6, Y6              // NaN seen
-	MOVQ CX, BX
-	ANDQ $-16, BX
-	XORQ AX, AX
-
-mx32aloop:
-	CMPQ    AX, BX
-	JGE     mx32arest
-	VMOVUPS (SI)(AX*4), Y0
-	VMOVUPS 32(SI)(AX*4), Y1
-	VMAXPS  Y4, Y0, Y4
-	VMAXPS  Y5, Y1, Y5
-	VCMPPS  $3, Y1, Y0, Y2          // either is NaN
-	VORPS   Y2, Y6, Y6
-	ADDQ    $16, AX
-	JMP     mx32aloop
-
-mx32arest:
-	MOVQ CX, R8
-	SUBQ AX, R8
-	JLE  mx32adone
-
-mx32ablock:
-	TAILMASK8(R8, Y3)
-	VMASKMOVPS (SI)(AX*4), Y3, Y0
-	VCMPPS     $3, Y0, Y0, Y2
-	VORPS      Y2, Y6, Y6
-	VBLENDVPS  Y3, Y0, Y7, Y0       // -Inf outside the tail
-	VMAXPS     Y4, Y0, Y4
-	ADDQ       $8, AX
-	SUBQ       $8, R8
-	JG         mx32ablock
-
-mx32adone:
-	MAXLANES(Y4, Y5, X4, X5)
-	VMOVD     X4, R8
-	XORL      DX, DX
-	CMPL      R8, $0x7f800000
-	SETEQ     DL
-	VMOVMSKPS Y6, R9
-	TESTL     R9, R9
-	SETNE     R9B
-	ORB       R9B, DL
-	MOVB      DL, bad+28(FP)
-	MOVL    R8, R9                        // a zero maximum as +0
-	ANDL    $0x7fffffff, R9
-	CMOVLEQ R9, R8
-
+	MAXF32A
+	MOVB DL, bad+28(FP)
 mx32astore:
 	MOVL R8, max+24(FP)
 	VZEROUPPER
@@ -793,5 +795,49 @@ sh32aone:
 	ASROW4(Y2, X2, Y3, X3, Y0, X0, Y1, X1, Y8, X8, (DI), 32(DI))
 
 sh32adone:
+	VZEROUPPER
+	RET
+
+// func raceRow32AVX2(dst, l []float32, bits []float64, nf float32, n int) (c float32, status uint8)
+// raceRow32AVX512 with AVX2: one row of the float32 race in one call,
+// from maxF32AVX2 (MAXF32A), race32AVX2 (RACE32A) and scale32AVX2
+// (SCALE32A) with float32(1/sum); status 1 (nothing written) for a row
+// with a NaN or +Inf or only -Inf, 2 (the weights unscaled) if an
+// exponential flushed, else 0.
+TEXT ·raceRow32AVX2(SB), NOSPLIT, $64-93
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), CX
+	MAXF32A
+	MOVL  R8, c+88(FP)
+	MOVB  $1, status+92(FP)
+	TESTB DL, DL
+	JNE   rradone
+	CMPL  R8, $0xff800000
+	JEQ   rradone
+	MOVL  R8, X0
+	VBROADCASTSS X0, Y0
+	VMOVUPS      Y0, 0(SP)
+	VBROADCASTSS nf+72(FP), Y0
+	VMOVUPS      Y0, 32(SP)
+	MOVQ dst_base+0(FP), DI
+	MOVQ l_base+24(FP), SI
+	MOVQ l_len+32(FP), CX
+	MOVQ bits_base+48(FP), DX
+	MOVQ n+80(FP), R11
+	RACE32A
+	MOVB  $2, status+92(FP)
+	TESTL R12, R12
+	JNE   rradone
+	REDUCE16(0(SP))
+	VMOVSD       a32one64<>(SB), X13
+	VDIVSD       X12, X13, X13             // 1/sum
+	VCVTSD2SS    X13, X13, X13
+	VBROADCASTSS X13, Y1
+	MOVQ dst_base+0(FP), DI
+	MOVQ l_len+32(FP), CX
+	SCALE32A
+	MOVB $0, status+92(FP)
+
+rradone:
 	VZEROUPPER
 	RET
