@@ -108,8 +108,8 @@ func softRow32Fused(row, l, gs []float32, inv float32) (status uint8, ok bool) {
 	return 0, false
 }
 
-// raceRow32Fused is the AVX-512 kernel of one race row (fastmath_amd64.go):
-// none here.
+// raceRow32Fused is the AVX-512 or AVX2 kernel of one race row
+// (fastmath_amd64.go): none here.
 func raceRow32Fused(row, l []float32, b []float64, inv float32) (c float32, status uint8, ok bool) {
 	return 0, 0, false
 }
