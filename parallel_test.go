@@ -6,7 +6,9 @@ package gumbel
 
 import (
 	"math"
+	"math/rand/v2"
 	"runtime"
+	"sync"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -144,6 +146,51 @@ func TestParallelBatchAllocs(t *testing.T) {
 		}
 		if n := testing.AllocsPerRun(5, func() { g.GumbelSoftmaxBatchTo(dst, logits, 0.5, false) }); n > float64(4*w) {
 			t.Errorf("workers=%d: %v allocations per batch, want at most %d", w, n, 4*w)
+		}
+	}
+}
+
+// TestParallelBatchesConcurrent draws parallel batches from several
+// Generators on several goroutines at once, so that lingering helpers join
+// batches of other Generators (helper), and checks every result bit for
+// bit against the same Generator's batches drawn on one worker.
+func TestParallelBatchesConcurrent(t *testing.T) {
+	const rows, cols, reps, gens = 1024, 100, 6, 4
+	logits := mat.NewDense(rows, cols, nil)
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range logits.RawMatrix().Data {
+		logits.RawMatrix().Data[i] = r.NormFloat64()
+	}
+	want := make([][]*mat.Dense, gens)
+	for k := range want {
+		g := NewSeeded(uint64(k), 9)
+		g.SetMaxWorkers(1)
+		for range reps {
+			want[k] = append(want[k], g.GumbelSoftmaxBatchTo(nil, logits, 0.7, false))
+		}
+	}
+	var wg sync.WaitGroup
+	got := make([][]*mat.Dense, gens)
+	for k := range gens {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			g := NewSeeded(uint64(k), 9)
+			g.SetMaxWorkers(4)
+			for range reps {
+				got[k] = append(got[k], g.GumbelSoftmaxBatchTo(nil, logits, 0.7, false))
+			}
+		}()
+	}
+	wg.Wait()
+	for k := range gens {
+		for i := range reps {
+			a, b := got[k][i].RawMatrix().Data, want[k][i].RawMatrix().Data
+			for j := range a {
+				if math.Float64bits(a[j]) != math.Float64bits(b[j]) {
+					t.Fatalf("generator %d, batch %d, value %d: %v, one worker gives %v", k, i, j, a[j], b[j])
+				}
+			}
 		}
 	}
 }
