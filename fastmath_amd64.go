@@ -384,34 +384,26 @@ func raceRow32AVX512(dst, l []float32, bits []float64, nf float32, n int) (c flo
 //go:noescape
 func softRow32AVX512(dst, l, g []float32, inv float32) (status uint8)
 
-// softRow32Fused draws one row of the float32 soft sample the
-// two-logarithm way (gs its Gumbels) in one kernel call where the CPU has
-// AVX-512, with the results of softRow32's four: ok is false without
-// AVX-512; else status 0 (row holds the sample) or 1 (the row has a NaN or
-// +Inf logit or only -Inf ones; row untouched).
-func softRow32Fused(row, l, gs []float32, inv float32) (status uint8, ok bool) {
-	if !useAVX512 {
-		return 0, false
+// softRow32Body draws one row of the float32 soft sample the
+// two-logarithm way (gs its Gumbels): softRow32Parts, in one kernel call
+// where the CPU has AVX-512 (with AVX2 one call gained nothing measurable).
+func softRow32Body(row, l, gs []float32, inv float32) uint8 {
+	if useAVX512 {
+		return softRow32AVX512(row[:len(l)], l, gs[:len(l)], inv)
 	}
-	return softRow32AVX512(row[:len(l)], l, gs[:len(l)], inv), true
+	return softRow32Parts(row, l, gs, inv)
 }
 
-// raceRow32Fused draws one row of the float32 race (len(l) > 16, inv = 1
-// or 2) in one kernel call where the CPU has AVX-512 or AVX2, with the
-// results of raceRow32's three: ok is false without them; else c is the row's
-// maximum and status 0 (row holds the sample), 1 (the row has a NaN or
-// +Inf logit or only -Inf ones; row untouched) or 2 (an exponential
-// flushed; row holds unscaled weights).
-func raceRow32Fused(row, l []float32, b []float64, inv float32) (c float32, status uint8, ok bool) {
+// raceRow32Body draws one row of the float32 race (len(l) > 16, inv = 1 or
+// 2): raceRow32Parts, in one kernel call where the CPU has AVX-512 or AVX2.
+func raceRow32Body(row, l []float32, b []float64, inv float32) (c float32, status uint8) {
 	switch {
 	case useAVX512:
-		c, status = raceRow32AVX512(row[:len(l)], l, b[:len(l)], inv, int(inv))
+		return raceRow32AVX512(row[:len(l)], l, b[:len(l)], inv, int(inv))
 	case useAVX2:
-		c, status = raceRow32AVX2(row[:len(l)], l, b[:len(l)], inv, int(inv))
-	default:
-		return 0, 0, false
+		return raceRow32AVX2(row[:len(l)], l, b[:len(l)], inv, int(inv))
 	}
-	return c, status, true
+	return raceRow32Parts(row, l, b, inv)
 }
 
 //go:noescape

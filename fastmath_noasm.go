@@ -102,16 +102,14 @@ func softExp32Body(dst, s []float32, m, inv float32) float64 { return softExp32G
 // scale32Body is scale32Go.
 func scale32Body(dst []float32, c float32) { scale32Go(dst, c) }
 
-// softRow32Fused is the AVX-512 kernel of one two-logarithm row
-// (fastmath_amd64.go): none here.
-func softRow32Fused(row, l, gs []float32, inv float32) (status uint8, ok bool) {
-	return 0, false
+// softRow32Body is softRow32Parts.
+func softRow32Body(row, l, gs []float32, inv float32) uint8 {
+	return softRow32Parts(row, l, gs, inv)
 }
 
-// raceRow32Fused is the AVX-512 or AVX2 kernel of one race row
-// (fastmath_amd64.go): none here.
-func raceRow32Fused(row, l []float32, b []float64, inv float32) (c float32, status uint8, ok bool) {
-	return 0, 0, false
+// raceRow32Body is raceRow32Parts.
+func raceRow32Body(row, l []float32, b []float64, inv float32) (c float32, status uint8) {
+	return raceRow32Parts(row, l, b, inv)
 }
 
 // race32Body is race32Go.

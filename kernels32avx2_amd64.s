@@ -801,9 +801,9 @@ sh32adone:
 // func raceRow32AVX2(dst, l []float32, bits []float64, nf float32, n int) (c float32, status uint8)
 // raceRow32AVX512 with AVX2: one row of the float32 race in one call,
 // from maxF32AVX2 (MAXF32A), race32AVX2 (RACE32A) and scale32AVX2
-// (SCALE32A) with float32(1/sum); status 1 (nothing written) for a row
-// with a NaN or +Inf or only -Inf, 2 (the weights unscaled) if an
-// exponential flushed, else 0.
+// (SCALE32A) with float32(1/sum); rowNaN (1, nothing written) for a row
+// with a NaN or +Inf or only -Inf, rowFlushed (2, the weights unscaled) if
+// an exponential flushed, else rowDone (0).
 TEXT ·raceRow32AVX2(SB), NOSPLIT, $64-93
 	MOVQ l_base+24(FP), SI
 	MOVQ l_len+32(FP), CX

@@ -420,7 +420,7 @@ func (g *Generator) soft32Rows(dst, logits []float32, k, i0, i1 int, inv float32
 				short32Body(dst[i*k:j*k], logits[i*k:j*k], gs[:n], k, inv)
 			case race:
 				for r := i; r < j; r++ {
-					g.raceRow32(dst[r*k:(r+1)*k], logits[r*k:(r+1)*k], raw[(r-i)*k:(r-i+1)*k], gs[:k], inv)
+					raceRow32(dst[r*k:(r+1)*k], logits[r*k:(r+1)*k], raw[(r-i)*k:(r-i+1)*k], gs[:k], inv)
 				}
 			default:
 				gumbel32Body(gs[:n], raw[:n])
@@ -466,42 +466,59 @@ func (g *Generator) soft32Rows(dst, logits []float32, k, i0, i1 int, inv float32
 	}
 }
 
+// The results of a row kernel (raceRow32Body, softRow32Body).
+const (
+	rowDone    = iota // the row holds its sample
+	rowNaN            // a NaN or +Inf logit, or none above -Inf: the row is untouched
+	rowFlushed        // the race: an exponential flushed; the row holds unscaled weights
+)
+
 // softRow32 draws the soft sample of one row l with its Gumbels gs at
 // inv = 1/tau into row, the two-logarithm way.
 func softRow32(row, l, gs []float32, inv float32) {
-	if status, ok := softRow32Fused(row, l, gs, inv); ok {
-		if status != 0 {
-			fillNaN32(row)
-		}
-		return
+	if softRow32Body(row, l, gs, inv) == rowNaN {
+		fillNaN32(row)
 	}
+}
+
+// softRow32Parts is softRow32Body from the single kernels: the row's
+// maximum c, row = (l - c) + gs with maximum m, row = exp32((row - m) inv)
+// scaled by float32(1/sum). It returns rowDone or rowNaN.
+func softRow32Parts(row, l, gs []float32, inv float32) uint8 {
 	c, bad := maxF32Body(l)
 	if bad || c < -math.MaxFloat32 {
-		fillNaN32(row)
-		return
+		return rowNaN
 	}
 	m := addMax32Body(row, l, gs, c)
 	scale32Body(row, float32(1/softExp32Body(row, row, m, inv)))
+	return rowDone
 }
 
 // raceRow32 draws the race of one row from its source values b (len(b) =
 // len(l) <= soft32Block), gs being scratch.
-func (g *Generator) raceRow32(row, l []float32, b []float64, gs []float32, inv float32) {
-	if c, status, ok := raceRow32Fused(row, l, b, inv); ok {
-		switch status {
-		case 1:
-			fillNaN32(row)
-		case 2:
-			scale32Body(row, float32(1/twoLog32(row, l, b, gs, c, inv)))
-		}
-		return
+func raceRow32(row, l []float32, b []float64, gs []float32, inv float32) {
+	switch c, status := raceRow32Body(row, l, b, inv); status {
+	case rowNaN:
+		fillNaN32(row)
+	case rowFlushed:
+		scale32Body(row, float32(1/twoLog32(row, l, b, gs, c, inv)))
 	}
+}
+
+// raceRow32Parts is raceRow32Body from the single kernels: c the row's
+// maximum, then the race (inv = 1 or 2) scaled by float32(1/sum), or
+// rowNaN (row untouched) or rowFlushed (row unscaled).
+func raceRow32Parts(row, l []float32, b []float64, inv float32) (c float32, status uint8) {
 	c, bad := maxF32Body(l)
 	if bad || c < -math.MaxFloat32 {
-		fillNaN32(row)
-		return
+		return c, rowNaN
 	}
-	scale32Body(row, float32(1/raceBlock32(row, l, b, gs, c, inv)))
+	s, flushed := race32Body(row, l, b, c, inv, int(inv))
+	if flushed {
+		return c, rowFlushed
+	}
+	scale32Body(row, float32(1/s))
+	return c, rowDone
 }
 
 // raceBlock32 writes the race weights of a block of a row (the row's

@@ -330,7 +330,6 @@ func TestRaceRow32Modes(t *testing.T) {
 	modes, set, restore := kernelModes()
 	defer restore()
 	r := rand.New(rand.NewPCG(11, 32))
-	g := NewSeeded(1, 1)
 	for _, k := range []int{17, 31, 32, 33, 47, 63, 64, 65, 100, 127, 128, 129, 255, 300, 511, 512} {
 		for profile := range 7 {
 			l := make([]float32, k)
@@ -372,7 +371,7 @@ func TestRaceRow32Modes(t *testing.T) {
 					row := append(make([]float32, k), 7, 7)
 					gs := make([]float32, k)
 					if inv == 1 || inv == 2 {
-						g.raceRow32(row[:k], l, bits, gs, inv)
+						raceRow32(row[:k], l, bits, gs, inv)
 					} else {
 						softRow32(row[:k], l, gum, inv)
 					}
