@@ -658,7 +658,7 @@ GLOBL zs32one64<>(SB), RODATA|NOPTR, $8
 // in Z10-Z16, C in Z7-Z9 and Z17-Z20, D in Z22, Z24, Z25 and Z28-Z31), so
 // that their dependent chains overlap (one row is a chain of about 130
 // cycles: two butterfly maxima, the exponential, the float64 lane sum, a
-// division), the last rows three, two or one at a time. Measured on Zen 4
+// division), the last rows two or one at a time. Measured on Zen 4
 // (2026-12-04): 1.66 ns per logit at k = 10 with two rows an iteration,
 // 1.42 with three, 1.27-1.30 with four.
 // Every lane of a row takes the row's maxima (SHMAX), so nothing is
@@ -691,13 +691,12 @@ TEXT ·short32AVX512(SB), NOSPLIT, $0-84
 	MOVQ  CX, R8
 	SHLQ  $2, R8                     // bytes per row
 	LEAQ  (CX)(CX*1), R10            // 2k
-	LEAQ  (R10)(CX*1), R11           // 3k
-	LEAQ  (R8)(R8*2), R12            // bytes per three rows
+	LEAQ  (R8)(R8*2), R12            // the offset of the fourth row
 	LEAQ  (R10)(R10*1), R13          // 4k
 
 sh32quad:
 	CMPQ BX, R13
-	JLT  sh32triple
+	JLT  sh32pair
 	SHROW1((SI), (DX), Z0, Z1, Z2, Z3)
 	SHROW1((SI)(R8*1), (DX)(R8*1), Z10, Z11, Z12, Z13)
 	SHROW1((SI)(R8*2), (DX)(R8*2), Z7, Z8, Z9, Z17)
@@ -719,27 +718,6 @@ sh32quad:
 	LEAQ (DI)(R8*4), DI
 	SUBQ R13, BX
 	JMP  sh32quad
-
-sh32triple:
-	CMPQ BX, R11
-	JLT  sh32pair
-	SHROW1((SI), (DX), Z0, Z1, Z2, Z3)
-	SHROW1((SI)(R8*1), (DX)(R8*1), Z10, Z11, Z12, Z13)
-	SHROW1((SI)(R8*2), (DX)(R8*2), Z7, Z8, Z9, Z17)
-	SHROW2(Z0, Z1, Z2, Z3)
-	SHROW2(Z10, Z11, Z12, Z13)
-	SHROW2(Z7, Z8, Z9, Z17)
-	SHROW3(Z0, Z2, Z4, Z5, Z6, K2)
-	SHROW3(Z10, Z12, Z14, Z15, Z16, K3)
-	SHROW3(Z7, Z9, Z18, Z19, Z20, K4)
-	SHROW4(Z4, Y4, Z5, Y5, X5, Z6, Y6, X6, (DI))
-	SHROW4(Z14, Y14, Z15, Y15, X15, Z13, Y13, X13, (DI)(R8*1))
-	SHROW4(Z18, Y18, Z7, Y7, X7, Z8, Y8, X8, (DI)(R8*2))
-	ADDQ R12, SI
-	ADDQ R12, DX
-	ADDQ R12, DI
-	SUBQ R11, BX
-	JMP  sh32triple
 
 sh32pair:
 	CMPQ BX, R10
