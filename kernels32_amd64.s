@@ -198,61 +198,61 @@ g32done:
 // larger; a zero maximum as +0): addMax32Go on sixteen lanes, the last
 // len%16 under a mask. It clobbers AX, BX, CX, R8, Z2-Z5 and K1.
 #define ADDMAX32 \
-	VPBROADCASTD z32negInf<>(SB), Z2 \
-	VMOVAPS Z2, Z3 \
-	MOVQ CX, BX \
-	ANDQ $-32, BX \
-	XORQ AX, AX \
+	VPBROADCASTD z32negInf<>(SB), Z2; \
+	VMOVAPS Z2, Z3; \
+	MOVQ CX, BX; \
+	ANDQ $-32, BX; \
+	XORQ AX, AX; \
 am32loop: \
-	CMPQ    AX, BX \
-	JGE     am32rest \
-	VMOVUPS (SI)(AX*4), Z4 \
-	VMOVUPS 64(SI)(AX*4), Z5 \
-	VSUBPS  Z1, Z4, Z4 \
-	VSUBPS  Z1, Z5, Z5 \
-	VADDPS  (DX)(AX*4), Z4, Z4 \
-	VADDPS  64(DX)(AX*4), Z5, Z5 \
-	VMOVUPS Z4, (DI)(AX*4) \
-	VMOVUPS Z5, 64(DI)(AX*4) \
-	VMAXPS  Z2, Z4, Z2 \
-	VMAXPS  Z3, Z5, Z3 \
-	ADDQ    $32, AX \
-	JMP     am32loop \
+	CMPQ    AX, BX; \
+	JGE     am32rest; \
+	VMOVUPS (SI)(AX*4), Z4; \
+	VMOVUPS 64(SI)(AX*4), Z5; \
+	VSUBPS  Z1, Z4, Z4; \
+	VSUBPS  Z1, Z5, Z5; \
+	VADDPS  (DX)(AX*4), Z4, Z4; \
+	VADDPS  64(DX)(AX*4), Z5, Z5; \
+	VMOVUPS Z4, (DI)(AX*4); \
+	VMOVUPS Z5, 64(DI)(AX*4); \
+	VMAXPS  Z2, Z4, Z2; \
+	VMAXPS  Z3, Z5, Z3; \
+	ADDQ    $32, AX; \
+	JMP     am32loop; \
 am32rest: \
-	SUBQ AX, CX \
-	JZ   am32done \
-	CMPQ CX, $16 \
-	JL   am32tail \
-	VMOVUPS (SI)(AX*4), Z4 \
-	VSUBPS  Z1, Z4, Z4 \
-	VADDPS  (DX)(AX*4), Z4, Z4 \
-	VMOVUPS Z4, (DI)(AX*4) \
-	VMAXPS  Z2, Z4, Z2 \
-	ADDQ    $16, AX \
-	SUBQ    $16, CX \
-	JZ      am32done \
+	SUBQ AX, CX; \
+	JZ   am32done; \
+	CMPQ CX, $16; \
+	JL   am32tail; \
+	VMOVUPS (SI)(AX*4), Z4; \
+	VSUBPS  Z1, Z4, Z4; \
+	VADDPS  (DX)(AX*4), Z4, Z4; \
+	VMOVUPS Z4, (DI)(AX*4); \
+	VMAXPS  Z2, Z4, Z2; \
+	ADDQ    $16, AX; \
+	SUBQ    $16, CX; \
+	JZ      am32done; \
 am32tail: \
-	MOVQ  $1, R8 \
-	SHLQ  CX, R8 \
-	DECQ  R8 \
-	KMOVQ R8, K1 \
-	VMOVUPS.Z (SI)(AX*4), K1, Z4 \
-	VMOVUPS.Z (DX)(AX*4), K1, Z5 \
-	VSUBPS  Z1, Z4, Z4 \
-	VADDPS  Z5, Z4, Z4 \
-	VMOVUPS Z4, K1, (DI)(AX*4) \
-	VMAXPS  Z2, Z4, K1, Z2 \
+	MOVQ  $1, R8; \
+	SHLQ  CX, R8; \
+	DECQ  R8; \
+	KMOVQ R8, K1; \
+	VMOVUPS.Z (SI)(AX*4), K1, Z4; \
+	VMOVUPS.Z (DX)(AX*4), K1, Z5; \
+	VSUBPS  Z1, Z4, Z4; \
+	VADDPS  Z5, Z4, Z4; \
+	VMOVUPS Z4, K1, (DI)(AX*4); \
+	VMAXPS  Z2, Z4, K1, Z2; \
 am32done: \
-	VMAXPS        Z3, Z2, Z2 \
-	VEXTRACTF32X8 $1, Z2, Y3 \
-	VMAXPS        Y3, Y2, Y2 \
-	VEXTRACTF128  $1, Y2, X3 \
-	VMAXPS        X3, X2, X2 \
-	VPERMILPS     $0x4e, X2, X3 \
-	VMAXPS        X3, X2, X2 \
-	VPERMILPS     $0xb1, X2, X3 \
-	VMAXPS        X3, X2, X2 \
-	VXORPS        X3, X3, X3 \
+	VMAXPS        Z3, Z2, Z2; \
+	VEXTRACTF32X8 $1, Z2, Y3; \
+	VMAXPS        Y3, Y2, Y2; \
+	VEXTRACTF128  $1, Y2, X3; \
+	VMAXPS        X3, X2, X2; \
+	VPERMILPS     $0x4e, X2, X3; \
+	VMAXPS        X3, X2, X2; \
+	VPERMILPS     $0xb1, X2, X3; \
+	VMAXPS        X3, X2, X2; \
+	VXORPS        X3, X3, X3; \
 	VADDSS        X3, X2, X2
 
 // func addMax32AVX512(s, l, g []float32, c float32) float32
@@ -323,66 +323,66 @@ TEXT ·addMax32AVX512(SB), NOSPLIT, $0-84
 // after it (see RACE32). It clobbers AX, BX, CX, R8, Z4-Z8, Z14-Z18, Z23,
 // Z26, K1, K6 and K7.
 #define SOFTEXP32 \
-	EXP32CONSTS \
-	VXORPD Z2, Z2, Z2 \
-	VXORPD Z3, Z3, Z3 \
-	MOVQ R9, BX \
-	ANDQ $-32, BX \
-	MOVQ BX, AX \
+	EXP32CONSTS; \
+	VXORPD Z2, Z2, Z2; \
+	VXORPD Z3, Z3, Z3; \
+	MOVQ R9, BX; \
+	ANDQ $-32, BX; \
+	MOVQ BX, AX; \
 es32block: \
-	MOVQ  R9, CX \
-	SUBQ  AX, CX \
-	JLE   es32main \
-	MOVQ  $-1, R8 \
-	CMPQ  CX, $16 \
-	JGE   es32mask \
-	MOVQ  $1, R8 \
-	SHLQ  CX, R8 \
-	DECQ  R8 \
+	MOVQ  R9, CX; \
+	SUBQ  AX, CX; \
+	JLE   es32main; \
+	MOVQ  $-1, R8; \
+	CMPQ  CX, $16; \
+	JGE   es32mask; \
+	MOVQ  $1, R8; \
+	SHLQ  CX, R8; \
+	DECQ  R8; \
 es32mask: \
-	KMOVQ R8, K1 \
-	VMOVUPS.Z (SI)(AX*4), K1, Z4 \
-	VSUBPS  Z0, Z4, Z4 \
-	VMULPS  Z1, Z4, Z4 \
-	EXP16(Z4, Z8, Z5, Z6, Z7, K6) \
-	VMOVUPS Z8, K1, (DI)(AX*4) \
-	ADDQ    $16, AX \
-	JMP     es32block \
+	KMOVQ R8, K1; \
+	VMOVUPS.Z (SI)(AX*4), K1, Z4; \
+	VSUBPS  Z0, Z4, Z4; \
+	VMULPS  Z1, Z4, Z4; \
+	EXP16(Z4, Z8, Z5, Z6, Z7, K6); \
+	VMOVUPS Z8, K1, (DI)(AX*4); \
+	ADDQ    $16, AX; \
+	JMP     es32block; \
 es32main: \
-	XORQ AX, AX \
+	XORQ AX, AX; \
 es32loop: \
-	CMPQ    AX, BX \
-	JGE     es32sum \
-	VMOVUPS (SI)(AX*4), Z4 \
-	VMOVUPS 64(SI)(AX*4), Z14 \
-	VSUBPS  Z0, Z4, Z4 \
-	VSUBPS  Z0, Z14, Z14 \
-	VMULPS  Z1, Z4, Z4 \
-	VMULPS  Z1, Z14, Z14 \
-	EXP16(Z4, Z8, Z5, Z6, Z7, K6) \
-	EXP16(Z14, Z18, Z15, Z16, Z17, K7) \
-	VMOVUPS Z8, (DI)(AX*4) \
-	VMOVUPS Z18, 64(DI)(AX*4) \
-	ACC16(Z8, Y8, Z4) \
-	ACC16(Z18, Y18, Z14) \
-	ADDQ    $32, AX \
-	JMP     es32loop \
+	CMPQ    AX, BX; \
+	JGE     es32sum; \
+	VMOVUPS (SI)(AX*4), Z4; \
+	VMOVUPS 64(SI)(AX*4), Z14; \
+	VSUBPS  Z0, Z4, Z4; \
+	VSUBPS  Z0, Z14, Z14; \
+	VMULPS  Z1, Z4, Z4; \
+	VMULPS  Z1, Z14, Z14; \
+	EXP16(Z4, Z8, Z5, Z6, Z7, K6); \
+	EXP16(Z14, Z18, Z15, Z16, Z17, K7); \
+	VMOVUPS Z8, (DI)(AX*4); \
+	VMOVUPS Z18, 64(DI)(AX*4); \
+	ACC16(Z8, Y8, Z4); \
+	ACC16(Z18, Y18, Z14); \
+	ADDQ    $32, AX; \
+	JMP     es32loop; \
 es32sum: \
-	MOVQ  R9, CX \
-	SUBQ  AX, CX \
-	JLE   es32done \
-	MOVQ  $-1, R8 \
-	CMPQ  CX, $16 \
-	JGE   es32smask \
-	MOVQ  $1, R8 \
-	SHLQ  CX, R8 \
-	DECQ  R8 \
+	MOVQ  R9, CX; \
+	SUBQ  AX, CX; \
+	JLE   es32done; \
+	MOVQ  $-1, R8; \
+	CMPQ  CX, $16; \
+	JGE   es32smask; \
+	MOVQ  $1, R8; \
+	SHLQ  CX, R8; \
+	DECQ  R8; \
 es32smask: \
-	KMOVQ R8, K1 \
-	VMOVUPS.Z (DI)(AX*4), K1, Z8 \
-	ACC16(Z8, Y8, Z4) \
-	ADDQ    $16, AX \
-	JMP     es32sum \
+	KMOVQ R8, K1; \
+	VMOVUPS.Z (DI)(AX*4), K1, Z8; \
+	ACC16(Z8, Y8, Z4); \
+	ADDQ    $16, AX; \
+	JMP     es32sum; \
 es32done:
 
 // func softExp32AVX512(dst, s []float32, m, inv float32) float64
@@ -451,113 +451,113 @@ sc32done:
 // (a 4-logit tail cost a row of 100 as much as 28 more logits run alone
 // after it): the lane sums are the same.
 #define RACE32 \
-	LOG32CONSTS \
-	EXP32CONSTS \
-	VPBROADCASTQ z32two53q<>(SB), Z20 \
-	VPBROADCASTQ z32oneq<>(SB), Z21 \
-	VPBROADCASTD z32two53m<>(SB), Z22 \
-	VPBROADCASTD z32sign<>(SB), Z24 \
-	VPBROADCASTD z32negInf<>(SB), Z18 \
-	VXORPD Z2, Z2, Z2 \
-	VXORPD Z3, Z3, Z3 \
-	KXORW  K7, K7, K7 \
-	MOVQ   R11, BX \
-	ANDQ   $-32, BX \
-	MOVQ   BX, AX \
+	LOG32CONSTS; \
+	EXP32CONSTS; \
+	VPBROADCASTQ z32two53q<>(SB), Z20; \
+	VPBROADCASTQ z32oneq<>(SB), Z21; \
+	VPBROADCASTD z32two53m<>(SB), Z22; \
+	VPBROADCASTD z32sign<>(SB), Z24; \
+	VPBROADCASTD z32negInf<>(SB), Z18; \
+	VXORPD Z2, Z2, Z2; \
+	VXORPD Z3, Z3, Z3; \
+	KXORW  K7, K7, K7; \
+	MOVQ   R11, BX; \
+	ANDQ   $-32, BX; \
+	MOVQ   BX, AX; \
 r32block: \
-	MOVQ  R11, CX \
-	SUBQ  AX, CX \
-	JLE   r32main \
-	MOVQ  $-1, R8 \
-	CMPQ  CX, $16 \
-	JGE   r32mask \
-	MOVQ  $1, R8 \
-	SHLQ  CX, R8 \
-	DECQ  R8 \
+	MOVQ  R11, CX; \
+	SUBQ  AX, CX; \
+	JLE   r32main; \
+	MOVQ  $-1, R8; \
+	CMPQ  CX, $16; \
+	JGE   r32mask; \
+	MOVQ  $1, R8; \
+	SHLQ  CX, R8; \
+	DECQ  R8; \
 r32mask: \
-	KMOVQ R8, K1 \
-	KSHIFTRW $8, K1, K2 \
-	VMOVDQU64.Z (DX)(AX*8), K1, Z0 \
-	VMOVDQU64.Z 64(DX)(AX*8), K2, Z1 \
-	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5) \
-	LOG32(Z5, Z7, Z8, Z9, Z10, Z4) \
-	VADDPS    Z6, Z7, Z7 \
-	VXORPS    Z24, Z7, Z7 \
-	CMPQ      R9, $2 \
-	JNE       r32pow \
-	VMULPS    Z7, Z7, Z7 \
+	KMOVQ R8, K1; \
+	KSHIFTRW $8, K1, K2; \
+	VMOVDQU64.Z (DX)(AX*8), K1, Z0; \
+	VMOVDQU64.Z 64(DX)(AX*8), K2, Z1; \
+	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5); \
+	LOG32(Z5, Z7, Z8, Z9, Z10, Z4); \
+	VADDPS    Z6, Z7, Z7; \
+	VXORPS    Z24, Z7, Z7; \
+	CMPQ      R9, $2; \
+	JNE       r32pow; \
+	VMULPS    Z7, Z7, Z7; \
 r32pow: \
-	VMOVUPS.Z (SI)(AX*4), K1, Z0 \
-	VSUBPS    Z16, Z0, Z1 \
-	VMULPS    Z17, Z1, Z1 \
-	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K1, K2 \
-	VCMPPS    $14, Z18, Z0, K2, K2 \
-	KORW      K2, K7, K7 \
-	EXP16(Z1, Z4, Z5, Z6, Z8, K6) \
-	VDIVPS    Z7, Z4, Z4 \
-	VMOVUPS   Z4, K1, (DI)(AX*4) \
-	ADDQ      $16, AX \
-	JMP       r32block \
+	VMOVUPS.Z (SI)(AX*4), K1, Z0; \
+	VSUBPS    Z16, Z0, Z1; \
+	VMULPS    Z17, Z1, Z1; \
+	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K1, K2; \
+	VCMPPS    $14, Z18, Z0, K2, K2; \
+	KORW      K2, K7, K7; \
+	EXP16(Z1, Z4, Z5, Z6, Z8, K6); \
+	VDIVPS    Z7, Z4, Z4; \
+	VMOVUPS   Z4, K1, (DI)(AX*4); \
+	ADDQ      $16, AX; \
+	JMP       r32block; \
 r32main: \
-	XORQ AX, AX \
+	XORQ AX, AX; \
 r32loop: \
-	CMPQ      AX, BX \
-	JGE       r32sum \
-	VMOVDQU64 (DX)(AX*8), Z0 \
-	VMOVDQU64 64(DX)(AX*8), Z1 \
-	VMOVDQU64 128(DX)(AX*8), Z11 \
-	VMOVDQU64 192(DX)(AX*8), Z12 \
-	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5) \
-	WARG(Z11, Z12, Y11, Y12, Z13, Z14, Z15, Z19, K1) \
-	LOG32(Z5, Z7, Z8, Z9, Z10, Z4) \
-	LOG32(Z14, Z19, Z29, Z30, Z31, Z13) \
-	VADDPS    Z6, Z7, Z7 \
-	VADDPS    Z15, Z19, Z19 \
-	VXORPS    Z24, Z7, Z7 \
-	VXORPS    Z24, Z19, Z19 \
-	CMPQ      R9, $2 \
-	JNE       r32pow2 \
-	VMULPS    Z7, Z7, Z7 \
-	VMULPS    Z19, Z19, Z19 \
+	CMPQ      AX, BX; \
+	JGE       r32sum; \
+	VMOVDQU64 (DX)(AX*8), Z0; \
+	VMOVDQU64 64(DX)(AX*8), Z1; \
+	VMOVDQU64 128(DX)(AX*8), Z11; \
+	VMOVDQU64 192(DX)(AX*8), Z12; \
+	WARG(Z0, Z1, Y0, Y1, Z4, Z5, Z6, Z7, K5); \
+	WARG(Z11, Z12, Y11, Y12, Z13, Z14, Z15, Z19, K1); \
+	LOG32(Z5, Z7, Z8, Z9, Z10, Z4); \
+	LOG32(Z14, Z19, Z29, Z30, Z31, Z13); \
+	VADDPS    Z6, Z7, Z7; \
+	VADDPS    Z15, Z19, Z19; \
+	VXORPS    Z24, Z7, Z7; \
+	VXORPS    Z24, Z19, Z19; \
+	CMPQ      R9, $2; \
+	JNE       r32pow2; \
+	VMULPS    Z7, Z7, Z7; \
+	VMULPS    Z19, Z19, Z19; \
 r32pow2: \
-	VMOVUPS   (SI)(AX*4), Z0 \
-	VMOVUPS   64(SI)(AX*4), Z11 \
-	VSUBPS    Z16, Z0, Z1 \
-	VSUBPS    Z16, Z11, Z12 \
-	VMULPS    Z17, Z1, Z1 \
-	VMULPS    Z17, Z12, Z12 \
-	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K2 \
-	VCMPPS    $14, Z18, Z0, K2, K2 \
-	KORW      K2, K7, K7 \
-	VCMPPS.BCST $1, z32expMin<>(SB), Z12, K2 \
-	VCMPPS    $14, Z18, Z11, K2, K2 \
-	KORW      K2, K7, K7 \
-	EXP16(Z1, Z4, Z5, Z6, Z8, K6) \
-	EXP16(Z12, Z13, Z14, Z15, Z29, K3) \
-	VDIVPS    Z7, Z4, Z4 \
-	VDIVPS    Z19, Z13, Z13 \
-	VMOVUPS   Z4, (DI)(AX*4) \
-	VMOVUPS   Z13, 64(DI)(AX*4) \
-	ACC16(Z4, Y4, Z5) \
-	ACC16(Z13, Y13, Z14) \
-	ADDQ      $32, AX \
-	JMP       r32loop \
+	VMOVUPS   (SI)(AX*4), Z0; \
+	VMOVUPS   64(SI)(AX*4), Z11; \
+	VSUBPS    Z16, Z0, Z1; \
+	VSUBPS    Z16, Z11, Z12; \
+	VMULPS    Z17, Z1, Z1; \
+	VMULPS    Z17, Z12, Z12; \
+	VCMPPS.BCST $1, z32expMin<>(SB), Z1, K2; \
+	VCMPPS    $14, Z18, Z0, K2, K2; \
+	KORW      K2, K7, K7; \
+	VCMPPS.BCST $1, z32expMin<>(SB), Z12, K2; \
+	VCMPPS    $14, Z18, Z11, K2, K2; \
+	KORW      K2, K7, K7; \
+	EXP16(Z1, Z4, Z5, Z6, Z8, K6); \
+	EXP16(Z12, Z13, Z14, Z15, Z29, K3); \
+	VDIVPS    Z7, Z4, Z4; \
+	VDIVPS    Z19, Z13, Z13; \
+	VMOVUPS   Z4, (DI)(AX*4); \
+	VMOVUPS   Z13, 64(DI)(AX*4); \
+	ACC16(Z4, Y4, Z5); \
+	ACC16(Z13, Y13, Z14); \
+	ADDQ      $32, AX; \
+	JMP       r32loop; \
 r32sum: \
-	MOVQ  R11, CX \
-	SUBQ  AX, CX \
-	JLE   r32done \
-	MOVQ  $-1, R8 \
-	CMPQ  CX, $16 \
-	JGE   r32smask \
-	MOVQ  $1, R8 \
-	SHLQ  CX, R8 \
-	DECQ  R8 \
+	MOVQ  R11, CX; \
+	SUBQ  AX, CX; \
+	JLE   r32done; \
+	MOVQ  $-1, R8; \
+	CMPQ  CX, $16; \
+	JGE   r32smask; \
+	MOVQ  $1, R8; \
+	SHLQ  CX, R8; \
+	DECQ  R8; \
 r32smask: \
-	KMOVQ R8, K1 \
-	VMOVUPS.Z (DI)(AX*4), K1, Z4 \
-	ACC16(Z4, Y4, Z5) \
-	ADDQ      $16, AX \
-	JMP       r32sum \
+	KMOVQ R8, K1; \
+	VMOVUPS.Z (DI)(AX*4), K1, Z4; \
+	ACC16(Z4, Y4, Z5); \
+	ADDQ      $16, AX; \
+	JMP       r32sum; \
 r32done:
 
 // func race32AVX512(dst, l []float32, bits []float64, c, nf float32, n int) (sum float64, flushed bool)
@@ -827,38 +827,38 @@ TEXT ·maxF32AVX512(SB), NOSPLIT, $0-29
 // float32 at DI by float32(1/sum), as scale32Body(row, float32(1/sum)) does.
 // It clobbers AX, BX, CX, R8, X2, X3, Z0, Z1 and K1.
 #define NORM32 \
-	VADDPD        Z3, Z2, Z2 \
-	VEXTRACTF64X4 $1, Z2, Y3 \
-	VADDPD        Y3, Y2, Y2 \
-	VEXTRACTF128  $1, Y2, X3 \
-	VADDPD        X3, X2, X2 \
-	VPERMILPD     $1, X2, X3 \
-	VADDSD        X3, X2, X2 \
-	VMOVSD        zs32one64<>(SB), X3 \
-	VDIVSD        X2, X3, X3 \
-	VCVTSD2SS     X3, X3, X3 \
-	VBROADCASTSS  X3, Z1 \
-	MOVQ R11, BX \
-	ANDQ $-16, BX \
-	XORQ AX, AX \
+	VADDPD        Z3, Z2, Z2; \
+	VEXTRACTF64X4 $1, Z2, Y3; \
+	VADDPD        Y3, Y2, Y2; \
+	VEXTRACTF128  $1, Y2, X3; \
+	VADDPD        X3, X2, X2; \
+	VPERMILPD     $1, X2, X3; \
+	VADDSD        X3, X2, X2; \
+	VMOVSD        zs32one64<>(SB), X3; \
+	VDIVSD        X2, X3, X3; \
+	VCVTSD2SS     X3, X3, X3; \
+	VBROADCASTSS  X3, Z1; \
+	MOVQ R11, BX; \
+	ANDQ $-16, BX; \
+	XORQ AX, AX; \
 nrscale: \
-	CMPQ    AX, BX \
-	JGE     nrtail \
-	VMULPS  (DI)(AX*4), Z1, Z0 \
-	VMOVUPS Z0, (DI)(AX*4) \
-	ADDQ    $16, AX \
-	JMP     nrscale \
+	CMPQ    AX, BX; \
+	JGE     nrtail; \
+	VMULPS  (DI)(AX*4), Z1, Z0; \
+	VMOVUPS Z0, (DI)(AX*4); \
+	ADDQ    $16, AX; \
+	JMP     nrscale; \
 nrtail: \
-	MOVQ  R11, CX \
-	SUBQ  BX, CX \
-	JZ    nrdone \
-	MOVQ  $1, R8 \
-	SHLQ  CX, R8 \
-	DECQ  R8 \
-	KMOVQ R8, K1 \
-	VMOVUPS.Z (DI)(AX*4), K1, Z0 \
-	VMULPS    Z1, Z0, Z0 \
-	VMOVUPS   Z0, K1, (DI)(AX*4) \
+	MOVQ  R11, CX; \
+	SUBQ  BX, CX; \
+	JZ    nrdone; \
+	MOVQ  $1, R8; \
+	SHLQ  CX, R8; \
+	DECQ  R8; \
+	KMOVQ R8, K1; \
+	VMOVUPS.Z (DI)(AX*4), K1, Z0; \
+	VMULPS    Z1, Z0, Z0; \
+	VMOVUPS   Z0, K1, (DI)(AX*4); \
 nrdone:
 
 // ROWMAX32(status, done) sets X4 to the maximum of the CX float32 at SI

@@ -436,30 +436,30 @@ es32adone:
 // SCALE32A multiplies the CX float32 at DI by Y1: scale32Go, sixteen an
 // iteration, the last len%16 as masked blocks of eight.
 #define SCALE32A \
-	MOVQ CX, BX \
-	ANDQ $-16, BX \
-	XORQ AX, AX \
+	MOVQ CX, BX; \
+	ANDQ $-16, BX; \
+	XORQ AX, AX; \
 sc32aloop: \
-	CMPQ    AX, BX \
-	JGE     sc32arest \
-	VMULPS  (DI)(AX*4), Y1, Y0 \
-	VMULPS  32(DI)(AX*4), Y1, Y2 \
-	VMOVUPS Y0, (DI)(AX*4) \
-	VMOVUPS Y2, 32(DI)(AX*4) \
-	ADDQ    $16, AX \
-	JMP     sc32aloop \
+	CMPQ    AX, BX; \
+	JGE     sc32arest; \
+	VMULPS  (DI)(AX*4), Y1, Y0; \
+	VMULPS  32(DI)(AX*4), Y1, Y2; \
+	VMOVUPS Y0, (DI)(AX*4); \
+	VMOVUPS Y2, 32(DI)(AX*4); \
+	ADDQ    $16, AX; \
+	JMP     sc32aloop; \
 sc32arest: \
-	MOVQ CX, R8 \
-	SUBQ AX, R8 \
-	JLE  sc32adone \
+	MOVQ CX, R8; \
+	SUBQ AX, R8; \
+	JLE  sc32adone; \
 sc32ablock: \
-	TAILMASK8(R8, Y3) \
-	VMASKMOVPS (DI)(AX*4), Y3, Y0 \
-	VMULPS     Y1, Y0, Y0 \
-	VMASKMOVPS Y0, Y3, (DI)(AX*4) \
-	ADDQ       $8, AX \
-	SUBQ       $8, R8 \
-	JG         sc32ablock \
+	TAILMASK8(R8, Y3); \
+	VMASKMOVPS (DI)(AX*4), Y3, Y0; \
+	VMULPS     Y1, Y0, Y0; \
+	VMASKMOVPS Y0, Y3, (DI)(AX*4); \
+	ADDQ       $8, AX; \
+	SUBQ       $8, R8; \
+	JG         sc32ablock; \
 sc32adone:
 
 // func scale32AVX2(dst []float32, c float32)
@@ -511,72 +511,72 @@ TEXT ·race32AVX2(SB), NOSPLIT, $64-97
 // and DX (bits), c and nf broadcast at 0(SP) and 32(SP), n in R11: the
 // weights stored, the float64 lane sums in Y12-Y15, the flush flags in R12.
 #define RACE32A \
-	VXORPD Y12, Y12, Y12 \
-	VXORPD Y13, Y13, Y13 \
-	VXORPD Y14, Y14, Y14 \
-	VXORPD Y15, Y15, Y15 \
-	XORL   R12, R12 \
-	MOVQ   CX, BX \
-	ANDQ   $-16, BX \
-	MOVQ   BX, AX \
-	MOVQ CX, R8 \
-	SUBQ AX, R8 \
-	JLE  r32amain \
-	RBLOCK \
-	ADDQ $8, AX \
-	SUBQ $8, R8 \
-	JLE  r32amain \
-	RBLOCK \
+	VXORPD Y12, Y12, Y12; \
+	VXORPD Y13, Y13, Y13; \
+	VXORPD Y14, Y14, Y14; \
+	VXORPD Y15, Y15, Y15; \
+	XORL   R12, R12; \
+	MOVQ   CX, BX; \
+	ANDQ   $-16, BX; \
+	MOVQ   BX, AX; \
+	MOVQ CX, R8; \
+	SUBQ AX, R8; \
+	JLE  r32amain; \
+	RBLOCK; \
+	ADDQ $8, AX; \
+	SUBQ $8, R8; \
+	JLE  r32amain; \
+	RBLOCK; \
 r32amain: \
-	XORQ AX, AX \
+	XORQ AX, AX; \
 r32aloop: \
-	CMPQ    AX, BX \
-	JGE     r32asum \
-	VMOVDQU (DX)(AX*8), Y0 \
-	VMOVDQU 32(DX)(AX*8), Y1 \
-	VMOVDQU 64(DX)(AX*8), Y6 \
-	VMOVDQU 96(DX)(AX*8), Y7 \
-	EXPE(Y0, Y1, X0, X1, Y2, Y3, Y4) \
-	EXPE(Y6, Y7, X6, X7, Y8, Y9, Y10) \
-	CMPQ    R11, $2 \
-	JNE     r32apow \
-	VMULPS  Y0, Y0, Y0 \
-	VMULPS  Y6, Y6, Y6 \
+	CMPQ    AX, BX; \
+	JGE     r32asum; \
+	VMOVDQU (DX)(AX*8), Y0; \
+	VMOVDQU 32(DX)(AX*8), Y1; \
+	VMOVDQU 64(DX)(AX*8), Y6; \
+	VMOVDQU 96(DX)(AX*8), Y7; \
+	EXPE(Y0, Y1, X0, X1, Y2, Y3, Y4); \
+	EXPE(Y6, Y7, X6, X7, Y8, Y9, Y10); \
+	CMPQ    R11, $2; \
+	JNE     r32apow; \
+	VMULPS  Y0, Y0, Y0; \
+	VMULPS  Y6, Y6, Y6; \
 r32apow: \
-	VMOVUPS   (SI)(AX*4), Y2 \
-	VMOVUPS   32(SI)(AX*4), Y8 \
-	VSUBPS    0(SP), Y2, Y1 \
-	VSUBPS    0(SP), Y8, Y7 \
-	VMULPS    32(SP), Y1, Y1 \
-	VMULPS    32(SP), Y7, Y7 \
-	VCMPPS    $1, a32expMin<>(SB), Y1, Y3 \
-	VCMPPS    $1, a32expMin<>(SB), Y7, Y9 \
-	VCMPPS    $14, a32negInf<>(SB), Y2, Y4 \
-	VCMPPS    $14, a32negInf<>(SB), Y8, Y10 \
-	VANDPS    Y4, Y3, Y3 \
-	VANDPS    Y10, Y9, Y9 \
-	VORPS     Y9, Y3, Y3 \
-	VMOVMSKPS Y3, R13 \
-	ORL       R13, R12 \
-	EXP8(Y1, Y2, Y3, Y4, Y5) \
-	EXP8(Y7, Y8, Y9, Y10, Y11) \
-	VDIVPS    Y0, Y2, Y2 \
-	VDIVPS    Y6, Y8, Y8 \
-	VMOVUPS   Y2, (DI)(AX*4) \
-	VMOVUPS   Y8, 32(DI)(AX*4) \
-	ACC8(Y2, X2, Y3, Y12, Y13) \
-	ACC8(Y8, X8, Y9, Y14, Y15) \
-	ADDQ      $16, AX \
-	JMP       r32aloop \
+	VMOVUPS   (SI)(AX*4), Y2; \
+	VMOVUPS   32(SI)(AX*4), Y8; \
+	VSUBPS    0(SP), Y2, Y1; \
+	VSUBPS    0(SP), Y8, Y7; \
+	VMULPS    32(SP), Y1, Y1; \
+	VMULPS    32(SP), Y7, Y7; \
+	VCMPPS    $1, a32expMin<>(SB), Y1, Y3; \
+	VCMPPS    $1, a32expMin<>(SB), Y7, Y9; \
+	VCMPPS    $14, a32negInf<>(SB), Y2, Y4; \
+	VCMPPS    $14, a32negInf<>(SB), Y8, Y10; \
+	VANDPS    Y4, Y3, Y3; \
+	VANDPS    Y10, Y9, Y9; \
+	VORPS     Y9, Y3, Y3; \
+	VMOVMSKPS Y3, R13; \
+	ORL       R13, R12; \
+	EXP8(Y1, Y2, Y3, Y4, Y5); \
+	EXP8(Y7, Y8, Y9, Y10, Y11); \
+	VDIVPS    Y0, Y2, Y2; \
+	VDIVPS    Y6, Y8, Y8; \
+	VMOVUPS   Y2, (DI)(AX*4); \
+	VMOVUPS   Y8, 32(DI)(AX*4); \
+	ACC8(Y2, X2, Y3, Y12, Y13); \
+	ACC8(Y8, X8, Y9, Y14, Y15); \
+	ADDQ      $16, AX; \
+	JMP       r32aloop; \
 r32asum: \
-	MOVQ CX, R8 \
-	SUBQ AX, R8 \
-	JLE  r32adone \
-	TAILSUM(Y12, Y13) \
-	ADDQ $8, AX \
-	SUBQ $8, R8 \
-	JLE  r32adone \
-	TAILSUM(Y14, Y15) \
+	MOVQ CX, R8; \
+	SUBQ AX, R8; \
+	JLE  r32adone; \
+	TAILSUM(Y12, Y13); \
+	ADDQ $8, AX; \
+	SUBQ $8, R8; \
+	JLE  r32adone; \
+	TAILSUM(Y14, Y15); \
 r32adone:
 
 	MOVQ dst_base+0(FP), DI
@@ -600,50 +600,50 @@ r32adone:
 // some is NaN or +Inf: maxF32Go, sixteen an iteration. It clobbers AX, BX,
 // DX, R9, R10 and Y0-Y7.
 #define MAXF32A \
-	VMOVUPS a32negInf<>(SB), Y4 \
-	VMOVAPS Y4, Y5 \
-	VMOVAPS Y4, Y7 \
-	VXORPS  Y6, Y6, Y6 \
-	MOVQ CX, BX \
-	ANDQ $-16, BX \
-	XORQ AX, AX \
+	VMOVUPS a32negInf<>(SB), Y4; \
+	VMOVAPS Y4, Y5; \
+	VMOVAPS Y4, Y7; \
+	VXORPS  Y6, Y6, Y6; \
+	MOVQ CX, BX; \
+	ANDQ $-16, BX; \
+	XORQ AX, AX; \
 mx32aloop: \
-	CMPQ    AX, BX \
-	JGE     mx32arest \
-	VMOVUPS (SI)(AX*4), Y0 \
-	VMOVUPS 32(SI)(AX*4), Y1 \
-	VMAXPS  Y4, Y0, Y4 \
-	VMAXPS  Y5, Y1, Y5 \
-	VCMPPS  $3, Y1, Y0, Y2 \
-	VORPS   Y2, Y6, Y6 \
-	ADDQ    $16, AX \
-	JMP     mx32aloop \
+	CMPQ    AX, BX; \
+	JGE     mx32arest; \
+	VMOVUPS (SI)(AX*4), Y0; \
+	VMOVUPS 32(SI)(AX*4), Y1; \
+	VMAXPS  Y4, Y0, Y4; \
+	VMAXPS  Y5, Y1, Y5; \
+	VCMPPS  $3, Y1, Y0, Y2; \
+	VORPS   Y2, Y6, Y6; \
+	ADDQ    $16, AX; \
+	JMP     mx32aloop; \
 mx32arest: \
-	MOVQ CX, R8 \
-	SUBQ AX, R8 \
-	JLE  mx32adone \
+	MOVQ CX, R8; \
+	SUBQ AX, R8; \
+	JLE  mx32adone; \
 mx32ablock: \
-	TAILMASK8(R8, Y3) \
-	VMASKMOVPS (SI)(AX*4), Y3, Y0 \
-	VCMPPS     $3, Y0, Y0, Y2 \
-	VORPS      Y2, Y6, Y6 \
-	VBLENDVPS  Y3, Y0, Y7, Y0 \
-	VMAXPS     Y4, Y0, Y4 \
-	ADDQ       $8, AX \
-	SUBQ       $8, R8 \
-	JG         mx32ablock \
+	TAILMASK8(R8, Y3); \
+	VMASKMOVPS (SI)(AX*4), Y3, Y0; \
+	VCMPPS     $3, Y0, Y0, Y2; \
+	VORPS      Y2, Y6, Y6; \
+	VBLENDVPS  Y3, Y0, Y7, Y0; \
+	VMAXPS     Y4, Y0, Y4; \
+	ADDQ       $8, AX; \
+	SUBQ       $8, R8; \
+	JG         mx32ablock; \
 mx32adone: \
-	MAXLANES(Y4, Y5, X4, X5) \
-	VMOVD     X4, R8 \
-	XORL      DX, DX \
-	CMPL      R8, $0x7f800000 \
-	SETEQ     DL \
-	VMOVMSKPS Y6, R9 \
-	TESTL     R9, R9 \
-	SETNE     R9B \
-	ORB       R9B, DL \
-	MOVL    R8, R9 \
-	ANDL    $0x7fffffff, R9 \
+	MAXLANES(Y4, Y5, X4, X5); \
+	VMOVD     X4, R8; \
+	XORL      DX, DX; \
+	CMPL      R8, $0x7f800000; \
+	SETEQ     DL; \
+	VMOVMSKPS Y6, R9; \
+	TESTL     R9, R9; \
+	SETNE     R9B; \
+	ORB       R9B, DL; \
+	MOVL    R8, R9; \
+	ANDL    $0x7fffffff, R9; \
 	CMOVLEQ R9, R8
 
 // func maxF32AVX2(x []float32) (max float32, bad bool)
