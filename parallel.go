@@ -111,18 +111,16 @@ type batchJob struct {
 }
 
 // join runs j's chunks on the calling helper if j has a free slot and is
-// still open, and reports whether it did.
-func (j *batchJob) join() bool {
+// still open.
+func (j *batchJob) join() {
 	if j.slots.Add(-1) < 0 {
-		return false
+		return
 	}
 	j.active.Add(1)
 	defer j.active.Add(-1)
-	if j.closed.Load() {
-		return false
+	if !j.closed.Load() {
+		j.run()
 	}
-	j.run()
-	return true
 }
 
 // current is the latest parallel batch, lingering the number of helper
