@@ -433,13 +433,13 @@ func (g *Generator) soft32Rows(dst, logits []float32, k, i0, i1 int, inv float32
 	}
 	for i := i0; i < i1; i++ {
 		row, l := dst[i*k:(i+1)*k], logits[i*k:(i+1)*k]
+		c, ok := rowMax32(l)
+		if !ok {
+			g.skip(k)
+			fillNaN32(row)
+			continue
+		}
 		if race {
-			c, bad := maxF32Body(l)
-			if bad || c < -math.MaxFloat32 {
-				g.skip(k)
-				fillNaN32(row)
-				continue
-			}
 			var sum float64
 			for off := 0; off < k; off += soft32Block {
 				m := min(soft32Block, k-off)
@@ -447,12 +447,6 @@ func (g *Generator) soft32Rows(dst, logits []float32, k, i0, i1 int, inv float32
 				sum += raceBlock32(row[off:off+m], l[off:off+m], raw[:m], gs[:m], c, inv)
 			}
 			scale32Body(row, float32(1/sum))
-			continue
-		}
-		c, bad := maxF32Body(l)
-		if bad || c < -math.MaxFloat32 {
-			g.skip(k)
-			fillNaN32(row)
 			continue
 		}
 		m := float32(math.Inf(-1))
@@ -485,8 +479,8 @@ func softRow32(row, l, gs []float32, inv float32) {
 // maximum c, row = (l - c) + gs with maximum m, row = exp32((row - m) inv)
 // scaled by float32(1/sum). It returns rowDone or rowNaN.
 func softRow32Parts(row, l, gs []float32, inv float32) uint8 {
-	c, bad := maxF32Body(l)
-	if bad || c < -math.MaxFloat32 {
+	c, ok := rowMax32(l)
+	if !ok {
 		return rowNaN
 	}
 	m := addMax32Body(row, l, gs, c)
@@ -509,8 +503,8 @@ func raceRow32(row, l []float32, b []float64, gs []float32, inv float32) {
 // maximum, then the race (inv = 1 or 2) scaled by float32(1/sum), or
 // rowNaN (row untouched) or rowFlushed (row unscaled).
 func raceRow32Parts(row, l []float32, b []float64, inv float32) (c float32, status uint8) {
-	c, bad := maxF32Body(l)
-	if bad || c < -math.MaxFloat32 {
+	c, ok := rowMax32(l)
+	if !ok {
 		return c, rowNaN
 	}
 	s, flushed := race32Body(row, l, b, c, inv, int(inv))
@@ -519,6 +513,13 @@ func raceRow32Parts(row, l []float32, b []float64, inv float32) (c float32, stat
 	}
 	scale32Body(row, float32(1/s))
 	return c, rowDone
+}
+
+// rowMax32 returns the largest logit c of a float32 row and whether the row
+// names a distribution: no NaN or +Inf logit, and some above -Inf.
+func rowMax32(l []float32) (c float32, ok bool) {
+	c, bad := maxF32Body(l)
+	return c, !bad && c >= -math.MaxFloat32
 }
 
 // raceBlock32 writes the race weights of a block of a row (the row's
