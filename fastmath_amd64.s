@@ -133,66 +133,56 @@ DATA roundup<>+8(SB)/8, $0x4338000000000000
 DATA roundup<>+16(SB)/8, $0x4338000000000000
 DATA roundup<>+24(SB)/8, $0x4338000000000000
 GLOBL roundup<>(SB), RODATA|NOPTR, $32
-DATA ex2<>+0(SB)/8, $0x3fe0000000000000
-DATA ex2<>+8(SB)/8, $0x3fe0000000000000
-DATA ex2<>+16(SB)/8, $0x3fe0000000000000
-DATA ex2<>+24(SB)/8, $0x3fe0000000000000
+DATA ex2<>+0(SB)/8, $0x3fe0000000000001
+DATA ex2<>+8(SB)/8, $0x3fe0000000000001
+DATA ex2<>+16(SB)/8, $0x3fe0000000000001
+DATA ex2<>+24(SB)/8, $0x3fe0000000000001
 GLOBL ex2<>(SB), RODATA|NOPTR, $32
-DATA ex3<>+0(SB)/8, $0x3fc5555555555555
-DATA ex3<>+8(SB)/8, $0x3fc5555555555555
-DATA ex3<>+16(SB)/8, $0x3fc5555555555555
-DATA ex3<>+24(SB)/8, $0x3fc5555555555555
+DATA ex3<>+0(SB)/8, $0x3fc5555555555556
+DATA ex3<>+8(SB)/8, $0x3fc5555555555556
+DATA ex3<>+16(SB)/8, $0x3fc5555555555556
+DATA ex3<>+24(SB)/8, $0x3fc5555555555556
 GLOBL ex3<>(SB), RODATA|NOPTR, $32
-DATA ex4<>+0(SB)/8, $0x3fa5555555555555
-DATA ex4<>+8(SB)/8, $0x3fa5555555555555
-DATA ex4<>+16(SB)/8, $0x3fa5555555555555
-DATA ex4<>+24(SB)/8, $0x3fa5555555555555
+DATA ex4<>+0(SB)/8, $0x3fa5555555553d68
+DATA ex4<>+8(SB)/8, $0x3fa5555555553d68
+DATA ex4<>+16(SB)/8, $0x3fa5555555553d68
+DATA ex4<>+24(SB)/8, $0x3fa5555555553d68
 GLOBL ex4<>(SB), RODATA|NOPTR, $32
-DATA ex5<>+0(SB)/8, $0x3f81111111111111
-DATA ex5<>+8(SB)/8, $0x3f81111111111111
-DATA ex5<>+16(SB)/8, $0x3f81111111111111
-DATA ex5<>+24(SB)/8, $0x3f81111111111111
+DATA ex5<>+0(SB)/8, $0x3f811111111109b5
+DATA ex5<>+8(SB)/8, $0x3f811111111109b5
+DATA ex5<>+16(SB)/8, $0x3f811111111109b5
+DATA ex5<>+24(SB)/8, $0x3f811111111109b5
 GLOBL ex5<>(SB), RODATA|NOPTR, $32
-DATA ex6<>+0(SB)/8, $0x3f56c16c16c16c17
-DATA ex6<>+8(SB)/8, $0x3f56c16c16c16c17
-DATA ex6<>+16(SB)/8, $0x3f56c16c16c16c17
-DATA ex6<>+24(SB)/8, $0x3f56c16c16c16c17
+DATA ex6<>+0(SB)/8, $0x3f56c16c17889ef1
+DATA ex6<>+8(SB)/8, $0x3f56c16c17889ef1
+DATA ex6<>+16(SB)/8, $0x3f56c16c17889ef1
+DATA ex6<>+24(SB)/8, $0x3f56c16c17889ef1
 GLOBL ex6<>(SB), RODATA|NOPTR, $32
-DATA ex7<>+0(SB)/8, $0x3f2a01a01a01a01a
-DATA ex7<>+8(SB)/8, $0x3f2a01a01a01a01a
-DATA ex7<>+16(SB)/8, $0x3f2a01a01a01a01a
-DATA ex7<>+24(SB)/8, $0x3f2a01a01a01a01a
+DATA ex7<>+0(SB)/8, $0x3f2a01a01a7c2efe
+DATA ex7<>+8(SB)/8, $0x3f2a01a01a7c2efe
+DATA ex7<>+16(SB)/8, $0x3f2a01a01a7c2efe
+DATA ex7<>+24(SB)/8, $0x3f2a01a01a7c2efe
 GLOBL ex7<>(SB), RODATA|NOPTR, $32
-DATA ex8<>+0(SB)/8, $0x3efa01a01a01a01a
-DATA ex8<>+8(SB)/8, $0x3efa01a01a01a01a
-DATA ex8<>+16(SB)/8, $0x3efa01a01a01a01a
-DATA ex8<>+24(SB)/8, $0x3efa01a01a01a01a
+DATA ex8<>+0(SB)/8, $0x3efa019b9149a41c
+DATA ex8<>+8(SB)/8, $0x3efa019b9149a41c
+DATA ex8<>+16(SB)/8, $0x3efa019b9149a41c
+DATA ex8<>+24(SB)/8, $0x3efa019b9149a41c
 GLOBL ex8<>(SB), RODATA|NOPTR, $32
-DATA ex9<>+0(SB)/8, $0x3ec71de3a556c734
-DATA ex9<>+8(SB)/8, $0x3ec71de3a556c734
-DATA ex9<>+16(SB)/8, $0x3ec71de3a556c734
-DATA ex9<>+24(SB)/8, $0x3ec71de3a556c734
+DATA ex9<>+0(SB)/8, $0x3ec71de0db2f6b19
+DATA ex9<>+8(SB)/8, $0x3ec71de0db2f6b19
+DATA ex9<>+16(SB)/8, $0x3ec71de0db2f6b19
+DATA ex9<>+24(SB)/8, $0x3ec71de0db2f6b19
 GLOBL ex9<>(SB), RODATA|NOPTR, $32
-DATA ex10<>+0(SB)/8, $0x3e927e4fb7789f5c
-DATA ex10<>+8(SB)/8, $0x3e927e4fb7789f5c
-DATA ex10<>+16(SB)/8, $0x3e927e4fb7789f5c
-DATA ex10<>+24(SB)/8, $0x3e927e4fb7789f5c
+DATA ex10<>+0(SB)/8, $0x3e928917c89a43a7
+DATA ex10<>+8(SB)/8, $0x3e928917c89a43a7
+DATA ex10<>+16(SB)/8, $0x3e928917c89a43a7
+DATA ex10<>+24(SB)/8, $0x3e928917c89a43a7
 GLOBL ex10<>(SB), RODATA|NOPTR, $32
-DATA ex11<>+0(SB)/8, $0x3e5ae64567f544e4
-DATA ex11<>+8(SB)/8, $0x3e5ae64567f544e4
-DATA ex11<>+16(SB)/8, $0x3e5ae64567f544e4
-DATA ex11<>+24(SB)/8, $0x3e5ae64567f544e4
+DATA ex11<>+0(SB)/8, $0x3e5af389ecfc4b9c
+DATA ex11<>+8(SB)/8, $0x3e5af389ecfc4b9c
+DATA ex11<>+16(SB)/8, $0x3e5af389ecfc4b9c
+DATA ex11<>+24(SB)/8, $0x3e5af389ecfc4b9c
 GLOBL ex11<>(SB), RODATA|NOPTR, $32
-DATA ex12<>+0(SB)/8, $0x3e21eed8eff8d898
-DATA ex12<>+8(SB)/8, $0x3e21eed8eff8d898
-DATA ex12<>+16(SB)/8, $0x3e21eed8eff8d898
-DATA ex12<>+24(SB)/8, $0x3e21eed8eff8d898
-GLOBL ex12<>(SB), RODATA|NOPTR, $32
-DATA ex13<>+0(SB)/8, $0x3de6124613a86d09
-DATA ex13<>+8(SB)/8, $0x3de6124613a86d09
-DATA ex13<>+16(SB)/8, $0x3de6124613a86d09
-DATA ex13<>+24(SB)/8, $0x3de6124613a86d09
-GLOBL ex13<>(SB), RODATA|NOPTR, $32
 DATA i2048<>+0(SB)/8, $0x0000000000000800
 DATA i2048<>+8(SB)/8, $0x0000000000000800
 DATA i2048<>+16(SB)/8, $0x0000000000000800
@@ -345,10 +335,10 @@ GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 
 // EXP1-EXP6 set a = fastExp((x - Y14) * Y15) as fastExp in fastmath.go:
 // x = k ln2 + r (k rounded to nearest), y = 1 + (r + r² p(r)) with the
-// Taylor polynomial p = lo + r^6 hi, y*2^k1*2^k2 with k1 = (k+2048)>>1 -
-// 1024, k2 = k - k1. They use the temporaries a-e; x is overwritten.
-// Registers: b = k, x = r, a = r², d = r^6, e = lo, c = hi then p, then c
-// and d for the scale factors.
+// polynomial p = lo + r^5 hi of degree 9, y*2^k1*2^k2 with k1 =
+// (k+2048)>>1 - 1024, k2 = k - k1. They use the temporaries a-e; x is
+// overwritten. Registers: b = k, x = r, a = r², d = r^5, e = lo, c = hi
+// then p, then c and d for the scale factors.
 #define EXP1(x, a, b, c, d, e) \
 	VSUBPD  Y14, x, x; \
 	VMULPD  Y15, x, x; \
@@ -367,22 +357,20 @@ GLOBL tailMask<>(SB), RODATA|NOPTR, $128
 
 #define EXP3(x, a, b, c, d, e) \
 	VMULPD      x, x, a; \
-	VMOVUPD     ex7<>(SB), e; \
-	VMOVUPD     ex13<>(SB), c; \
+	VMOVUPD     ex6<>(SB), e; \
+	VMOVUPD     ex11<>(SB), c; \
 	VMULPD      a, a, d; \
-	VFMADD213PD ex6<>(SB), x, e; \
-	VFMADD213PD ex12<>(SB), x, c; \
-	VMULPD      a, d, d; \
 	VFMADD213PD ex5<>(SB), x, e; \
-	VFMADD213PD ex11<>(SB), x, c
+	VFMADD213PD ex10<>(SB), x, c; \
+	VMULPD      x, d, d; \
+	VFMADD213PD ex4<>(SB), x, e; \
+	VFMADD213PD ex9<>(SB), x, c
 
 #define EXP4(x, a, b, c, d, e) \
-	VFMADD213PD ex4<>(SB), x, e; \
-	VFMADD213PD ex10<>(SB), x, c; \
 	VFMADD213PD ex3<>(SB), x, e; \
-	VFMADD213PD ex9<>(SB), x, c; \
+	VFMADD213PD ex8<>(SB), x, c; \
 	VFMADD213PD ex2<>(SB), x, e; \
-	VFMADD213PD ex8<>(SB), x, c
+	VFMADD213PD ex7<>(SB), x, c
 
 #define EXP5(x, a, b, c, d, e) \
 	VFMADD213PD e, d, c; \

@@ -213,30 +213,26 @@ DATA z512log2e<>+0(SB)/8, $0x3ff71547652b82fe
 GLOBL z512log2e<>(SB), RODATA|NOPTR, $8
 DATA z512roundup<>+0(SB)/8, $0x4338000000000000
 GLOBL z512roundup<>(SB), RODATA|NOPTR, $8
-DATA z512ex2<>+0(SB)/8, $0x3fe0000000000000
+DATA z512ex2<>+0(SB)/8, $0x3fe0000000000001
 GLOBL z512ex2<>(SB), RODATA|NOPTR, $8
-DATA z512ex3<>+0(SB)/8, $0x3fc5555555555555
+DATA z512ex3<>+0(SB)/8, $0x3fc5555555555556
 GLOBL z512ex3<>(SB), RODATA|NOPTR, $8
-DATA z512ex4<>+0(SB)/8, $0x3fa5555555555555
+DATA z512ex4<>+0(SB)/8, $0x3fa5555555553d68
 GLOBL z512ex4<>(SB), RODATA|NOPTR, $8
-DATA z512ex5<>+0(SB)/8, $0x3f81111111111111
+DATA z512ex5<>+0(SB)/8, $0x3f811111111109b5
 GLOBL z512ex5<>(SB), RODATA|NOPTR, $8
-DATA z512ex6<>+0(SB)/8, $0x3f56c16c16c16c17
+DATA z512ex6<>+0(SB)/8, $0x3f56c16c17889ef1
 GLOBL z512ex6<>(SB), RODATA|NOPTR, $8
-DATA z512ex7<>+0(SB)/8, $0x3f2a01a01a01a01a
+DATA z512ex7<>+0(SB)/8, $0x3f2a01a01a7c2efe
 GLOBL z512ex7<>(SB), RODATA|NOPTR, $8
-DATA z512ex8<>+0(SB)/8, $0x3efa01a01a01a01a
+DATA z512ex8<>+0(SB)/8, $0x3efa019b9149a41c
 GLOBL z512ex8<>(SB), RODATA|NOPTR, $8
-DATA z512ex9<>+0(SB)/8, $0x3ec71de3a556c734
+DATA z512ex9<>+0(SB)/8, $0x3ec71de0db2f6b19
 GLOBL z512ex9<>(SB), RODATA|NOPTR, $8
-DATA z512ex10<>+0(SB)/8, $0x3e927e4fb7789f5c
+DATA z512ex10<>+0(SB)/8, $0x3e928917c89a43a7
 GLOBL z512ex10<>(SB), RODATA|NOPTR, $8
-DATA z512ex11<>+0(SB)/8, $0x3e5ae64567f544e4
+DATA z512ex11<>+0(SB)/8, $0x3e5af389ecfc4b9c
 GLOBL z512ex11<>(SB), RODATA|NOPTR, $8
-DATA z512ex12<>+0(SB)/8, $0x3e21eed8eff8d898
-GLOBL z512ex12<>(SB), RODATA|NOPTR, $8
-DATA z512ex13<>+0(SB)/8, $0x3de6124613a86d09
-GLOBL z512ex13<>(SB), RODATA|NOPTR, $8
 DATA z512i2048<>+0(SB)/8, $0x0000000000000800
 GLOBL z512i2048<>(SB), RODATA|NOPTR, $8
 DATA z512i1024<>+0(SB)/8, $0x0000000000000400
@@ -247,7 +243,7 @@ DATA z512im1021<>+0(SB)/8, $0xfffffffffffffc03
 GLOBL z512im1021<>(SB), RODATA|NOPTR, $8
 
 // Constant registers of the exponential: Z16 expMin, Z17 expMax, Z18
-// roundup, Z19 log2e, Z20 ln2Hi, Z21 ln2Lo, Z22-Z31 ex2-ex11; ex12, ex13,
+// roundup, Z19 log2e, Z20 ln2Hi, Z21 ln2Lo, Z22-Z31 ex2-ex11;
 // one and the integers are embedded broadcasts; Z12 holds im1021.
 #define ZEXPCONSTS \
 	VPBROADCASTQ z512expMin<>(SB), Z16; \
@@ -285,23 +281,21 @@ GLOBL z512im1021<>(SB), RODATA|NOPTR, $8
 	VFNMADD231PD Z21, a, x
 
 #define ZEXP3(x, a, b, c, d, e) \
-	VMULPD           x, x, a; \
-	VMOVAPD          Z27, e; \
-	VBROADCASTSD     z512ex13<>(SB), c; \
-	VMULPD           a, a, d; \
-	VFMADD213PD      Z26, x, e; \
-	VFMADD213PD.BCST z512ex12<>(SB), x, c; \
-	VMULPD           a, d, d; \
-	VFMADD213PD      Z25, x, e; \
-	VFMADD213PD      Z31, x, c
+	VMULPD      x, x, a; \
+	VMOVAPD     Z26, e; \
+	VMOVAPD     Z31, c; \
+	VMULPD      a, a, d; \
+	VFMADD213PD Z25, x, e; \
+	VFMADD213PD Z30, x, c; \
+	VMULPD      x, d, d; \
+	VFMADD213PD Z24, x, e; \
+	VFMADD213PD Z29, x, c
 
 #define ZEXP4(x, a, b, c, d, e) \
-	VFMADD213PD Z24, x, e; \
-	VFMADD213PD Z30, x, c; \
 	VFMADD213PD Z23, x, e; \
-	VFMADD213PD Z29, x, c; \
+	VFMADD213PD Z28, x, c; \
 	VFMADD213PD Z22, x, e; \
-	VFMADD213PD Z28, x, c
+	VFMADD213PD Z27, x, c
 
 #define ZEXP5(x, a, b, c, d, e) \
 	VFMADD213PD e, d, c; \
@@ -1158,22 +1152,20 @@ GLOBL z512nan<>(SB), RODATA|NOPTR, $8
 
 #define BEXP3(x, a, b, c, d, e) \
 	VMULPD           x, x, a; \
-	VBROADCASTSD     z512ex7<>(SB), e; \
-	VBROADCASTSD     z512ex13<>(SB), c; \
+	VBROADCASTSD     z512ex6<>(SB), e; \
+	VBROADCASTSD     z512ex11<>(SB), c; \
 	VMULPD           a, a, d; \
-	VFMADD213PD.BCST z512ex6<>(SB), x, e; \
-	VFMADD213PD.BCST z512ex12<>(SB), x, c; \
-	VMULPD           a, d, d; \
 	VFMADD213PD.BCST z512ex5<>(SB), x, e; \
-	VFMADD213PD.BCST z512ex11<>(SB), x, c
+	VFMADD213PD.BCST z512ex10<>(SB), x, c; \
+	VMULPD           x, d, d; \
+	VFMADD213PD.BCST z512ex4<>(SB), x, e; \
+	VFMADD213PD.BCST z512ex9<>(SB), x, c
 
 #define BEXP4(x, a, b, c, d, e) \
-	VFMADD213PD.BCST z512ex4<>(SB), x, e; \
-	VFMADD213PD.BCST z512ex10<>(SB), x, c; \
 	VFMADD213PD.BCST z512ex3<>(SB), x, e; \
-	VFMADD213PD.BCST z512ex9<>(SB), x, c; \
+	VFMADD213PD.BCST z512ex8<>(SB), x, c; \
 	VFMADD213PD.BCST z512ex2<>(SB), x, e; \
-	VFMADD213PD.BCST z512ex8<>(SB), x, c
+	VFMADD213PD.BCST z512ex7<>(SB), x, c
 
 // BCHECK(b, hi, lo) sets hi to the lanes of b (k) above 1023 or below -1021.
 #define BCHECK(b, hi, lo) \
