@@ -233,18 +233,10 @@ DATA z512ex10<>+0(SB)/8, $0x3e928917c89a43a7
 GLOBL z512ex10<>(SB), RODATA|NOPTR, $8
 DATA z512ex11<>+0(SB)/8, $0x3e5af389ecfc4b9c
 GLOBL z512ex11<>(SB), RODATA|NOPTR, $8
-DATA z512i2048<>+0(SB)/8, $0x0000000000000800
-GLOBL z512i2048<>(SB), RODATA|NOPTR, $8
-DATA z512i1024<>+0(SB)/8, $0x0000000000000400
-GLOBL z512i1024<>(SB), RODATA|NOPTR, $8
-DATA z512i1023<>+0(SB)/8, $0x00000000000003ff
-GLOBL z512i1023<>(SB), RODATA|NOPTR, $8
-DATA z512im1021<>+0(SB)/8, $0xfffffffffffffc03
-GLOBL z512im1021<>(SB), RODATA|NOPTR, $8
 
 // Constant registers of the exponential: Z16 expMin, Z17 expMax, Z18
 // roundup, Z19 log2e, Z20 ln2Hi, Z21 ln2Lo, Z22-Z31 ex2-ex11;
-// one and the integers are embedded broadcasts; Z12 holds im1021.
+// one is an embedded broadcast.
 #define ZEXPCONSTS \
 	VPBROADCASTQ z512expMin<>(SB), Z16; \
 	VPBROADCASTQ z512expMax<>(SB), Z17; \
@@ -261,11 +253,13 @@ GLOBL z512im1021<>(SB), RODATA|NOPTR, $8
 	VPBROADCASTQ z512ex8<>(SB), Z28; \
 	VPBROADCASTQ z512ex9<>(SB), Z29; \
 	VPBROADCASTQ z512ex10<>(SB), Z30; \
-	VPBROADCASTQ z512ex11<>(SB), Z31; \
-	VPBROADCASTQ z512im1021<>(SB), Z12
+	VPBROADCASTQ z512ex11<>(SB), Z31
 
 // ZEXP1-ZEXP6 are EXP1-EXP6 of fastmath_amd64.s on zmm registers, the shift
-// in Z14 and the scale in Z15.
+// in Z14 and the scale in Z15, but for the scaling: b holds k as a float64
+// (ZEXP2) and ZEXP6 is one VSCALEFPD, y 2^k rounded once (to a subnormal,
+// 0 or +Inf if need be), the bits of EXP6's two factors 2^k1 2^k2 (y 2^k1
+// exact, then one rounding) with no branch for the k outside [-1021, 1023].
 #define ZEXP1(x, a, b, c, d, e) \
 	VSUBPD  Z14, x, x; \
 	VMULPD  Z15, x, x; \
@@ -275,10 +269,9 @@ GLOBL z512im1021<>(SB), RODATA|NOPTR, $8
 #define ZEXP2(x, a, b, c, d, e) \
 	VMOVAPD      Z18, a; \
 	VFMADD231PD  Z19, x, a; \
-	VPSUBQ       Z18, a, b; \
-	VSUBPD       Z18, a, a; \
-	VFNMADD231PD Z20, a, x; \
-	VFNMADD231PD Z21, a, x
+	VSUBPD       Z18, a, b; \
+	VFNMADD231PD Z20, b, x; \
+	VFNMADD231PD Z21, b, x
 
 #define ZEXP3(x, a, b, c, d, e) \
 	VMULPD      x, x, a; \
@@ -303,19 +296,9 @@ GLOBL z512im1021<>(SB), RODATA|NOPTR, $8
 	VADDPD.BCST z512one<>(SB), c, a
 
 #define ZEXP6(x, a, b, c, d, e) \
-	VPADDQ.BCST z512i2048<>(SB), b, c; \
-	VPSRLQ      $1, c, c; \
-	VPSUBQ.BCST z512i1024<>(SB), c, c; \
-	VPSUBQ      c, b, d; \
-	VPADDQ.BCST z512i1023<>(SB), c, c; \
-	VPSLLQ      $52, c, c; \
-	VPADDQ.BCST z512i1023<>(SB), d, d; \
-	VPSLLQ      $52, d, d; \
-	VMULPD      c, a, a; \
-	VMULPD      d, a, a
+	VSCALEFPD b, a, a
 
-// ZEXP_Z0 sets Z1 = fastExp((Z0 - Z14) * Z15), temporaries Z2-Z5, with the
-// exact exponent scaling (EXP6).
+// ZEXP_Z0 sets Z1 = fastExp((Z0 - Z14) * Z15), temporaries Z2-Z5.
 #define ZEXP_Z0 \
 	ZEXP1(Z0, Z1, Z2, Z3, Z4, Z5); \
 	ZEXP2(Z0, Z1, Z2, Z3, Z4, Z5); \
@@ -324,11 +307,9 @@ GLOBL z512im1021<>(SB), RODATA|NOPTR, $8
 	ZEXP5(Z0, Z1, Z2, Z3, Z4, Z5); \
 	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
 
-// ZEXP16(slow) sets Z1 and Z7 to fastExp((x - Z14) * Z15) of Z0 and Z6, in
-// two chains (temporaries Z2-Z5 and Z8-Z11), with the exact exponent
-// addition y*2^k when every k is in [-1021, 1023]; otherwise it jumps to
-// slow, which must finish with ZEXP6 on both chains. It clobbers K3-K6.
-#define ZEXP16(slow) \
+// ZEXP16 sets Z1 and Z7 to fastExp((x - Z14) * Z15) of Z0 and Z6, in two
+// chains (temporaries Z2-Z5 and Z8-Z11).
+#define ZEXP16 \
 	ZEXP1(Z0, Z1, Z2, Z3, Z4, Z5); \
 	ZEXP1(Z6, Z7, Z8, Z9, Z10, Z11); \
 	ZEXP2(Z0, Z1, Z2, Z3, Z4, Z5); \
@@ -339,18 +320,8 @@ GLOBL z512im1021<>(SB), RODATA|NOPTR, $8
 	ZEXP4(Z6, Z7, Z8, Z9, Z10, Z11); \
 	ZEXP5(Z0, Z1, Z2, Z3, Z4, Z5); \
 	ZEXP5(Z6, Z7, Z8, Z9, Z10, Z11); \
-	VPCMPGTQ.BCST z512i1023<>(SB), Z2, K3; \
-	VPCMPGTQ      Z2, Z12, K4; \
-	VPCMPGTQ.BCST z512i1023<>(SB), Z8, K5; \
-	VPCMPGTQ      Z8, Z12, K6; \
-	KORB          K3, K4, K3; \
-	KORB          K5, K6, K5; \
-	KORTESTB      K3, K5; \
-	JNZ           slow; \
-	VPSLLQ        $52, Z2, Z2; \
-	VPADDQ        Z2, Z1, Z1; \
-	VPSLLQ        $52, Z8, Z8; \
-	VPADDQ        Z8, Z7, Z7
+	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5); \
+	ZEXP6(Z6, Z7, Z8, Z9, Z10, Z11)
 
 // ZSUM(y, z, t) adds the eight lanes of z (y its low half) to the partial sums in Y13 as four
 // and then the next four elements: the order of expSumGo.
@@ -371,18 +342,13 @@ GLOBL z512im1021<>(SB), RODATA|NOPTR, $8
 	CMPQ AX, BX; \
 	JGE  zexp8; \
 	EXPLOAD16; \
-	ZEXP16(zexpscale16); \
-	zexpstore16: \
+	ZEXP16; \
 	VMOVUPD Z1, (DI)(AX*8); \
 	VMOVUPD Z7, 64(DI)(AX*8); \
 	ZSUM(Y1, Z1, Y3); \
 	ZSUM(Y7, Z7, Y3); \
 	ADDQ    $16, AX; \
 	JMP     zexp16; \
-	zexpscale16: \
-	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5); \
-	ZEXP6(Z6, Z7, Z8, Z9, Z10, Z11); \
-	JMP zexpstore16; \
 	zexp8: \
 	MOVQ CX, BX; \
 	ANDQ $-8, BX; \
@@ -744,9 +710,7 @@ zrace16:
 	JGE  zrace8start
 	VMOVUPD (SI)(AX*8), Z0
 	VMOVUPD 64(SI)(AX*8), Z6
-	ZEXP16(zracescale16)
-
-zracepow16:
+	ZEXP16
 	VMOVUPD (DX)(AX*8), Z2
 	VMOVUPD 64(DX)(AX*8), Z8
 	MOVQ    R10, R11
@@ -767,11 +731,6 @@ zracediv16:
 	ZSUM(Y7, Z7, Y3)
 	ADDQ    $16, AX
 	JMP     zrace16
-
-zracescale16:
-	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP6(Z6, Z7, Z8, Z9, Z10, Z11)
-	JMP zracepow16
 
 zrace8start:
 	MOVQ CX, BX
@@ -1145,10 +1104,9 @@ GLOBL z512nan<>(SB), RODATA|NOPTR, $8
 #define BEXP2(x, a, b, c, d, e) \
 	VBROADCASTSD          z512roundup<>(SB), a; \
 	VFMADD231PD.BCST      z512log2e<>(SB), x, a; \
-	VPSUBQ.BCST           z512roundup<>(SB), a, b; \
-	VSUBPD.BCST           z512roundup<>(SB), a, a; \
-	VFNMADD231PD.BCST     z512ln2Hi<>(SB), a, x; \
-	VFNMADD231PD.BCST     z512ln2Lo<>(SB), a, x
+	VSUBPD.BCST           z512roundup<>(SB), a, b; \
+	VFNMADD231PD.BCST     z512ln2Hi<>(SB), b, x; \
+	VFNMADD231PD.BCST     z512ln2Lo<>(SB), b, x
 
 #define BEXP3(x, a, b, c, d, e) \
 	VMULPD           x, x, a; \
@@ -1166,12 +1124,6 @@ GLOBL z512nan<>(SB), RODATA|NOPTR, $8
 	VFMADD213PD.BCST z512ex8<>(SB), x, c; \
 	VFMADD213PD.BCST z512ex2<>(SB), x, e; \
 	VFMADD213PD.BCST z512ex7<>(SB), x, c
-
-// BCHECK(b, hi, lo) sets hi to the lanes of b (k) above 1023 or below -1021.
-#define BCHECK(b, hi, lo) \
-	VPCMPGTQ.BCST z512i1023<>(SB), b, hi; \
-	VPCMPQ.BCST   $1, z512im1021<>(SB), b, lo; \
-	KORB          hi, lo, hi
 
 // BSUM(y1, z1, y7, z7, t, u, xt, xu) is the lane sum of the short-row
 // kernel (laneSum's order) of the row in z1, z7 into xt; t/u (xt/xu their
@@ -1333,24 +1285,10 @@ spairnopert:
 	ZEXP5(Z6, Z7, Z8, Z9, Z10, Z11)
 	ZEXP5(Z16, Z17, Z18, Z19, Z20, Z21)
 	ZEXP5(Z22, Z23, Z24, Z25, Z26, Z27)
-	BCHECK(Z2, K3, K4)
-	BCHECK(Z8, K5, K6)
-	KORB     K3, K5, K3
-	BCHECK(Z18, K4, K6)
-	BCHECK(Z24, K5, K6)
-	KORB     K4, K5, K4
-	KORTESTB K3, K4
-	JNZ      spairscale
-	VPSLLQ   $52, Z2, Z2
-	VPADDQ   Z2, Z1, Z1
-	VPSLLQ   $52, Z8, Z8
-	VPADDQ   Z8, Z7, Z7
-	VPSLLQ   $52, Z18, Z18
-	VPADDQ   Z18, Z17, Z17
-	VPSLLQ   $52, Z24, Z24
-	VPADDQ   Z24, Z23, Z23
-
-spairsum:
+	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
+	ZEXP6(Z6, Z7, Z8, Z9, Z10, Z11)
+	ZEXP6(Z16, Z17, Z18, Z19, Z20, Z21)
+	ZEXP6(Z22, Z23, Z24, Z25, Z26, Z27)
 	VMOVAPD.Z    Z1, K1, Z1               // lanes past the row: 0
 	VMOVAPD.Z    Z7, K2, Z7
 	VMOVAPD.Z    Z17, K1, Z17
@@ -1376,13 +1314,6 @@ spairsum:
 	LEAQ (DI)(R9*2), DI
 	LEAQ (SI)(R10*2), SI
 	JMP  sspair
-
-spairscale:
-	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP6(Z6, Z7, Z8, Z9, Z10, Z11)
-	ZEXP6(Z16, Z17, Z18, Z19, Z20, Z21)
-	ZEXP6(Z22, Z23, Z24, Z25, Z26, Z27)
-	JMP spairsum
 
 spairone:
 	SHRQ $3, AX
@@ -1444,9 +1375,7 @@ sshortnopert:
 	// hundred cycles or more.
 	VMOVAPD.Z    Z0, K1, Z0
 	VMOVAPD.Z    Z6, K2, Z6
-	ZEXP16(sshortscale)
-
-sshortsum:
+	ZEXP16
 	VMOVAPD.Z     Z1, K1, Z1              // lanes past the row: 0
 	VMOVAPD.Z     Z7, K2, Z7
 	// laneSum: the four-lane sums of e0-3, e4-7, e8-11, e12-15 in turn,
@@ -1474,11 +1403,6 @@ sshortnext:
 	ADDQ R9, DI
 	ADDQ R10, SI
 	JMP  sspair
-
-sshortscale:
-	ZEXP6(Z0, Z1, Z2, Z3, Z4, Z5)
-	ZEXP6(Z6, Z7, Z8, Z9, Z10, Z11)
-	JMP sshortsum
 
 sshortnan:
 	TESTQ        BX, BX
