@@ -222,6 +222,16 @@ func rangeGo(x []float64) (max, min float64, n int, bad bool) {
 	return max, min, n, bad
 }
 
+// firstZero returns the first zero of x, +0 or -0 (+0 if there is none).
+func firstZero(x []float64) float64 {
+	for _, v := range x {
+		if v == 0 {
+			return v
+		}
+	}
+	return 0
+}
+
 // minAbove returns the smallest x[i] above -Inf (+Inf if none) and the
 // number of them.
 func minAbove(x []float64) (min float64, n int) {

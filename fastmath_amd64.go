@@ -119,9 +119,20 @@ func maxBody(x []float64) (max float64, bad bool) {
 		return maxAVX512(x)
 	}
 	if useAVX2 {
-		return maxAVX2(x)
+		return maxAVX2Zero(x)
 	}
 	return maxGo(x)
+}
+
+// maxAVX2Zero is maxAVX2 with maxGo's zero: a zero maximum is the first zero
+// of x (maxGo keeps the first of equal values), where the kernel's VMAXPD
+// lanes may keep either sign.
+func maxAVX2Zero(x []float64) (max float64, bad bool) {
+	max, bad = maxAVX2(x)
+	if max == 0 {
+		max = firstZero(x)
+	}
+	return max, bad
 }
 
 // vjpAVX2 is vjpGo with AVX2, four lanes at a time.
@@ -175,7 +186,7 @@ func rangeBody(x []float64) (max, min float64, n int, bad bool) {
 		return rangeAVX512(x)
 	}
 	if useAVX2 {
-		max, bad = maxAVX2(x)
+		max, bad = maxAVX2Zero(x)
 		min, n = minAbove(x)
 		return max, min, n, bad
 	}

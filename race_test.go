@@ -195,3 +195,37 @@ func TestSTSoftMatchesGumbelSoftmax(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxRangeSignedZeros checks maxBody and rangeBody in every kernel
+// selection against maxGo and rangeGo, bit for bit, on rows whose maximum
+// is a zero of either sign beside zeros of the other: the maximum is the
+// first zero (maxAVX2's lanes kept either before maxAVX2Zero).
+func TestMaxRangeSignedZeros(t *testing.T) {
+	modes, set, restore := kernelModes()
+	defer restore()
+	negZero := math.Copysign(0, -1)
+	r := rand.New(rand.NewPCG(21, 22))
+	vals := []float64{0, negZero, -1, -2.5, math.Inf(-1), math.NaN()}
+	for rep := range 200 {
+		k := 1 + rep%40
+		x := make([]float64, k)
+		for i := range x {
+			x[i] = vals[r.IntN(len(vals))]
+		}
+		x[r.IntN(k)] = []float64{0, negZero}[rep%2]
+		wmax, wbad := maxGo(x)
+		rmax, rmin, rn, rbad := rangeGo(x)
+		for _, m := range modes {
+			set(m)
+			gmax, gbad := maxBody(x)
+			if math.Float64bits(gmax) != math.Float64bits(wmax) || gbad != wbad {
+				t.Fatalf("%s maxBody(%v) = %v %v, want %v %v", m, x, gmax, gbad, wmax, wbad)
+			}
+			hmax, hmin, hn, hbad := rangeBody(x)
+			if math.Float64bits(hmax) != math.Float64bits(rmax) || hmin != rmin || hn != rn || hbad != rbad {
+				t.Fatalf("%s rangeBody(%v) = (%v %v %d %v), want (%v %v %d %v)", m, x, hmax, hmin, hn, hbad, rmax, rmin, rn, rbad)
+			}
+		}
+	}
+	t.Logf("kernels tested: %v", modes)
+}
