@@ -624,6 +624,112 @@ maxdone:
 	VZEROUPPER
 	RET
 
+// func rangeAVX2(x []float64) (max, min float64, n int, bad bool)
+// maxAVX2's max and bad (the same operations in the same lanes) and, in the
+// same pass, min, the smallest x[i] above -Inf (+Inf if none; its value:
+// the sign of a zero minimum is either), and n, the number of x[i] above
+// -Inf (NaN is not). Registers: maxima Y4, Y7; NaN masks Y5, Y8; minima
+// Y9, Y10; counts Y11, Y12 (each lane adds the all-ones mask, -1, negated);
+// -Inf in Y13, +Inf in Y14.
+TEXT ·rangeAVX2(SB), NOSPLIT, $0-49
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VMOVUPD negInf<>(SB), Y13
+	VMOVUPD posInf<>(SB), Y14
+	VMOVUPD Y13, Y4
+	VMOVUPD Y13, Y7
+	VXORPD  Y5, Y5, Y5
+	VXORPD  Y8, Y8, Y8
+	VMOVUPD Y14, Y9
+	VMOVUPD Y14, Y10
+	VPXOR   Y11, Y11, Y11
+	VPXOR   Y12, Y12, Y12
+	MOVQ CX, BX
+	ANDQ $-8, BX
+	XORQ AX, AX
+
+rgloop8:
+	CMPQ      AX, BX
+	JGE       rg4
+	VMOVUPD   (SI)(AX*8), Y0
+	VMOVUPD   32(SI)(AX*8), Y1
+	VMAXPD    Y4, Y0, Y4
+	VMAXPD    Y7, Y1, Y7
+	VCMPPD    $3, Y0, Y0, Y2
+	VCMPPD    $3, Y1, Y1, Y3
+	VORPD     Y2, Y5, Y5
+	VORPD     Y3, Y8, Y8
+	VCMPPD    $0x1e, Y13, Y0, Y2          // x > -Inf (ordered: NaN never)
+	VCMPPD    $0x1e, Y13, Y1, Y3
+	VBLENDVPD Y2, Y0, Y14, Y0             // the others: +Inf
+	VBLENDVPD Y3, Y1, Y14, Y1
+	VMINPD    Y9, Y0, Y9
+	VMINPD    Y10, Y1, Y10
+	VPSUBQ    Y2, Y11, Y11
+	VPSUBQ    Y3, Y12, Y12
+	ADDQ      $8, AX
+	JMP       rgloop8
+
+rg4:
+	VMAXPD Y7, Y4, Y4
+	VORPD  Y8, Y5, Y5
+	MOVQ   CX, BX
+	ANDQ   $-4, BX
+	CMPQ   AX, BX
+	JGE    rgtail
+	VMOVUPD   (SI)(AX*8), Y0
+	VMAXPD    Y4, Y0, Y4
+	VCMPPD    $3, Y0, Y0, Y2
+	VORPD     Y2, Y5, Y5
+	VCMPPD    $0x1e, Y13, Y0, Y2
+	VBLENDVPD Y2, Y0, Y14, Y0
+	VMINPD    Y9, Y0, Y9
+	VPSUBQ    Y2, Y11, Y11
+	ADDQ      $4, AX
+
+rgtail:
+	SUBQ BX, CX
+	JZ   rgdone
+	SHLQ $5, CX
+	LEAQ tailMask<>(SB), R8
+	VMOVUPD    (R8)(CX*1), Y6
+	VMASKMOVPD (SI)(AX*8), Y6, Y0
+	VBLENDVPD  Y6, Y0, Y4, Y1             // masked-off lanes: the running max
+	VMAXPD     Y4, Y1, Y4
+	VCMPPD     $3, Y0, Y0, Y2
+	VORPD      Y2, Y5, Y5
+	VCMPPD     $0x1e, Y13, Y0, Y2
+	VANDPD     Y6, Y2, Y2                 // and not masked off
+	VBLENDVPD  Y2, Y0, Y14, Y0
+	VMINPD     Y9, Y0, Y9
+	VPSUBQ     Y2, Y11, Y11
+
+rgdone:
+	VEXTRACTF128 $1, Y4, X0
+	VMAXPD       X0, X4, X0
+	VPERMILPD    $1, X0, X1
+	VMAXSD       X1, X0, X0
+	VMOVSD       X0, max+24(FP)
+	VCMPPD       $0, Y14, Y4, Y3          // +Inf
+	VORPD        Y3, Y5, Y5
+	VMOVMSKPD    Y5, AX
+	TESTQ        AX, AX
+	SETNE        bad+48(FP)
+	VMINPD       Y10, Y9, Y9
+	VEXTRACTF128 $1, Y9, X0
+	VMINPD       X0, X9, X0
+	VPERMILPD    $1, X0, X1
+	VMINSD       X1, X0, X0
+	VMOVSD       X0, min+32(FP)
+	VPADDQ       Y12, Y11, Y11
+	VEXTRACTI128 $1, Y11, X0
+	VPADDQ       X0, X11, X0
+	VPSHUFD      $0x4e, X0, X1
+	VPADDQ       X1, X0, X0
+	VMOVQ        X0, n+40(FP)
+	VZEROUPPER
+	RET
+
 // func perturbAVX2(dst, l, g []float64, c float64) (max float64, arg int, bad bool)
 // perturbGo: s_i = (l[i] - c) + g[i], stored in dst[i] unless dst is empty; max is
 // the largest s_i (-Inf if none is larger), arg the first index where it
