@@ -119,20 +119,15 @@ func maxBody(x []float64) (max float64, bad bool) {
 		return maxAVX512(x)
 	}
 	if useAVX2 {
-		return maxAVX2Zero(x)
+		max, bad = maxAVX2(x)
+		if max == 0 {
+			// maxGo's zero: the first zero of x (maxGo keeps the first of
+			// equal values), where the kernel's VMAXPD lanes keep either.
+			max = firstZero(x)
+		}
+		return max, bad
 	}
 	return maxGo(x)
-}
-
-// maxAVX2Zero is maxAVX2 with maxGo's zero: a zero maximum is the first zero
-// of x (maxGo keeps the first of equal values), where the kernel's VMAXPD
-// lanes may keep either sign.
-func maxAVX2Zero(x []float64) (max float64, bad bool) {
-	max, bad = maxAVX2(x)
-	if max == 0 {
-		max = firstZero(x)
-	}
-	return max, bad
 }
 
 // vjpAVX2 is vjpGo with AVX2, four lanes at a time.
@@ -189,7 +184,7 @@ func rangeBody(x []float64) (max, min float64, n int, bad bool) {
 	if useAVX2 {
 		max, min, n, bad = rangeAVX2(x)
 		if max == 0 {
-			max = firstZero(x) // maxGo's zero, as in maxAVX2Zero
+			max = firstZero(x) // maxGo's zero, as in maxBody
 		}
 		return max, min, n, bad
 	}
