@@ -13,8 +13,9 @@ import "math"
 // bit operations so that a SIMD implementation can do exactly the same, and
 // its polynomial evaluated with fused multiply-adds. fastExp reduces x to
 // r = x - k ln2 as e_exp.c does, but evaluates exp(r) by a polynomial of
-// degree 11 (a Chebyshev interpolant) with fused multiply-adds instead of e_exp.c's
-// rational form, so that it needs no division (the slowest SIMD operation).
+// degree 11 (a Chebyshev interpolant) with fused multiply-adds instead of
+// e_exp.c's rational form, so that it needs no division (the slowest SIMD
+// operation).
 // Both are within 1 ulp of the correctly rounded result; fastmath_test.go
 // checks them against math.Log and math.Exp, within 2 ulp, on 10^6 random
 // inputs per range (10^7 with -fastmath.n 10000000) over the whole float64
@@ -153,9 +154,9 @@ func fastLog1p(x float64) float64 {
 // x > 709.78 and underflows through the subnormals to 0 below -745.13.
 // It has no branch but the clamp, which a SIMD min/max does, and no
 // division: x = k ln2 + r, |r| <= ln2/2, then exp(r) by a polynomial of
-// degree 11 (within 2^-55.7 of it) with fused multiply-adds (math.FMA, one rounding
-// each on every platform, as the AVX2 kernel's VFMADD), then the scaling by
-// 2^k.
+// degree 11 (within 2^-55.7 of it) with fused multiply-adds (math.FMA, one
+// rounding each on every platform, as the AVX2 kernel's VFMADD), then the
+// scaling by 2^k.
 func fastExp(x float64) float64 {
 	if x < expMin {
 		x = expMin
@@ -220,16 +221,6 @@ func rangeGo(x []float64) (max, min float64, n int, bad bool) {
 	max, bad = maxGo(x)
 	min, n = minAbove(x)
 	return max, min, n, bad
-}
-
-// firstZero returns the first zero of x, +0 or -0 (+0 if there is none).
-func firstZero(x []float64) float64 {
-	for _, v := range x {
-		if v == 0 {
-			return v
-		}
-	}
-	return 0
 }
 
 // minAbove returns the smallest x[i] above -Inf (+Inf if none) and the

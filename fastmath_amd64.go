@@ -119,13 +119,7 @@ func maxBody(x []float64) (max float64, bad bool) {
 		return maxAVX512(x)
 	}
 	if useAVX2 {
-		max, bad = maxAVX2(x)
-		if max == 0 {
-			// maxGo's zero: the first zero of x (maxGo keeps the first of
-			// equal values), where the kernel's VMAXPD lanes keep either.
-			max = firstZero(x)
-		}
-		return max, bad
+		return maxAVX2(x)
 	}
 	return maxGo(x)
 }
@@ -182,17 +176,13 @@ func rangeBody(x []float64) (max, min float64, n int, bad bool) {
 		return rangeAVX512(x)
 	}
 	if useAVX2 {
-		max, min, n, bad = rangeAVX2(x)
-		if max == 0 {
-			max = firstZero(x) // maxGo's zero, as in maxBody
-		}
-		return max, min, n, bad
+		return rangeAVX2(x)
 	}
 	return rangeGo(x)
 }
 
-// rangeAVX2 is rangeGo with AVX2, four lanes at a time, in one pass (a zero
-// maximum or minimum of either sign).
+// rangeAVX2 is rangeGo with AVX2, four lanes at a time, in one pass (the
+// minimum's value: a zero minimum of either sign).
 //
 //go:noescape
 func rangeAVX2(x []float64) (max, min float64, n int, bad bool)

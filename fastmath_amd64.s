@@ -554,11 +554,51 @@ expdone:
 	VZEROUPPER
 	RET
 
+// MAXNAN(x, m, nm, t): the running maxima m and NaN masks nm of maxAVX2 and
+// rangeAVX2 take the four lanes of x; t is scratch.
+#define MAXNAN(x, m, nm, t) \
+	VMAXPD m, x, m; \
+	VCMPPD $3, x, x, t; \
+	VORPD  t, nm, nm
+
+// MINABOVE(x, mn, cnt, t): rangeAVX2's running minima above -Inf mn and
+// their counts cnt (each lane adds its all-ones mask, -1, negated) take
+// the four lanes of x, clobbered; -Inf in Y13, +Inf in Y14, t scratch.
+#define MINABOVE(x, mn, cnt, t) \
+	VCMPPD    $0x1e, Y13, x, t; \
+	VBLENDVPD t, x, Y14, x; \
+	VMINPD    mn, x, mn; \
+	VPSUBQ    t, cnt, cnt
+
+// MAXFIRST(loop, done) sets R8 to the bits of the largest lane of Y4 (X0,
+// X1 scratch) or, if that is a zero, of the first zero of x at SI, as maxGo
+// keeps the first of equal values (VMAXPD's lanes keep either); AX and R9
+// are scratch.
+#define MAXFIRST(loop, done) \
+	VEXTRACTF128 $1, Y4, X0; \
+	VMAXPD       X0, X4, X0; \
+	VPERMILPD    $1, X0, X1; \
+	VMAXSD       X1, X0, X0; \
+	VMOVQ        X0, R8; \
+	MOVQ         R8, R9; \
+	SHLQ         $1, R9; \
+	JNZ          done; \
+	XORQ         AX, AX; \
+loop: \
+	MOVQ (SI)(AX*8), R8; \
+	MOVQ R8, R9; \
+	SHLQ $1, R9; \
+	JZ   done; \
+	INCQ AX; \
+	JMP  loop; \
+done:
+
 // func maxAVX2(x []float64) (max float64, bad bool)
-// max is the largest x[i] (-Inf if none is larger; NaNs are skipped); bad
-// reports a NaN or +Inf in x. Eight elements at a time in two running
-// maxima, then four, then the last len%4 with a masked load, the masked-off
-// lanes counting as -Inf. +Inf is found at the end, as the maximum.
+// maxGo: max is the largest x[i] (-Inf if none is larger; NaNs are
+// skipped; a zero maximum the first zero of x); bad reports a NaN or +Inf
+// in x. Eight elements at a time in two running maxima, then four, then
+// the last len%4 with a masked load, the masked-off lanes counting as
+// -Inf. +Inf is found at the end, as the maximum.
 TEXT ·maxAVX2(SB), NOSPLIT, $0-33
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), CX
@@ -575,12 +615,8 @@ maxloop8:
 	JGE  max4
 	VMOVUPD (SI)(AX*8), Y0
 	VMOVUPD 32(SI)(AX*8), Y1
-	VMAXPD  Y4, Y0, Y4
-	VMAXPD  Y7, Y1, Y7
-	VCMPPD  $3, Y0, Y0, Y2
-	VCMPPD  $3, Y1, Y1, Y3
-	VORPD   Y2, Y5, Y5
-	VORPD   Y3, Y8, Y8
+	MAXNAN(Y0, Y4, Y5, Y2)
+	MAXNAN(Y1, Y7, Y8, Y3)
 	ADDQ    $8, AX
 	JMP     maxloop8
 
@@ -592,9 +628,7 @@ max4:
 	CMPQ   AX, BX
 	JGE    maxtail
 	VMOVUPD (SI)(AX*8), Y0
-	VMAXPD  Y4, Y0, Y4
-	VCMPPD  $3, Y0, Y0, Y2
-	VORPD   Y2, Y5, Y5
+	MAXNAN(Y0, Y4, Y5, Y2)
 	ADDQ    $4, AX
 
 maxtail:
@@ -605,16 +639,11 @@ maxtail:
 	VMOVUPD    (R8)(CX*1), Y6
 	VMASKMOVPD (SI)(AX*8), Y6, Y0
 	VBLENDVPD  Y6, Y0, Y4, Y1             // masked-off lanes: the running max
-	VMAXPD     Y4, Y1, Y4
-	VCMPPD     $3, Y0, Y0, Y2
-	VORPD      Y2, Y5, Y5
+	MAXNAN(Y1, Y4, Y5, Y2)
 
 maxdone:
-	VEXTRACTF128 $1, Y4, X0
-	VMAXPD       X0, X4, X0
-	VPERMILPD    $1, X0, X1
-	VMAXSD       X1, X0, X0
-	VMOVSD       X0, max+24(FP)
+	MAXFIRST(maxzero, maxstore)
+	MOVQ         R8, max+24(FP)
 	VMOVUPD      posInf<>(SB), Y6
 	VCMPPD       $0, Y6, Y4, Y3           // +Inf
 	VORPD        Y3, Y5, Y5
@@ -625,12 +654,11 @@ maxdone:
 	RET
 
 // func rangeAVX2(x []float64) (max, min float64, n int, bad bool)
-// maxAVX2's max and bad (the same operations in the same lanes) and, in the
-// same pass, min, the smallest x[i] above -Inf (+Inf if none; its value:
-// the sign of a zero minimum is either), and n, the number of x[i] above
-// -Inf (NaN is not). Registers: maxima Y4, Y7; NaN masks Y5, Y8; minima
-// Y9, Y10; counts Y11, Y12 (each lane adds the all-ones mask, -1, negated);
-// -Inf in Y13, +Inf in Y14.
+// rangeGo: maxAVX2's max and bad (MAXNAN, MAXFIRST: the same operations in
+// the same lanes) and, in the same pass, min, the smallest x[i] above -Inf
+// (+Inf if none; its value: the sign of a zero minimum is either), and n,
+// the number of x[i] above -Inf (NaN is not). Registers: maxima Y4, Y7; NaN
+// masks Y5, Y8; minima Y9, Y10; counts Y11, Y12; -Inf in Y13, +Inf in Y14.
 TEXT ·rangeAVX2(SB), NOSPLIT, $0-49
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), CX
@@ -649,26 +677,16 @@ TEXT ·rangeAVX2(SB), NOSPLIT, $0-49
 	XORQ AX, AX
 
 rgloop8:
-	CMPQ      AX, BX
-	JGE       rg4
-	VMOVUPD   (SI)(AX*8), Y0
-	VMOVUPD   32(SI)(AX*8), Y1
-	VMAXPD    Y4, Y0, Y4
-	VMAXPD    Y7, Y1, Y7
-	VCMPPD    $3, Y0, Y0, Y2
-	VCMPPD    $3, Y1, Y1, Y3
-	VORPD     Y2, Y5, Y5
-	VORPD     Y3, Y8, Y8
-	VCMPPD    $0x1e, Y13, Y0, Y2          // x > -Inf (ordered: NaN never)
-	VCMPPD    $0x1e, Y13, Y1, Y3
-	VBLENDVPD Y2, Y0, Y14, Y0             // the others: +Inf
-	VBLENDVPD Y3, Y1, Y14, Y1
-	VMINPD    Y9, Y0, Y9
-	VMINPD    Y10, Y1, Y10
-	VPSUBQ    Y2, Y11, Y11
-	VPSUBQ    Y3, Y12, Y12
-	ADDQ      $8, AX
-	JMP       rgloop8
+	CMPQ    AX, BX
+	JGE     rg4
+	VMOVUPD (SI)(AX*8), Y0
+	VMOVUPD 32(SI)(AX*8), Y1
+	MAXNAN(Y0, Y4, Y5, Y2)
+	MAXNAN(Y1, Y7, Y8, Y3)
+	MINABOVE(Y0, Y9, Y11, Y2)
+	MINABOVE(Y1, Y10, Y12, Y3)
+	ADDQ    $8, AX
+	JMP     rgloop8
 
 rg4:
 	VMAXPD Y7, Y4, Y4
@@ -677,15 +695,10 @@ rg4:
 	ANDQ   $-4, BX
 	CMPQ   AX, BX
 	JGE    rgtail
-	VMOVUPD   (SI)(AX*8), Y0
-	VMAXPD    Y4, Y0, Y4
-	VCMPPD    $3, Y0, Y0, Y2
-	VORPD     Y2, Y5, Y5
-	VCMPPD    $0x1e, Y13, Y0, Y2
-	VBLENDVPD Y2, Y0, Y14, Y0
-	VMINPD    Y9, Y0, Y9
-	VPSUBQ    Y2, Y11, Y11
-	ADDQ      $4, AX
+	VMOVUPD (SI)(AX*8), Y0
+	MAXNAN(Y0, Y4, Y5, Y2)
+	MINABOVE(Y0, Y9, Y11, Y2)
+	ADDQ    $4, AX
 
 rgtail:
 	SUBQ BX, CX
@@ -695,21 +708,16 @@ rgtail:
 	VMOVUPD    (R8)(CX*1), Y6
 	VMASKMOVPD (SI)(AX*8), Y6, Y0
 	VBLENDVPD  Y6, Y0, Y4, Y1             // masked-off lanes: the running max
-	VMAXPD     Y4, Y1, Y4
-	VCMPPD     $3, Y0, Y0, Y2
-	VORPD      Y2, Y5, Y5
-	VCMPPD     $0x1e, Y13, Y0, Y2
-	VANDPD     Y6, Y2, Y2                 // and not masked off
+	MAXNAN(Y1, Y4, Y5, Y2)
+	VCMPPD     $0x1e, Y13, Y0, Y2         // MINABOVE, but for the masked-off lanes
+	VANDPD     Y6, Y2, Y2
 	VBLENDVPD  Y2, Y0, Y14, Y0
 	VMINPD     Y9, Y0, Y9
 	VPSUBQ     Y2, Y11, Y11
 
 rgdone:
-	VEXTRACTF128 $1, Y4, X0
-	VMAXPD       X0, X4, X0
-	VPERMILPD    $1, X0, X1
-	VMAXSD       X1, X0, X0
-	VMOVSD       X0, max+24(FP)
+	MAXFIRST(rgzero, rgstore)
+	MOVQ         R8, max+24(FP)
 	VCMPPD       $0, Y14, Y4, Y3          // +Inf
 	VORPD        Y3, Y5, Y5
 	VMOVMSKPD    Y5, AX

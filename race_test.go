@@ -199,7 +199,7 @@ func TestSTSoftMatchesGumbelSoftmax(t *testing.T) {
 // TestMaxRangeSignedZeros checks maxBody and rangeBody in every kernel
 // selection against maxGo and rangeGo, bit for bit, on rows whose maximum
 // is a zero of either sign beside zeros of the other: the maximum is the
-// first zero (maxAVX2's lanes keep either; maxBody and rangeBody correct it).
+// first zero (maxAVX2's and rangeAVX2's lanes keep either; MAXFIRST picks it).
 func TestMaxRangeSignedZeros(t *testing.T) {
 	modes, set, restore := kernelModes()
 	defer restore()
