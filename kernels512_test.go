@@ -60,8 +60,9 @@ func TestNegLogsKernelModes(t *testing.T) {
 
 // TestExpSumKernelModes checks expSumTo in every kernel selection against
 // expSumGo, bit for bit with its sum, for every length to 80, including
-// arguments that take the slow exponent scaling (underflow, overflow) and
-// masked (-Inf) inputs.
+// arguments whose 2^k is not normal (underflow, overflow: the AVX2 kernel's
+// two-factor path, VSCALEFPD's rounding with AVX-512) and masked (-Inf)
+// inputs, then densely over those ranges.
 func TestExpSumKernelModes(t *testing.T) {
 	modes, set, restore := kernelModes()
 	defer restore()
@@ -74,7 +75,7 @@ func TestExpSumKernelModes(t *testing.T) {
 			case 0:
 				x[i] = math.Inf(-1)
 			case 1:
-				x[i] = -745 + r.Float64() // subnormal results: the slow scaling
+				x[i] = -745 + r.Float64() // subnormal results
 			case 2:
 				x[i] = 709 * r.Float64()
 			}
